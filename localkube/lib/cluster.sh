@@ -1,0 +1,163 @@
+# `localkube create|kubeconfig|status|delete`: named local clusters run by kwokctl's binary runtime.
+# shellcheck shell=bash
+
+# kwokctl keeps each cluster in $KWOK_WORKDIR/clusters/NAME; localkube's own files sit beside.
+export KWOK_WORKDIR="$ZKLAB_CACHE/localkube/kwok"
+CLUSTERS_DIR="$KWOK_WORKDIR/clusters"
+# Simulated addresses, local to each cluster's network namespace (see config/kwok.yaml).
+POD_CIDR=10.244.0.0/16
+SERVICE_CIDR=10.96.0.0/16
+# The API server's advertised address (the `kubernetes` Service endpoint); left alone it would
+# advertise the host's own interface address.
+ADVERTISE_IP=10.243.0.1
+DEFAULT_NODES=4
+
+cluster_dir() { printf '%s/%s\n' "$CLUSTERS_DIR" "$1"; }
+netns_name() { printf 'localkube-%s\n' "$1"; }
+kubeconfig_path() { printf '%s/kubeconfig.yaml\n' "$(cluster_dir "$1")"; }
+kctl() { local name="$1"; shift; "$(bin_path kubectl)" --kubeconfig "$(kubeconfig_path "$name")" "$@"; }
+
+check_name() {
+  [ -n "${1:-}" ] || die "missing cluster NAME"
+  [[ "$1" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] && ((${#1} <= 30)) ||
+    die "invalid cluster name '$1': use lower-case letters, digits and '-', at most 30 characters, starting and ending with a letter or digit"
+}
+
+# The cluster's network namespace, in which the pod and service ranges are local addresses.
+create_netns() {
+  local ns; ns="$(netns_name "$1")"
+  command -v ip >/dev/null 2>&1 || die "the 'ip' command (iproute2) is needed to create network namespaces; install it (apt-get install iproute2)"
+  ip netns list 2>/dev/null | grep -qw "^$ns" && ip netns del "$ns"
+  ip netns add "$ns" 2>/dev/null ||
+    die "cannot create network namespace $ns: localkube needs root (CAP_SYS_ADMIN/CAP_NET_ADMIN) to keep simulated pod IPs off the host network"
+  ip -n "$ns" link set lo up
+  ip -n "$ns" route add local "$POD_CIDR" dev lo
+  ip -n "$ns" route add local "$SERVICE_CIDR" dev lo
+  ip -n "$ns" route add local "$ADVERTISE_IP/32" dev lo
+}
+
+start_provisioner() {
+  local name="$1" dir; dir="$(cluster_dir "$1")"
+  mkdir -p "$dir/volumes" "$dir/logs"
+  setsid "$(bin_path localkube-provisioner)" --kubeconfig "$(kubeconfig_path "$name")" --volumes "$dir/volumes" \
+    >>"$dir/logs/localkube-provisioner.log" 2>&1 </dev/null &
+  echo $! >"$dir/localkube-provisioner.pid"
+}
+
+stop_provisioner() {
+  local pidfile; pidfile="$(cluster_dir "$1")/localkube-provisioner.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  kill "$pid" 2>/dev/null && for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+cmd_create() {
+  local name="" nodes="$DEFAULT_NODES"
+  while (($#)); do
+    case "$1" in
+      --nodes) nodes="${2:-}"; shift 2 || die "--nodes needs a number" ;;
+      --nodes=*) nodes="${1#--nodes=}"; shift ;;
+      -*) die "unknown option '$1' (create NAME [--nodes N])" ;;
+      *) [ -z "$name" ] || die "one cluster NAME only (got '$name' and '$1')"; name="$1"; shift ;;
+    esac
+  done
+  check_name "$name"
+  [[ "$nodes" =~ ^[0-9]+$ ]] && ((nodes >= 1 && nodes <= 50)) || die "--nodes must be a number from 1 to 50, got '$nodes'"
+  require_built
+  local dir; dir="$(cluster_dir "$name")"
+  [ -e "$dir" ] && die "cluster '$name' already exists; use it, or run 'localkube delete $name' first"
+  local t0=$SECONDS
+  mkdir -p "$CLUSTERS_DIR"
+  create_netns "$name"
+  # Anything that fails from here on must not leave half a cluster behind.
+  trap 'log "create failed; cleaning up"; cmd_delete "$name" >/dev/null 2>&1 || true' ERR
+  local config; config="$(mktemp)"
+  sed "s#__POD_CIDR__#$POD_CIDR#" "$LOCALKUBE_HOME/config/kwok.yaml" >"$config"
+  log "starting control plane of '$name' (Kubernetes $KUBE_VERSION, etcd $ETCD_VERSION)"
+  # kwokctl passes KWOK an empty --node-ip; the extra one wins, so that nodes' InternalIP is loopback
+  # and the API server reaches KWOK's kubelet endpoint (logs, exec, port-forward) there.
+  "$(bin_path kwokctl)" create cluster --name "$name" --config "$config" --kubeconfig "" \
+    --runtime binary --wait 120s \
+    --kube-apiserver-binary "$(bin_path kube-apiserver)" \
+    --kube-controller-manager-binary "$(bin_path kube-controller-manager)" \
+    --kube-scheduler-binary "$(bin_path kube-scheduler)" \
+    --kwok-controller-binary "$(bin_path kwok)" \
+    --etcd-binary "$(bin_path etcd)" \
+    --extra-args "kube-apiserver=service-cluster-ip-range=$SERVICE_CIDR" \
+    --extra-args "kube-apiserver=advertise-address=$ADVERTISE_IP" \
+    --extra-args "kwok-controller=node-ip=127.0.0.1" \
+    >"$(dirname "$config")/kwokctl-create-$name.log" 2>&1 ||
+    { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; rm -f "$config"; false; }
+  rm -f "$config"
+  log "adding $nodes worker nodes and StorageClass 'fast'"
+  local i
+  for i in $(seq 1 "$nodes"); do
+    sed "s#__NAME__#worker-$i#g" "$LOCALKUBE_HOME/config/node.yaml"
+    echo "---"
+  done | kctl "$name" apply -f - >/dev/null
+  kctl "$name" apply -f "$LOCALKUBE_HOME/config/storageclass.yaml" >/dev/null
+  start_provisioner "$name"
+  kctl "$name" wait --for=condition=Ready node --all --timeout=60s >/dev/null
+  # Pods cannot be created before the token controller made the default ServiceAccount.
+  local ok=""
+  for _ in $(seq 120); do
+    kctl "$name" get serviceaccount default -n default >/dev/null 2>&1 && { ok=1; break; }
+    sleep 0.5
+  done
+  [ -n "$ok" ] || die "the default ServiceAccount never appeared; see $dir/logs/kube-controller-manager.log"
+  trap - ERR
+  log "cluster '$name' ready in $((SECONDS - t0))s: $nodes nodes, StorageClass 'fast'"
+  log "kubeconfig: $(kubeconfig_path "$name")"
+}
+
+cmd_kubeconfig() {
+  check_name "${1:-}"
+  [ -f "$(kubeconfig_path "$1")" ] || die "no cluster '$1'; create it with 'localkube create $1'"
+  kubeconfig_path "$1"
+}
+
+status_of() {
+  local name="$1" dir server nodes prov
+  dir="$(cluster_dir "$name")"
+  server="$(sed -n 's/^ *server: *//p' "$(kubeconfig_path "$name")" 2>/dev/null | head -n1)"
+  if nodes="$(kctl "$name" get nodes --no-headers --request-timeout=3s 2>/dev/null)"; then
+    nodes="$(printf '%s\n' "$nodes" | grep -c ' Ready') ready nodes"
+  else
+    nodes="API server not answering"
+  fi
+  prov="stopped"
+  [ -f "$dir/localkube-provisioner.pid" ] && kill -0 "$(cat "$dir/localkube-provisioner.pid")" 2>/dev/null && prov="running"
+  printf '%-20s %-28s %-24s provisioner %s\n' "$name" "${server:-?}" "$nodes" "$prov"
+}
+
+cmd_status() {
+  if [ -n "${1:-}" ]; then
+    check_name "$1"
+    [ -d "$(cluster_dir "$1")" ] || die "no cluster '$1'"
+    status_of "$1"
+    return
+  fi
+  local d found=""
+  for d in "$CLUSTERS_DIR"/*/; do
+    [ -d "$d" ] || continue
+    found=1; status_of "$(basename "$d")"
+  done
+  [ -n "$found" ] || log "no clusters (create one with 'localkube create NAME')"
+}
+
+cmd_delete() {
+  check_name "${1:-}"
+  local name="$1" dir; dir="$(cluster_dir "$1")"
+  stop_provisioner "$name"
+  if [ -d "$dir" ] && [ -x "$(bin_path kwokctl)" ]; then
+    "$(bin_path kwokctl)" delete cluster --name "$name" --kubeconfig "" >/dev/null 2>&1 || true
+  fi
+  # Whatever kwokctl did not stop (a crash left a pid file behind, say) is stopped here.
+  local pids; pids="$(pgrep -f -- "$dir/" || true)"
+  [ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 1; kill -9 $pids 2>/dev/null || true; }
+  ip netns del "$(netns_name "$name")" 2>/dev/null || true
+  rm -rf "$dir"
+  log "cluster '$name' deleted"
+}

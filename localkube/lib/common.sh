@@ -1,0 +1,37 @@
+# Shared paths and helpers of localkube. Sourced, never run.
+# shellcheck shell=bash
+
+LOCALKUBE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../versions.env
+source "$LOCALKUBE_HOME/versions.env"
+
+# Everything built or created lives outside the repository.
+ZKLAB_CACHE="${ZKLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zklab}"
+LOCALKUBE_BIN="$ZKLAB_CACHE/localkube/bin"
+LOCALKUBE_SRC="$ZKLAB_CACHE/localkube/src"
+LOCALKUBE_CLUSTERS="${LOCALKUBE_CLUSTERS:-$ZKLAB_CACHE/localkube/clusters}"
+
+log() { printf '[localkube] %s\n' "$*" >&2; }
+die() { printf '[localkube] error: %s\n' "$*" >&2; exit 1; }
+
+# Path of a built binary, e.g. bin_path kube-apiserver -> .../kube-apiserver-v1.34.4
+bin_path() {
+  local name="$1" version
+  case "$name" in
+    kube-apiserver|kube-controller-manager|kube-scheduler|kubectl) version="$KUBE_VERSION" ;;
+    etcd) version="$ETCD_VERSION" ;;
+    kwok|kwokctl) version="$KWOK_VERSION" ;;
+    # Our own code: rebuilt whenever its source or the client-go it links changes.
+    localkube-provisioner) version="$KUBE_VERSION-$(cat "$LOCALKUBE_HOME"/provisioner/*.go | sha256sum | cut -c1-12)" ;;
+    *) die "unknown component '$name'" ;;
+  esac
+  printf '%s/%s-%s\n' "$LOCALKUBE_BIN" "$name" "$version"
+}
+
+ALL_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl localkube-provisioner)
+
+require_built() {
+  local c missing=()
+  for c in "${ALL_COMPONENTS[@]}"; do [ -x "$(bin_path "$c")" ] || missing+=("$c"); done
+  ((${#missing[@]} == 0)) || die "not built yet: ${missing[*]}; run '$LOCALKUBE_HOME/localkube build' first"
+}
