@@ -1,0 +1,8 @@
+package dev.zklab.localkube;
+
+/** A localkube command failed; the message says which one and why. */
+public class LocalKubeException extends RuntimeException {
+    public LocalKubeException(String message) {
+        super(message);
+    }
+}

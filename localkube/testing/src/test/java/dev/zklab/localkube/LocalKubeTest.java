@@ -1,0 +1,26 @@
+package dev.zklab.localkube;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The Java wrapper reports a failing localkube command with the command and its exit code. */
+class LocalKubeTest {
+
+    @Test
+    void badInputFailsWithTheCommandThatFailed() {
+        LocalKube localKube = LocalKube.ofRepository();
+
+        assertThatThrownBy(() -> localKube.create("Not_A_Valid_Name", 4))
+                .isInstanceOf(LocalKubeException.class)
+                .hasMessageContaining("create Not_A_Valid_Name")
+                .hasMessageContaining("exit code 1");
+    }
+
+    @Test
+    void unknownClusterHasNoKubeconfig() {
+        assertThatThrownBy(() -> LocalKube.ofRepository().kubeconfig("no-such-cluster"))
+                .isInstanceOf(LocalKubeException.class)
+                .hasMessageContaining("kubeconfig no-such-cluster");
+    }
+}
