@@ -1,0 +1,29 @@
+package dev.zklab.common.run;
+
+import java.util.Map;
+
+/**
+ * The ZooKeeper ensemble a run deploys.
+ *
+ * @param replicas     members (the lab: 3)
+ * @param imageProfile {@code current} (a current ZooKeeper, the default) or {@code tutorial} (the lab's image)
+ * @param zookeeper    ZooKeeper settings overriding the lab's (e.g. {@code tickTime}, {@code maxClientCnxns})
+ * @param storageClass StorageClass of the data volumes (the lab: {@code fast})
+ * @param storageSize  size of each member's data volume (the lab: {@code 10Gi})
+ * @param namespace    namespace of the ensemble; a run gets its own when empty
+ */
+public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper,
+        String storageClass, String storageSize, String namespace) {
+
+    public static final String PROFILE_CURRENT = "current";
+    public static final String PROFILE_TUTORIAL = "tutorial";
+
+    EnsembleSpec withDefaults(String runId) {
+        return new EnsembleSpec(replicas == null ? 3 : replicas,
+                imageProfile == null ? PROFILE_CURRENT : imageProfile,
+                zookeeper == null ? Map.of() : Map.copyOf(zookeeper),
+                storageClass == null ? "fast" : storageClass,
+                storageSize == null ? "10Gi" : storageSize,
+                namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace);
+    }
+}

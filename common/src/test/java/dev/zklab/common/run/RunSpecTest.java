@@ -1,0 +1,37 @@
+package dev.zklab.common.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zklab.common.events.EventCodec;
+import org.junit.jupiter.api.Test;
+
+/** A run spec's defaults are the lab's; steps parse from names or objects. */
+class RunSpecTest {
+
+    @Test
+    void emptySpecIsTheWholeLab() {
+        RunSpec spec = new RunSpec(null, null, null, null).withDefaults("0123456789abcdef");
+
+        assertThat(spec.cluster().provider()).isEqualTo("local");
+        assertThat(spec.cluster().name()).isEqualTo("zklab-01234567");
+        assertThat(spec.cluster().nodes()).isEqualTo(4);
+        assertThat(spec.ensemble().replicas()).isEqualTo(3);
+        assertThat(spec.ensemble().imageProfile()).isEqualTo("current");
+        assertThat(spec.ensemble().storageClass()).isEqualTo("fast");
+        assertThat(spec.ensemble().storageSize()).isEqualTo("10Gi");
+        assertThat(spec.ensemble().namespace()).isEqualTo("zk-01234567");
+        assertThat(spec.steps()).extracting(StepSpec::name).containsExactlyElementsOf(
+                Step.LAB.stream().map(Step::id).toList());
+        assertThat(spec.options().keepCluster()).isFalse();
+        assertThat(spec.options().timeoutOf("deploy")).isEqualTo(600);
+    }
+
+    @Test
+    void stepsParseFromNamesAndObjects() throws Exception {
+        RunSpec spec = EventCodec.mapper().readValue("""
+                {"steps": ["deploy", {"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);
+
+        assertThat(spec.steps()).containsExactly(StepSpec.of("deploy"),
+                new StepSpec("scale", java.util.Map.of("replicas", "5")));
+    }
+}
