@@ -1,0 +1,49 @@
+package dev.zklab.steps;
+
+import dev.zklab.common.events.CloudEvent;
+import dev.zklab.common.events.EventCodec;
+import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.messaging.Topics;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Publishes a step service's lifecycle events to the events topic, keyed by run id. */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final Emitter<String> events;
+    private final EventCodec codec = new EventCodec();
+    private final ServiceConfig config;
+
+    public EventPublisher(@Channel(Topics.EVENTS) Emitter<String> events, ServiceConfig config) {
+        this.events = events;
+        this.config = config;
+    }
+
+    /** Sends the event; the future completes once Kafka has it. */
+    public CompletableFuture<Void> publish(RunEvent payload) {
+        CloudEvent event = codec.wrap(config.name(), payload);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        events.send(Message.of(codec.encode(event))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(payload.runId())
+                        .withHeaders(new RecordHeaders().add("content-type",
+                                CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .withAck(() -> {
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    sent.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return sent;
+    }
+}

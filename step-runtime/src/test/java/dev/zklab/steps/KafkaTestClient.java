@@ -1,0 +1,125 @@
+package dev.zklab.steps;
+
+import dev.zklab.common.events.CloudEvent;
+import dev.zklab.common.events.EventCodec;
+import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.messaging.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plain Kafka clients for tests: send raw or encoded messages, and record every message of some
+ * topics from their beginning on a background thread.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    public record Received(String topic, String key, String value) {
+    }
+
+    private final String bootstrap;
+    private final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, String> producer;
+    private final List<Thread> listeners = new ArrayList<>();
+    private volatile boolean closed;
+
+    public KafkaTestClient(String bootstrap) {
+        this.bootstrap = bootstrap;
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+    }
+
+    public void sendRaw(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /** Wraps the payload in a CloudEvent from {@code source}, sends it, and returns the envelope sent. */
+    public CloudEvent send(String topic, Service source, RunEvent payload) {
+        CloudEvent event = codec.wrap(source, payload);
+        sendRaw(topic, payload.runId(), codec.encode(event));
+        return event;
+    }
+
+    /** Records every message of the topics, from their beginning, until closed. */
+    public List<Received> record(String... topics) {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        listen(received::add, topics);
+        return received;
+    }
+
+    public void listen(Consumer<Received> sink, String... topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
+        Thread thread = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                consumer.subscribe(List.of(topics));
+                while (!closed) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                        sink.accept(new Received(r.topic(), r.key(), r.value()));
+                    }
+                }
+            }
+        }, "kafka-test-listener");
+        thread.setDaemon(true);
+        thread.start();
+        listeners.add(thread);
+    }
+
+    /** The payloads of those received messages that are zklab events of {@code runId}. */
+    public List<RunEvent> eventsOf(List<Received> received, String runId) {
+        List<RunEvent> events = new ArrayList<>();
+        for (Received r : received) {
+            try {
+                RunEvent payload = codec.payload(codec.decode(r.value()));
+                if (payload.runId().equals(runId)) {
+                    events.add(payload);
+                }
+            } catch (RuntimeException ignored) {
+                // not an event: dead letters and the like
+            }
+        }
+        return events;
+    }
+
+    public static Map<String, Object> consumerDefaults() {
+        return Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : listeners) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.zklab.steps;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.events.RunCancelled;
+import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.events.StepStarted;
+import dev.zklab.common.messaging.Service;
+import dev.zklab.common.messaging.Topics;
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.run.Step;
+import dev.zklab.kafka.KafkaBrokerTestResource;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every step service keeps, run against the real service on a real Kafka broker:
+ * a step it cannot do yet fails with {@code not implemented yet: <step>}; a command delivered twice
+ * runs once; a message that cannot be parsed is dead-lettered and counted, and the consumer goes on.
+ */
+public abstract class StepServiceContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final Service service;
+    private KafkaTestClient kafka;
+    private List<KafkaTestClient.Received> received;
+
+    protected StepServiceContract(Service service) {
+        this.service = service;
+    }
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(KafkaBrokerTestResource.broker().bootstrapServers());
+        received = kafka.record(Topics.EVENTS, Topics.deadLetter(Topics.commands(service)));
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void everyOwnedStepItCannotDoYetFailsWithTheReason() {
+        for (Step step : Arrays.stream(Step.values()).filter(s -> s.owner() == service).toList()) {
+            String runId = UUID.randomUUID().toString();
+            kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, step.id()));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
+                    .hasAtLeastOneElementOfType(StepStarted.class)
+                    .filteredOn(StepFailed.class::isInstance)
+                    .singleElement()
+                    .satisfies(e -> {
+                        StepFailed failed = (StepFailed) e;
+                        assertThat(failed.reason()).isEqualTo("not implemented yet: " + step.id());
+                        assertThat(failed.retryable()).isFalse();
+                    }));
+        }
+    }
+
+    @Test
+    void aCommandDeliveredTwiceRunsOnce() throws InterruptedException {
+        String runId = UUID.randomUUID().toString();
+        StepRequested command = command(runId, ownedStep().id());
+        kafka.send(Topics.commands(service), Service.GATEWAY, command);
+        kafka.send(Topics.commands(service), Service.GATEWAY, command);
+
+        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        // Give a second run, if there were one, the time to show itself.
+        Thread.sleep(2000);
+
+        List<RunEvent> events = kafka.eventsOf(received, runId);
+        assertThat(events).filteredOn(StepStarted.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(StepFailed.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anUnparseableMessageIsDeadLetteredCountedAndTheConsumerGoesOn() {
+        double before = deadLettered();
+        kafka.sendRaw(Topics.commands(service), "junk", "this is not a CloudEvent {");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received)
+                .anySatisfy(r -> {
+                    assertThat(r.topic()).isEqualTo(Topics.deadLetter(Topics.commands(service)));
+                    assertThat(r.value()).isEqualTo("this is not a CloudEvent {");
+                }));
+        await().atMost(WAIT).until(() -> deadLettered() >= before + 1);
+
+        String runId = UUID.randomUUID().toString();
+        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()));
+        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+    }
+
+    @Test
+    void aStepOfAnotherServiceIsRefused() {
+        Step foreign = Arrays.stream(Step.values()).filter(s -> s.owner() != service).findFirst().orElseThrow();
+        String runId = UUID.randomUUID().toString();
+        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, foreign.id()));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
+                .filteredOn(StepFailed.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((StepFailed) e).reason()).contains("is not done by the " + service.id())));
+    }
+
+    @Test
+    void aCancellationIsNotACommandToRun() {
+        String runId = UUID.randomUUID().toString();
+        kafka.send(Topics.commands(service), Service.GATEWAY, new RunCancelled(runId, "test"));
+        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()));
+
+        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        assertThat(received).noneMatch(r -> r.topic().startsWith(Topics.DEAD_LETTER_PREFIX) && r.key() != null
+                && r.key().equals(runId));
+    }
+
+    private Step ownedStep() {
+        return Arrays.stream(Step.values()).filter(s -> s.owner() == service).findFirst().orElseThrow();
+    }
+
+    private static StepRequested command(String runId, String step) {
+        return new StepRequested(runId, "01-" + step, step, 1, new ClusterRef("local", "none", "", ""),
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), 60, false);
+    }
+
+    private static double deadLettered() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("zklab_dead_lettered_messages_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
