@@ -1,0 +1,22 @@
+package dev.zklab.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The gateway's own settings. */
+@ConfigMapping(prefix = "zklab.gateway")
+public interface GatewayConfig {
+
+    /** How often running steps are checked against their timeouts. */
+    @WithDefault("500ms")
+    Duration tick();
+
+    /** Partitions of the topics the gateway creates when they are missing. */
+    @WithDefault("2")
+    int topicPartitions();
+
+    /** Largest page of the run list. */
+    @WithDefault("200")
+    int maxPageSize();
+}

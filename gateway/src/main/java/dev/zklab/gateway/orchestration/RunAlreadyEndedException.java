@@ -1,0 +1,10 @@
+package dev.zklab.gateway.orchestration;
+
+import dev.zklab.gateway.runs.RunStatus;
+
+/** A run that has ended cannot be cancelled. */
+public class RunAlreadyEndedException extends RuntimeException {
+    public RunAlreadyEndedException(String runId, RunStatus state) {
+        super("run " + runId + " already ended: " + state);
+    }
+}

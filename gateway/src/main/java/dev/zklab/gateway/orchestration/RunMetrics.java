@@ -1,0 +1,85 @@
+package dev.zklab.gateway.orchestration;
+
+import dev.zklab.common.events.RunCompleted;
+import dev.zklab.common.events.RunRequested;
+import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepSucceeded;
+import dev.zklab.gateway.runs.RunProjection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus metrics ({@code zklab_} prefix): runs started, succeeded, failed and
+ * cancelled; runs in flight; step durations by step and outcome; dead-lettered events. Counters
+ * count what happens while this gateway runs, not what it replays at start.
+ */
+@ApplicationScoped
+public class RunMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter started;
+    private final Counter succeeded;
+    private final Counter failed;
+    private final Counter cancelled;
+    private final Counter deadLettered;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<String, Instant> stepRequested = new ConcurrentHashMap<>();
+
+    public RunMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.started = Counter.builder("zklab_runs_started").description("Runs started").register(registry);
+        this.succeeded = Counter.builder("zklab_runs_succeeded").description("Runs that succeeded").register(registry);
+        this.failed = Counter.builder("zklab_runs_failed").description("Runs that failed").register(registry);
+        this.cancelled = Counter.builder("zklab_runs_cancelled").description("Runs cancelled").register(registry);
+        this.deadLettered = Counter.builder("zklab_dead_lettered_messages")
+                .description("Messages that could not be parsed and went to the dead-letter topic")
+                .tag("service", "gateway").register(registry);
+        registry.gauge("zklab_runs_in_flight", inFlight);
+    }
+
+    void record(RunProjection.Change change, boolean live) {
+        if (change.event() instanceof RunRequested) {
+            inFlight.incrementAndGet();
+        } else if (!change.before().isFinal() && change.after().isFinal()) {
+            inFlight.decrementAndGet();
+        }
+        String stepKey = change.runId() + "/" + change.update().data().path("stepId").asText();
+        if (change.update().type().equals("dev.zklab.step.requested.v1")) {
+            stepRequested.put(stepKey, change.update().time());
+        }
+        if (!live) {
+            return;
+        }
+        if (change.event() instanceof RunRequested) {
+            started.increment();
+        } else if (change.event() instanceof RunCompleted completed) {
+            switch (completed.outcome()) {
+                case "SUCCEEDED" -> succeeded.increment();
+                case "CANCELLED" -> cancelled.increment();
+                default -> failed.increment();
+            }
+        } else if (change.event() instanceof StepSucceeded || change.event() instanceof StepFailed) {
+            Instant requested = stepRequested.remove(stepKey);
+            if (requested != null) {
+                String step = change.update().data().path("stepId").asText().replaceFirst("^\\d+-", "");
+                Timer.builder("zklab_step_duration")
+                        .description("Time from a step's command to its outcome, by step and outcome")
+                        .tags("service", "gateway", "step", step,
+                                "outcome", change.event() instanceof StepSucceeded ? "succeeded" : "failed")
+                        .publishPercentileHistogram()
+                        .register(registry)
+                        .record(Duration.between(requested, change.update().time()));
+            }
+        }
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+}

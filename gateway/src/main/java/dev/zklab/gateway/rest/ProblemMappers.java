@@ -1,0 +1,90 @@
+package dev.zklab.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.zklab.gateway.orchestration.IdempotencyConflictException;
+import dev.zklab.gateway.orchestration.NotReadyException;
+import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
+import dev.zklab.gateway.orchestration.UnknownRunException;
+import dev.zklab.gateway.runs.FieldError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error a client can cause into a problem+json answer that says what to fix; never a 500 for bad input. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "Malformed JSON",
+                "the body is not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")");
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String field = path(e);
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
+                List.of(new FieldError(field, "unknown field; known here: " + e.getKnownPropertyIds())));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(JsonMappingException e) {
+        String field = path(e);
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
+                List.of(new FieldError(field, e.getOriginalMessage().lines().findFirst().orElse("wrong type"))));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownRun(UnknownRunException e) {
+        return Problem.response(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response ended(RunAlreadyEndedException e) {
+        return Problem.response(Response.Status.CONFLICT, "Run already ended", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response idempotency(IdempotencyConflictException e) {
+        return Problem.response(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(NotReadyException e) {
+        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
+                .header("Retry-After", "2").build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown);
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return wrongType(mapping);
+        }
+        return Problem.response(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
+                : Response.Status.fromStatusCode(status), e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

@@ -1,0 +1,5 @@
+package dev.zklab.gateway.runs;
+
+/** One thing wrong with a request: the field (a JSON path such as {@code ensemble.replicas}) and what to do. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,37 @@
+package dev.zklab.gateway.runs;
+
+import dev.zklab.common.run.RunSpec;
+import dev.zklab.common.run.Step;
+import dev.zklab.common.run.StepSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The steps a run will take: the spec's steps in order, then the cleanup steps the run needs. */
+final class RunPlan {
+
+    private RunPlan() {
+    }
+
+    static List<StepState> of(RunSpec spec) {
+        List<StepState> steps = new ArrayList<>();
+        for (StepSpec s : spec.steps()) {
+            Step step = Step.byId(s.name()).orElseThrow(() -> new IllegalArgumentException("unknown step " + s.name()));
+            steps.add(new StepState(id(steps.size() + 1, step), step, s.params(), spec.options().timeoutOf(step.id())));
+        }
+        // Nodes cordoned by a drill are uncordoned whatever happens to the run.
+        if (steps.stream().anyMatch(s -> s.step == Step.DRAIN)) {
+            steps.add(new StepState(id(steps.size() + 1, Step.UNCORDON), Step.UNCORDON, Map.of(),
+                    spec.options().timeoutOf(Step.UNCORDON.id())));
+        }
+        if (spec.cluster().createdByRun() && !Boolean.TRUE.equals(spec.options().keepCluster())) {
+            steps.add(new StepState(id(steps.size() + 1, Step.TEARDOWN), Step.TEARDOWN, Map.of(),
+                    spec.options().timeoutOf(Step.TEARDOWN.id())));
+        }
+        return steps;
+    }
+
+    private static String id(int index, Step step) {
+        return String.format("%02d-%s", index, step.id());
+    }
+}

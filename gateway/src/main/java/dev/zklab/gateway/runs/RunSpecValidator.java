@@ -1,0 +1,160 @@
+package dev.zklab.gateway.runs;
+
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.run.ClusterSpec;
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.run.RunOptions;
+import dev.zklab.common.run.RunSpec;
+import dev.zklab.common.run.Step;
+import dev.zklab.common.run.StepSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a run spec before anything happens, naming each bad field and what would be right. Only
+ * what can be known without a cluster is checked here; the services check the rest (e.g. that the
+ * StorageClass exists) and fail their step with the reason.
+ */
+public final class RunSpecValidator {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
+    private static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
+    private static final Set<String> PROVIDERS = Set.of(ClusterRef.LOCAL, ClusterRef.EXISTING, ClusterRef.KIND, ClusterRef.GKE);
+    private static final Set<String> PROFILES = Set.of(EnsembleSpec.PROFILE_CURRENT, EnsembleSpec.PROFILE_TUTORIAL);
+    private static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+    private RunSpecValidator() {
+    }
+
+    public static List<FieldError> validate(RunSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec == null) {
+            errors.add(new FieldError("", "a run spec (JSON object) is required; {} runs the whole lab on a local cluster"));
+            return errors;
+        }
+        cluster(spec.cluster(), errors);
+        ensemble(spec.ensemble(), errors);
+        steps(spec.steps(), errors);
+        options(spec.options(), errors);
+        return errors;
+    }
+
+    private static void cluster(ClusterSpec cluster, List<FieldError> errors) {
+        if (cluster == null) {
+            return;
+        }
+        String provider = cluster.provider() == null ? ClusterRef.LOCAL : cluster.provider();
+        if (!PROVIDERS.contains(provider)) {
+            errors.add(new FieldError("cluster.provider", "unknown provider '" + provider + "'; use one of " + sorted(PROVIDERS)));
+        }
+        if (cluster.name() != null && (!DNS_LABEL.matcher(cluster.name()).matches() || cluster.name().length() > 30)) {
+            errors.add(new FieldError("cluster.name", "'" + cluster.name()
+                    + "' is not a cluster name: lower-case letters, digits and '-', at most 30 characters"));
+        }
+        if (ClusterRef.EXISTING.equals(provider) && cluster.name() == null) {
+            errors.add(new FieldError("cluster.name", "an existing cluster is named by the name the operator configured it under"));
+        }
+        if (ClusterRef.GKE.equals(provider) && (cluster.location() == null || cluster.location().isBlank())) {
+            errors.add(new FieldError("cluster.location", "a GKE cluster needs a zone or region, e.g. europe-west1-c"));
+        }
+        if (cluster.nodes() != null && (cluster.nodes() < 1 || cluster.nodes() > 50)) {
+            errors.add(new FieldError("cluster.nodes", "must be from 1 to 50 (the lab uses 4), got " + cluster.nodes()));
+        }
+    }
+
+    private static void ensemble(EnsembleSpec ensemble, List<FieldError> errors) {
+        if (ensemble == null) {
+            return;
+        }
+        if (ensemble.replicas() != null && (ensemble.replicas() < 1 || ensemble.replicas() > 9)) {
+            errors.add(new FieldError("ensemble.replicas", "must be from 1 to 9 members (the lab uses 3), got " + ensemble.replicas()));
+        }
+        if (ensemble.imageProfile() != null && !PROFILES.contains(ensemble.imageProfile())) {
+            errors.add(new FieldError("ensemble.imageProfile", "unknown image profile '" + ensemble.imageProfile()
+                    + "'; use 'current' (a current ZooKeeper) or 'tutorial' (the lab's image)"));
+        }
+        if (ensemble.storageSize() != null && !QUANTITY.matcher(ensemble.storageSize()).matches()) {
+            errors.add(new FieldError("ensemble.storageSize", "'" + ensemble.storageSize()
+                    + "' is not a Kubernetes quantity; write e.g. 10Gi"));
+        }
+        if (ensemble.storageClass() != null && (!DNS_SUBDOMAIN.matcher(ensemble.storageClass()).matches()
+                || ensemble.storageClass().length() > 253)) {
+            errors.add(new FieldError("ensemble.storageClass", "'" + ensemble.storageClass() + "' is not a StorageClass name"));
+        }
+        if (ensemble.namespace() != null && !ensemble.namespace().isEmpty()
+                && (!DNS_LABEL.matcher(ensemble.namespace()).matches() || ensemble.namespace().length() > 63)) {
+            errors.add(new FieldError("ensemble.namespace", "'" + ensemble.namespace()
+                    + "' is not a namespace name: a DNS label (lower-case letters, digits, '-', at most 63 characters)"));
+        }
+        if (ensemble.zookeeper() != null) {
+            for (Map.Entry<String, String> setting : ensemble.zookeeper().entrySet()) {
+                if (!SETTING.matcher(setting.getKey()).matches()) {
+                    errors.add(new FieldError("ensemble.zookeeper." + setting.getKey(), "not a ZooKeeper setting name"));
+                } else if (setting.getValue() == null || setting.getValue().isBlank()) {
+                    errors.add(new FieldError("ensemble.zookeeper." + setting.getKey(), "needs a value"));
+                }
+            }
+        }
+    }
+
+    private static void steps(List<StepSpec> steps, List<FieldError> errors) {
+        if (steps == null) {
+            return;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            StepSpec step = steps.get(i);
+            String field = "steps[" + i + "]";
+            if (step == null || step.name() == null) {
+                errors.add(new FieldError(field, "a step needs a name; one of " + mainSteps()));
+                continue;
+            }
+            Step known = Step.byId(step.name()).orElse(null);
+            if (known == null) {
+                errors.add(new FieldError(field, "unknown step '" + step.name() + "'; use one of " + mainSteps()));
+            } else if (known.cleanup()) {
+                errors.add(new FieldError(field, "'" + step.name() + "' is a cleanup step: it runs at the end of every run "
+                        + "that needs it (set options.keepCluster to keep a cluster)"));
+            } else if (known == Step.SCALE) {
+                String replicas = step.params().get("replicas");
+                if (replicas != null && !replicas.matches("[1-9]")) {
+                    errors.add(new FieldError(field + ".params.replicas", "must be a number of members from 1 to 9, got '" + replicas + "'"));
+                }
+            }
+        }
+    }
+
+    private static void options(RunOptions options, List<FieldError> errors) {
+        if (options == null) {
+            return;
+        }
+        if (options.stepTimeoutSeconds() != null && (options.stepTimeoutSeconds() < 1 || options.stepTimeoutSeconds() > MAX_TIMEOUT_SECONDS)) {
+            errors.add(new FieldError("options.stepTimeoutSeconds", "must be from 1 to " + MAX_TIMEOUT_SECONDS + " seconds"));
+        }
+        if (options.maxAttempts() != null && (options.maxAttempts() < 1 || options.maxAttempts() > 10)) {
+            errors.add(new FieldError("options.maxAttempts", "must be from 1 to 10"));
+        }
+        if (options.stepTimeouts() != null) {
+            for (Map.Entry<String, Integer> timeout : options.stepTimeouts().entrySet()) {
+                String field = "options.stepTimeouts." + timeout.getKey();
+                if (Step.byId(timeout.getKey()).isEmpty()) {
+                    errors.add(new FieldError(field, "unknown step '" + timeout.getKey() + "'; use one of " + Step.ids()));
+                } else if (timeout.getValue() == null || timeout.getValue() < 1 || timeout.getValue() > MAX_TIMEOUT_SECONDS) {
+                    errors.add(new FieldError(field, "must be from 1 to " + MAX_TIMEOUT_SECONDS + " seconds"));
+                }
+            }
+        }
+    }
+
+    private static List<String> mainSteps() {
+        return java.util.Arrays.stream(Step.values()).filter(s -> !s.cleanup()).map(Step::id).toList();
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.zklab.gateway.runs;
+
+import java.time.Instant;
+
+/** One line of the run list. */
+public record RunSummary(String id, RunStatus state, String cluster, Instant createdAt, Instant endedAt,
+        String currentStep, String reason) {
+}

@@ -1,0 +1,10 @@
+package dev.zklab.gateway.runs;
+
+import dev.zklab.common.run.RunSpec;
+import java.time.Instant;
+import java.util.List;
+
+/** A run, as the API shows it: its spec (with defaults), state, and every step. */
+public record RunView(String id, RunStatus state, RunSpec spec, Instant createdAt, Instant updatedAt, Instant endedAt,
+        String reason, List<StepView> steps) {
+}

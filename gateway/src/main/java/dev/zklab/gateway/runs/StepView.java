@@ -1,0 +1,23 @@
+package dev.zklab.gateway.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step of a run, as the API shows it.
+ *
+ * @param id       the step's id within the run, e.g. {@code 03-deploy}
+ * @param name     the step's name
+ * @param service  the service that does it
+ * @param cleanup  whether it is a cleanup step (runs even when the run failed or was cancelled)
+ * @param attempts attempts made so far
+ * @param evidence what the service recorded when the step succeeded
+ * @param reason   why the step failed, was skipped or cancelled
+ * @param progress the step's progress messages, oldest first
+ */
+public record StepView(String id, String name, String service, boolean cleanup, Map<String, String> params,
+        StepStatus status, int attempts, Instant startedAt, Instant endedAt, JsonNode evidence, String reason,
+        List<String> progress) {
+}

@@ -1,0 +1,171 @@
+package dev.zklab.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.zklab.common.messaging.Topics;
+import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.steps.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's orchestration over a real Kafka broker, driven through its REST API, with step
+ * services that answer at once: success, step failure, retry, timeout, cancellation, a duplicate
+ * answer, and an unparseable event.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class GatewayIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static ScriptedStepServices services;
+
+    @BeforeAll
+    static void startServices() {
+        services = new ScriptedStepServices(KafkaBrokerTestResource.broker().bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        services.close();
+    }
+
+    @Test
+    void successfulRunDoesEveryStepThenItsCleanup() {
+        String id = start("""
+                {"cluster": {"provider": "local", "name": "it-ok"}, "steps": ["deploy", "verify", "drain"]}""");
+
+        JsonPath run = awaitState(id, "SUCCEEDED");
+
+        assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-verify", "03-drain", "04-uncordon", "05-teardown");
+        assertThat(run.getList("steps.status")).containsOnly("SUCCEEDED");
+        assertThat(run.getList("steps.attempts", Integer.class)).containsOnly(1);
+        assertThat(run.getString("steps[0].evidence.step")).isEqualTo("deploy");
+        assertThat(run.getString("steps[0].startedAt")).isNotNull();
+        assertThat(run.getString("steps[0].endedAt")).isNotNull();
+        assertThat(run.getString("steps[4].service")).isEqualTo("provisioner");
+
+        given().get("/api/runs/" + id + "/report").then().statusCode(200)
+                .body("summary.outcome", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
+                .body("events.type", org.hamcrest.Matchers.hasItem("dev.zklab.run.completed.v1"));
+        given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200)
+                .body(containsString("SUCCEEDED"), containsString("05-teardown"));
+        String sse = given().accept("text/event-stream").get("/api/runs/" + id + "/events").then().statusCode(200)
+                .extract().asString();
+        assertThat(sse).contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("zklab_runs_started_total", "zklab_runs_succeeded_total", "zklab_runs_in_flight",
+                "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"");
+    }
+
+    @Test
+    void failedStepSkipsTheRestButCleanupStillRuns() {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "fail"}}, "verify"]}""");
+
+        JsonPath run = awaitState(id, "FAILED");
+
+        assertThat(run.getList("steps.status")).containsExactly("FAILED", "SKIPPED", "SUCCEEDED");
+        assertThat(run.getString("steps[0].reason")).isEqualTo("scripted failure");
+        assertThat(run.getString("reason")).isEqualTo("step 01-deploy failed: scripted failure");
+        assertThat(run.getString("steps[2].id")).isEqualTo("03-teardown");
+    }
+
+    @Test
+    void retryableFailureIsTriedAgain() {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "fail-once-retryable"}}],
+                 "options": {"keepCluster": true}}""");
+
+        JsonPath run = awaitState(id, "SUCCEEDED");
+
+        assertThat(run.getList("steps.id")).containsExactly("01-deploy");
+        assertThat(run.getInt("steps[0].attempts")).isEqualTo(2);
+    }
+
+    @Test
+    void stepThatTakesTooLongTimesOutAndCleanupStillRuns() {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "verify"],
+                 "options": {"stepTimeouts": {"deploy": 2}}}""");
+
+        JsonPath run = awaitState(id, "FAILED");
+
+        assertThat(run.getString("steps[0].reason")).isEqualTo("timed out after 2s waiting for the deployer");
+        assertThat(run.getList("steps.status")).containsExactly("FAILED", "SKIPPED", "SUCCEEDED");
+    }
+
+    @Test
+    void cancelledRunStopsAndCleanupStillRuns() {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "drain"]}""");
+        await().atMost(WAIT).until(() -> "RUNNING".equals(get(id).getString("steps[0].status")));
+
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(202);
+
+        JsonPath run = awaitState(id, "CANCELLED");
+        assertThat(run.getList("steps.status")).containsExactly("CANCELLED", "SKIPPED", "SUCCEEDED", "SUCCEEDED");
+        assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-drain", "03-uncordon", "04-teardown");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(services.cancellationsOf(id)).hasSize(4));
+        given().post("/api/runs/" + id + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("already ended"));
+    }
+
+    @Test
+    void aDuplicateAnswerAdvancesTheRunOnce() {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "duplicate"}}, "verify"],
+                 "options": {"keepCluster": true}}""");
+
+        awaitState(id, "SUCCEEDED");
+
+        assertThat(services.commandsOf(id)).extracting(c -> c.stepId() + "#" + c.attempt())
+                .containsExactly("01-deploy#1", "02-verify#1");
+    }
+
+    @Test
+    void anUnparseableEventIsDeadLetteredCountedAndTheGatewayGoesOn() {
+        double before = counter("zklab_dead_lettered_messages_total");
+        try (KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerTestResource.broker().bootstrapServers())) {
+            List<KafkaTestClient.Received> dead = kafka.record(Topics.deadLetter(Topics.EVENTS));
+            kafka.sendRaw(Topics.EVENTS, "junk", "{\"not\": \"a cloud event\"}");
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(dead).extracting(KafkaTestClient.Received::value)
+                    .contains("{\"not\": \"a cloud event\"}"));
+        }
+        await().atMost(WAIT).until(() -> counter("zklab_dead_lettered_messages_total") >= before + 1);
+
+        awaitState(start("{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}"), "SUCCEEDED");
+    }
+
+    static String start(String spec) {
+        return given().contentType("application/json").body(spec).post("/api/runs")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    static JsonPath get(String id) {
+        return given().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitState(String id, String state) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get(id).getString("state")).isEqualTo(state));
+        return get(id);
+    }
+
+    private static double counter(String name) {
+        return given().get("/q/metrics").then().extract().asString().lines()
+                .filter(l -> l.startsWith(name))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+}
