@@ -1,7 +1,8 @@
 package dev.zklab.gateway.rest;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.zklab.gateway.orchestration.IdempotencyConflictException;
 import dev.zklab.gateway.orchestration.NotReadyException;
@@ -21,10 +22,16 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e) {
+    public Response malformedJson(StreamReadException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return Problem.response(Response.Status.BAD_REQUEST, "Malformed JSON",
-                "the body is not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr() + ")");
+                "the body is not valid JSON: " + e.getOriginalMessage() + where);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return e instanceof UnrecognizedPropertyException unknown ? unknownField(unknown) : wrongType(e);
     }
 
     @ServerExceptionMapper
@@ -37,8 +44,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response wrongType(JsonMappingException e) {
         String field = path(e);
+        String message = e.getOriginalMessage().lines().findFirst().orElse("wrong type");
+        if (field.isEmpty()) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec",
+                    "the body must be a JSON object (a run spec): " + message);
+        }
         return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
-                List.of(new FieldError(field, e.getOriginalMessage().lines().findFirst().orElse("wrong type"))));
+                List.of(new FieldError(field, message)));
     }
 
     @ServerExceptionMapper
@@ -69,7 +81,7 @@ public class ProblemMappers {
             LOG.error("request failed", e);
         }
         Throwable cause = e.getCause();
-        if (cause instanceof JsonParseException parse) {
+        if (cause instanceof StreamReadException parse) {
             return malformedJson(parse);
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -83,6 +95,9 @@ public class ProblemMappers {
     }
 
     private static String path(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "";
+        }
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

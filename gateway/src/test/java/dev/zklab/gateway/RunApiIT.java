@@ -1,0 +1,137 @@
+package dev.zklab.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.zklab.kafka.KafkaBrokerTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API's contract (REST Assured, real Kafka behind it): bad input is a 400 problem+json that
+ * names each bad field, unknown runs are 404, idempotency keys, listing and paging, OpenAPI.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+class RunApiIT {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void everyBadFieldIsNamed() {
+        ValidatableResponse response = post("""
+                {"cluster": {"provider": "aws", "nodes": 0},
+                 "ensemble": {"replicas": 0, "storageSize": "ten gigs", "imageProfile": "nope", "namespace": "Bad_NS",
+                              "storageClass": "Fast!"},
+                 "steps": ["deploy", "dance", "teardown", {"name": "scale", "params": {"replicas": "many"}}],
+                 "options": {"stepTimeoutSeconds": 0, "maxAttempts": 99, "stepTimeouts": {"jump": 5}}}""")
+                .statusCode(400).contentType(PROBLEM);
+
+        List<String> fields = response.extract().jsonPath().getList("errors.field");
+        assertThat(fields).containsExactlyInAnyOrder("cluster.provider", "cluster.nodes", "ensemble.replicas",
+                "ensemble.imageProfile", "ensemble.storageSize", "ensemble.storageClass", "ensemble.namespace",
+                "steps[1]", "steps[2]", "steps[3].params.replicas", "options.stepTimeoutSeconds", "options.maxAttempts",
+                "options.stepTimeouts.jump");
+        response.body("status", equalTo(400))
+                .body("errors.find { it.field == 'ensemble.storageSize' }.message", containsString("10Gi"))
+                .body("errors.find { it.field == 'steps[2]' }.message", containsString("cleanup step"));
+    }
+
+    @Test
+    void malformedJsonIs400NotA500() {
+        post("{\"ensemble\": ").statusCode(400).contentType(PROBLEM).body("title", equalTo("Malformed JSON"));
+        post("[1, 2]").statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void wrongTypesAre400AndNameTheField() {
+        post("{\"ensemble\": {\"replicas\": \"three\"}}").statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("ensemble.replicas"));
+        post("{\"steps\": \"deploy\"}").statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("steps"));
+    }
+
+    @Test
+    void unknownFieldsAreRefusedNotIgnored() {
+        post("{\"ensemble\": {\"replica\": 3}}").statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("ensemble.replica"))
+                .body("errors[0].message", containsString("replicas"));
+    }
+
+    @Test
+    void unknownRunIs404() {
+        given().get("/api/runs/nope").then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("no run with id 'nope'"));
+        given().post("/api/runs/nope/cancel").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/runs/nope/report").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/runs/nope/events").then().statusCode(404);
+    }
+
+    @Test
+    void startAnswers202WithLocationAndTheRun() {
+        ValidatableResponse response = post("{\"options\": {\"keepCluster\": true}}").statusCode(202);
+        String id = response.extract().path("id");
+
+        response.header("Location", endsWith("/api/runs/" + id))
+                .body("spec.cluster.provider", equalTo("local"))
+                .body("spec.ensemble.replicas", equalTo(3))
+                .body("spec.ensemble.storageClass", equalTo("fast"))
+                .body("steps.id", hasItems("01-provision-cluster", "03-deploy", "09-drain", "11-uncordon"));
+        given().get("/api/runs/" + id).then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
+    void sameIdempotencyKeySameRun() {
+        String key = UUID.randomUUID().toString();
+        String spec = "{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}";
+        String first = given().contentType("application/json").header("Idempotency-Key", key).body(spec)
+                .post("/api/runs").then().statusCode(202).extract().path("id");
+        String second = given().contentType("application/json").header("Idempotency-Key", key).body(spec)
+                .post("/api/runs").then().statusCode(202).extract().path("id");
+
+        assertThat(second).isEqualTo(first);
+        given().contentType("application/json").header("Idempotency-Key", key).body("{\"steps\": [\"deploy\"]}")
+                .post("/api/runs").then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString(first));
+    }
+
+    @Test
+    void listIsNewestFirstFilteredAndPaged() {
+        String older = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
+        String newer = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
+
+        List<String> ids = given().queryParam("size", 200).get("/api/runs").then().statusCode(200)
+                .extract().jsonPath().getList("items.id");
+        assertThat(ids.indexOf(newer)).isLessThan(ids.indexOf(older));
+        given().queryParam("size", 1).queryParam("page", 0).get("/api/runs").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("size", equalTo(1));
+        given().queryParam("state", "succeeded").get("/api/runs").then().statusCode(200)
+                .body("items.findAll { it.state != 'SUCCEEDED' }.size()", equalTo(0));
+        given().queryParam("state", "sleeping").get("/api/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("state"));
+        given().queryParam("size", 0).get("/api/runs").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void openApiHealthAndSwagger() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs/{id}/cancel"));
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("zklab_runs_in_flight"));
+    }
+
+    private static ValidatableResponse post(String body) {
+        return given().contentType("application/json").body(body).post("/api/runs").then();
+    }
+
+}
