@@ -1,5 +1,6 @@
 package dev.zklab.steps;
 
+import dev.zklab.common.cluster.ClusterResolver;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;
@@ -52,9 +53,12 @@ public class StepCommandProcessor {
     private final MeterRegistry registry;
     private final Counter deadLettered;
 
+    private final ClusterResolver clusters;
+
     public StepCommandProcessor(EventPublisher publisher, ServiceConfig config, Instance<StepHandler> handlers,
-            MeterRegistry registry) {
+            MeterRegistry registry, ClusterResolver clusters) {
         this.publisher = publisher;
+        this.clusters = clusters;
         this.config = config;
         this.registry = registry;
         handlers.forEach(h -> this.handlers.put(h.step(), h));
@@ -153,7 +157,7 @@ public class StepCommandProcessor {
         }
         StepContext context = new StepContext(command,
                 message -> publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message)),
-                () -> cancelledRuns.contains(command.runId()));
+                () -> cancelledRuns.contains(command.runId()), clusters);
         try {
             return handler.run(context);
         } catch (Exception e) {

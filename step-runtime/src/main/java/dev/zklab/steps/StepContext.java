@@ -1,6 +1,8 @@
 package dev.zklab.steps;
 
+import dev.zklab.common.cluster.ClusterResolver;
 import dev.zklab.common.events.StepRequested;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -10,11 +12,19 @@ public final class StepContext {
     private final StepRequested command;
     private final Consumer<String> progress;
     private final BooleanSupplier cancelled;
+    private final ClusterResolver clusters;
 
-    public StepContext(StepRequested command, Consumer<String> progress, BooleanSupplier cancelled) {
+    public StepContext(StepRequested command, Consumer<String> progress, BooleanSupplier cancelled,
+            ClusterResolver clusters) {
         this.command = command;
         this.progress = progress;
         this.cancelled = cancelled;
+        this.clusters = clusters;
+    }
+
+    /** A new client for the run's cluster (the caller closes it), or an error that says how to fix the reference. */
+    public KubernetesClient cluster() {
+        return clusters.resolve(command.cluster());
     }
 
     public StepRequested command() {

@@ -4,6 +4,7 @@ import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.messaging.Service;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,18 +47,25 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public void sendRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Wraps the payload in a CloudEvent from {@code source} and sends it as the gateway does (with its content-type header). */
+    public CloudEvent send(String topic, Service source, RunEvent payload) {
+        CloudEvent event = codec.wrap(source, payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, payload.runId(), codec.encode(event));
+        record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        send(record);
+        return event;
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
-    }
-
-    /** Wraps the payload in a CloudEvent from {@code source}, sends it, and returns the envelope sent. */
-    public CloudEvent send(String topic, Service source, RunEvent payload) {
-        CloudEvent event = codec.wrap(source, payload);
-        sendRaw(topic, payload.runId(), codec.encode(event));
-        return event;
     }
 
     /** Records every message of the topics, from their beginning, until closed. */

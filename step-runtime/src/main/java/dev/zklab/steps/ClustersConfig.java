@@ -1,0 +1,28 @@
+package dev.zklab.steps;
+
+import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the clusters that runs name are found. Credentials are configured here, by whoever operates
+ * zklab, and never travel in a run request or an event.
+ */
+@ConfigMapping(prefix = "zklab.clusters")
+public interface ClustersConfig {
+
+    /** localkube's cluster directory; default: where localkube keeps them ({@code ~/.cache/zklab/...}). */
+    Optional<Path> localDir();
+
+    /** Clusters of provider {@code existing}, by the name runs use for them. */
+    Map<String, Existing> existing();
+
+    interface Existing {
+        /** The kubeconfig file. */
+        Path kubeconfig();
+
+        /** The context to use in it; default: its current context. */
+        Optional<String> context();
+    }
+}
