@@ -1,0 +1,75 @@
+package dev.zklab.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml stays valid and true to the system ./zklab up runs: parsed with a YAML parser,
+ * the official Kafka image at the version of our kafka-clients, each service on its own port.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final List<String> SERVICES = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeRunsTheSameSystem() throws IOException {
+        Map<String, Object> compose = load(ROOT.resolve("docker-compose.yml"));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+        assertThat(services).containsKeys("kafka", "prometheus").containsKeys(SERVICES.toArray(String[]::new));
+        assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        for (String name : SERVICES) {
+            Map<String, Object> service = services.get(name);
+            Map<String, Object> environment = (Map<String, Object>) service.get("environment");
+            String port = httpPort(name);
+            assertThat(environment).as(name).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                    .containsEntry("QUARKUS_HTTP_PORT", Integer.parseInt(port));
+            assertThat((List<String>) service.get("ports")).as(name).containsExactly("127.0.0.1:" + port + ":" + port);
+            Map<String, Object> build = (Map<String, Object>) service.get("build");
+            assertThat(((Map<String, Object>) build.get("args")).get("SERVICE")).isEqualTo(name);
+            assertThat(ROOT.resolve((String) build.get("dockerfile"))).exists();
+            assertThat((Map<String, Object>) service.get("depends_on")).as(name).containsKey("kafka");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEveryService() throws IOException {
+        Map<String, Object> config = load(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).get(0);
+        List<String> targets = (List<String>) ((List<Map<String, Object>>) job.get("static_configs")).get(0).get("targets");
+
+        assertThat(job.get("metrics_path")).isEqualTo("/q/metrics");
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(
+                SERVICES.stream().map(s -> s + ":" + httpPort(s)).toList());
+    }
+
+    private static String httpPort(String module) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties.getProperty("quarkus.http.port");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return new Yaml().load(in);
+        }
+    }
+}
