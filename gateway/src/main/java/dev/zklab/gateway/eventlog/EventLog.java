@@ -62,12 +62,13 @@ public final class EventLog implements AutoCloseable {
     /** Creates zklab's topics that do not exist yet. */
     public void createTopics(int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            for (String topic : Topics.all()) {
+            List<NewTopic> topics = Topics.all().stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    result.getValue().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrap, e.getCause());
+                        throw new IllegalStateException("cannot create topic " + result.getKey() + " on " + bootstrap, e.getCause());
                     }
                 }
             }

@@ -109,6 +109,7 @@ public class RunCoordinator {
     private synchronized void onCaughtUp() {
         caughtUp = true;
         caughtUpAt = clock.instant();
+        metrics.historyRebuilt(Duration.between(startedAt, caughtUpAt), projection.size());
         LOG.infof("run history rebuilt in %d ms: %d unfinished runs", Duration.between(startedAt, caughtUpAt).toMillis(),
                 projection.unfinished().size());
         projection.unfinished().forEach(this::act);

@@ -6,6 +6,7 @@ import dev.zklab.common.events.StepFailed;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.gateway.runs.RunProjection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's Prometheus metrics ({@code zklab_} prefix): runs started, succeeded, failed and
@@ -29,6 +31,8 @@ public class RunMetrics {
     private final Counter cancelled;
     private final Counter deadLettered;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong rebuildNanos = new AtomicLong();
+    private final AtomicInteger historyRuns = new AtomicInteger();
     private final ConcurrentHashMap<String, Instant> stepRequested = new ConcurrentHashMap<>();
 
     public RunMetrics(MeterRegistry registry) {
@@ -41,6 +45,17 @@ public class RunMetrics {
                 .description("Messages that could not be parsed and went to the dead-letter topic")
                 .tag("service", "gateway").register(registry);
         registry.gauge("zklab_runs_in_flight", inFlight);
+        Gauge.builder("zklab_history_rebuild_seconds", rebuildNanos, n -> n.get() / 1e9)
+                .description("Time this gateway took at start to rebuild the run history from the events topic")
+                .register(registry);
+        Gauge.builder("zklab_history_runs", historyRuns, AtomicInteger::get)
+                .description("Runs in the history rebuilt at start").register(registry);
+    }
+
+    /** How long rebuilding the run history from the events topic took at start. */
+    void historyRebuilt(Duration took, int runs) {
+        rebuildNanos.set(took.toNanos());
+        historyRuns.set(runs);
     }
 
     void record(RunProjection.Change change, boolean live) {

@@ -246,6 +246,10 @@ public final class RunProjection {
         return runs.values().stream().filter(r -> !r.status.isFinal()).map(r -> r.id).toList();
     }
 
+    public int size() {
+        return runs.size();
+    }
+
     public long count(RunStatus status) {
         return runs.values().stream().filter(r -> r.status == status).count();
     }
