@@ -98,9 +98,10 @@ public final class EventLog implements AutoCloseable {
             producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending to " + topic);
+            throw new EventLogUnavailableException("interrupted while sending to " + topic, e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot send to Kafka topic " + topic + " at " + bootstrap + ": " + e.getMessage(), e);
+            throw new EventLogUnavailableException("Kafka at " + bootstrap + " did not take the event for topic " + topic
+                    + " (" + e.getMessage() + "); nothing was changed, retry when Kafka is back", e);
         }
     }
 

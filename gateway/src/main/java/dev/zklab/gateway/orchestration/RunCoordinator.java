@@ -139,6 +139,18 @@ public class RunCoordinator {
                 MAX_DECISIONS_PER_ACT);
     }
 
+    /**
+     * The run exists once its event is written; if acting on it fails now (Kafka hiccup), the next
+     * tick tries again, and a command that was lost is caught by its step's timeout.
+     */
+    private void actOrLeaveToTick(String runId) {
+        try {
+            act(runId);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: acting on it failed; the next tick tries again", runId);
+        }
+    }
+
     /** Writes an event to the log (then, for a command, to its service), and applies it at once. */
     private void publish(RunEvent payload) {
         CloudEvent event = log.publish(payload);
@@ -168,7 +180,7 @@ public class RunCoordinator {
         }
         String runId = UUID.randomUUID().toString();
         publish(new RunRequested(runId, spec.withDefaults(runId), idempotencyKey, clock.instant()));
-        act(runId);
+        actOrLeaveToTick(runId);
         return projection.view(runId).orElseThrow();
     }
 
@@ -180,7 +192,7 @@ public class RunCoordinator {
             throw new RunAlreadyEndedException(runId, run.state());
         }
         publish(new RunCancelled(runId, reason));
-        act(runId);
+        actOrLeaveToTick(runId);
         return projection.view(runId).orElseThrow();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.zklab.gateway.eventlog.EventLogUnavailableException;
 import dev.zklab.gateway.orchestration.IdempotencyConflictException;
 import dev.zklab.gateway.orchestration.NotReadyException;
 import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
@@ -72,6 +73,13 @@ public class ProblemMappers {
     public Response notReady(NotReadyException e) {
         return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
                 .header("Retry-After", "2").build();
+    }
+
+    @ServerExceptionMapper
+    public Response eventLogDown(EventLogUnavailableException e) {
+        LOG.error(e.getMessage(), e);
+        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
