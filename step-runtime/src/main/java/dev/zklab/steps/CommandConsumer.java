@@ -1,15 +1,16 @@
-package dev.zklab.drainer.messaging;
+package dev.zklab.steps;
 
-import dev.zklab.common.messaging.Topics;
-import dev.zklab.steps.StepCommandProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Consumes the drainer's command topic; the shared step runtime does the rest. */
+/** Consumes the service's command topic (see {@link CommandTopicConfig}) and hands each message to the processor. */
 @ApplicationScoped
 public class CommandConsumer {
+
+    /** The channel of the command topic; {@link CommandTopicConfig} names its topic. */
+    public static final String CHANNEL = "commands";
 
     private final StepCommandProcessor processor;
 
@@ -17,7 +18,7 @@ public class CommandConsumer {
         this.processor = processor;
     }
 
-    @Incoming(Topics.DRAINER_COMMANDS)
+    @Incoming(CHANNEL)
     public CompletionStage<Void> consume(Message<String> command) {
         return processor.process(command);
     }
