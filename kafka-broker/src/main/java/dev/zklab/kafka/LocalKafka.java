@@ -130,7 +130,7 @@ public final class LocalKafka implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "") ;
+                "");
     }
 
     private static String kafkaVersion(Path lib) throws UncheckedIOException {

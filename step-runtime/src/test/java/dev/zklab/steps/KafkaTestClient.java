@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,10 +111,6 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         return events;
-    }
-
-    public static Map<String, Object> consumerDefaults() {
-        return Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }
 
     @Override

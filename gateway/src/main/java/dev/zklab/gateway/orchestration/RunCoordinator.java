@@ -58,7 +58,6 @@ public class RunCoordinator {
     private ScheduledExecutorService ticker;
     private volatile boolean caughtUp;
     private volatile Instant startedAt;
-    private volatile Instant caughtUpAt;
 
     public RunCoordinator(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             RunMetrics metrics) {
@@ -91,11 +90,6 @@ public class RunCoordinator {
         return caughtUp;
     }
 
-    /** How long rebuilding the history took at start, once it is done. */
-    public Optional<Duration> rebuildTime() {
-        return caughtUpAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, caughtUpAt));
-    }
-
     private synchronized void onEvent(CloudEvent event, RunEvent payload) {
         if (appliedLocally.remove(event.id())) {
             return;
@@ -108,9 +102,9 @@ public class RunCoordinator {
 
     private synchronized void onCaughtUp() {
         caughtUp = true;
-        caughtUpAt = clock.instant();
-        metrics.historyRebuilt(Duration.between(startedAt, caughtUpAt), projection.size());
-        LOG.infof("run history rebuilt in %d ms: %d unfinished runs", Duration.between(startedAt, caughtUpAt).toMillis(),
+        Duration took = Duration.between(startedAt, clock.instant());
+        metrics.historyRebuilt(took, projection.size());
+        LOG.infof("run history rebuilt in %d ms: %d unfinished runs", took.toMillis(),
                 projection.unfinished().size());
         projection.unfinished().forEach(this::act);
     }

@@ -250,10 +250,6 @@ public final class RunProjection {
         return runs.size();
     }
 
-    public long count(RunStatus status) {
-        return runs.values().stream().filter(r -> r.status == status).count();
-    }
-
     /** The decisions the orchestrator should take for a run now. */
     public List<RunEvent> decide(String runId, Instant now) {
         RunState run = runs.get(runId);
