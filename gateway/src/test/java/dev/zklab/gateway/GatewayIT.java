@@ -16,6 +16,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,16 @@ class GatewayIT {
     @BeforeAll
     static void startServices() {
         services = new ScriptedStepServices(KafkaBrokerTestResource.broker().bootstrapServers());
+    }
+
+    @BeforeEach
+    void ready() {
+        awaitReady();
+    }
+
+    /** Waits until the gateway has rebuilt its run history (its readiness). */
+    static void awaitReady() {
+        await().atMost(WAIT).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     @AfterAll

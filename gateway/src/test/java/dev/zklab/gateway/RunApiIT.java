@@ -15,6 +15,7 @@ import io.restassured.response.ValidatableResponse;
 import java.util.List;
 
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
 class RunApiIT {
 
     private static final String PROBLEM = "application/problem+json";
+
+    @BeforeEach
+    void awaitReady() {
+        GatewayIT.awaitReady();
+    }
 
     @Test
     void everyBadFieldIsNamed() {

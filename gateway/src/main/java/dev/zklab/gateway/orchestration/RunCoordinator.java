@@ -85,7 +85,10 @@ public class RunCoordinator {
         }
     }
 
-    /** Whether the history has been rebuilt from the events topic; until then no run can be started. */
+    /**
+     * Whether the history has been rebuilt from the events topic. Until then runs can be neither
+     * started nor read (503): a half-replayed history would show runs in states they have left.
+     */
     public boolean caughtUp() {
         return caughtUp;
     }
@@ -191,14 +194,17 @@ public class RunCoordinator {
     }
 
     public synchronized Optional<RunView> view(String runId) {
+        requireCaughtUp();
         return projection.view(runId);
     }
 
     public synchronized RunProjection.Page list(Optional<RunStatus> state, int page, int size) {
+        requireCaughtUp();
         return projection.list(state, page, size);
     }
 
     public synchronized List<RunUpdate> history(String runId) {
+        requireCaughtUp();
         return projection.history(runId);
     }
 
@@ -207,6 +213,7 @@ public class RunCoordinator {
      * history; {@code live} gets the rest; call the returned handle to stop listening.
      */
     public synchronized Subscription follow(String runId, Consumer<RunUpdate> live, Runnable ended) {
+        requireCaughtUp();
         RunView run = projection.view(runId).orElseThrow(() -> new UnknownRunException(runId));
         List<RunUpdate> history = projection.history(runId);
         if (run.state().isFinal()) {
