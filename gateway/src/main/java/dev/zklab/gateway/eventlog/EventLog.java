@@ -124,13 +124,19 @@ public final class EventLog implements AutoCloseable {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+                long readStart = System.nanoTime();
+                long records = 0;
+                LOG.debugf("replaying %s up to offsets %s", Topics.EVENTS, end);
                 boolean caughtUp = false;
                 while (!closed) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                         handle(record, onEvent, onMalformed);
+                        records++;
                     }
                     if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
                         caughtUp = true;
+                        LOG.infof("replayed %d records of %s in %d ms", records, Topics.EVENTS,
+                                (System.nanoTime() - readStart) / 1_000_000);
                         onCaughtUp.run();
                     }
                 }

@@ -1,7 +1,6 @@
 package dev.zklab.gateway.runs;
 
 import dev.zklab.common.events.CloudEvent;
-import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunEvent;
@@ -83,8 +82,8 @@ public final class RunProjection {
     }
 
     private Change record(RunState run, CloudEvent envelope, RunEvent event, RunStatus before) {
-        RunUpdate update = new RunUpdate(envelope.type(), envelope.time(), envelope.source(), run.status,
-                EventCodec.mapper().valueToTree(event));
+        // The envelope already holds the payload as JSON: no second serialisation per event.
+        RunUpdate update = new RunUpdate(envelope.type(), envelope.time(), envelope.source(), run.status, envelope.data());
         run.history.add(update);
         Change change = new Change(run.id, update, before, run.status, event);
         listeners.forEach(l -> l.accept(change));
