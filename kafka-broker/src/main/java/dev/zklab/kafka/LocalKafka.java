@@ -50,7 +50,7 @@ public final class LocalKafka implements AutoCloseable {
             Files.writeString(properties, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 run(List.of(java(), "-cp", lib + File.separator + "*", "kafka.tools.StorageTool", "format",
-                        "-t", clusterId(), "-c", properties.toString()), dir.resolve("format.log"));
+                        "--cluster-id=" + clusterId(), "--config=" + properties), dir.resolve("format.log"));
             }
             Process process = new ProcessBuilder(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                     "-cp", lib + File.separator + "*", "kafka.Kafka", properties.toString())
@@ -161,11 +161,19 @@ public final class LocalKafka implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (as Kafka's Uuid prints them). */
-    private static String clusterId() {
+    /**
+     * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (as Kafka's Uuid prints them).
+     * Like Kafka's own, never one that starts with '-', which a command line would take for an option.
+     */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static int freePort() throws IOException {
