@@ -37,7 +37,7 @@ final class ScriptedStepServices implements AutoCloseable {
         kafka.listen(r -> {
             RunEvent payload;
             try {
-                payload = codec.payload(codec.decode(r.value()));
+                payload = codec.read(r.value()).payload();
             } catch (RuntimeException e) {
                 return;
             }

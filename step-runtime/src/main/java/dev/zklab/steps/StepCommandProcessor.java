@@ -1,7 +1,6 @@
 package dev.zklab.steps;
 
 import dev.zklab.common.cluster.ClusterResolver;
-import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.events.RunCancelled;
@@ -85,16 +84,15 @@ public class StepCommandProcessor {
 
     /** Handles one message of the command topic; the returned stage acks or nacks it. */
     public CompletionStage<Void> process(Message<String> message) {
-        RunEvent payload;
-        CloudEvent event;
+        EventCodec.Decoded decoded;
         try {
-            event = codec.decode(message.getPayload());
-            payload = codec.payload(event);
+            decoded = codec.read(message.getPayload());
         } catch (MalformedEventException e) {
             deadLettered.increment();
             LOG.warnf("dead-lettering an unparseable command: %s", e.getMessage());
             return message.nack(e);
         }
+        RunEvent payload = decoded.payload();
         if (payload instanceof RunCancelled cancelled) {
             cancelledRuns.add(cancelled.runId());
             return message.ack();
@@ -102,7 +100,7 @@ public class StepCommandProcessor {
         if (!(payload instanceof StepRequested command)) {
             deadLettered.increment();
             MalformedEventException e = new MalformedEventException("a command topic carries "
-                    + event.type() + ", which is not a command", null);
+                    + decoded.envelope().type() + ", which is not a command", null);
             LOG.warn(e.getMessage());
             return message.nack(e);
         }

@@ -102,7 +102,7 @@ public final class KafkaTestClient implements AutoCloseable {
         List<RunEvent> events = new ArrayList<>();
         for (Received r : received) {
             try {
-                RunEvent payload = codec.payload(codec.decode(r.value()));
+                RunEvent payload = codec.read(r.value()).payload();
                 if (payload.runId().equals(runId)) {
                     events.add(payload);
                 }

@@ -71,6 +71,16 @@ public final class EventCodec {
         return event;
     }
 
+    /** An envelope and its typed payload. */
+    public record Decoded(CloudEvent envelope, RunEvent payload) {
+    }
+
+    /** Parses a message into its envelope and typed payload; anything else is a {@link MalformedEventException}. */
+    public Decoded read(String json) {
+        CloudEvent envelope = decode(json);
+        return new Decoded(envelope, payload(envelope));
+    }
+
     /** The typed payload of an envelope. */
     public RunEvent payload(CloudEvent event) {
         EventType type = EventType.of(event.type()).orElseThrow(() -> new MalformedEventException(

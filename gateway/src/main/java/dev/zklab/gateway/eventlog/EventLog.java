@@ -152,11 +152,9 @@ public final class EventLog implements AutoCloseable {
 
     private void handle(ConsumerRecord<String, String> record, BiConsumer<CloudEvent, RunEvent> onEvent,
             Consumer<String> onMalformed) {
-        CloudEvent event;
-        RunEvent payload;
+        EventCodec.Decoded decoded;
         try {
-            event = codec.decode(record.value());
-            payload = codec.payload(event);
+            decoded = codec.read(record.value());
         } catch (MalformedEventException e) {
             LOG.warnf("dead-lettering an unparseable event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
@@ -169,9 +167,9 @@ public final class EventLog implements AutoCloseable {
             return;
         }
         try {
-            onEvent.accept(event, payload);
+            onEvent.accept(decoded.envelope(), decoded.payload());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: applying %s failed", payload.runId(), event.type());
+            LOG.errorf(e, "run %s: applying %s failed", decoded.payload().runId(), decoded.envelope().type());
         }
     }
 

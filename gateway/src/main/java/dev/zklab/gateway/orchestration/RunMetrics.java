@@ -67,6 +67,9 @@ public class RunMetrics {
         String stepKey = change.runId() + "/" + change.update().data().path("stepId").asText();
         if (change.update().type().equals("dev.zklab.step.requested.v1")) {
             stepRequested.put(stepKey, change.update().time());
+        } else if (change.event() instanceof RunCompleted) {
+            // Cancelled attempts never answer: forget them with their run.
+            stepRequested.keySet().removeIf(key -> key.startsWith(change.runId() + "/"));
         }
         if (!live) {
             return;
