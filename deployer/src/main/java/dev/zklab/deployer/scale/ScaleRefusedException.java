@@ -1,0 +1,9 @@
+package dev.zklab.deployer.scale;
+
+/** A scale target zklab will not try, with the reason. Nothing was changed. */
+public class ScaleRefusedException extends RuntimeException {
+
+    public ScaleRefusedException(String message) {
+        super(message);
+    }
+}
