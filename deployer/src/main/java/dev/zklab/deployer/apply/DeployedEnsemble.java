@@ -1,0 +1,33 @@
+package dev.zklab.deployer.apply;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.deployer.model.ZooKeeperSettings;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model of the ensemble as it is deployed now: members and settings read from the StatefulSet,
+ * so that re-applying it (durability, scale) changes nothing else.
+ */
+public final class DeployedEnsemble {
+
+    private DeployedEnsemble() {
+    }
+
+    /** The run's model adjusted to the deployed StatefulSet, or empty when there is none. */
+    public static Optional<EnsembleModel> of(EnsembleModel spec, StatefulSet deployed) {
+        if (deployed == null) {
+            return Optional.empty();
+        }
+        return Optional.of(spec.withReplicas(deployed.getSpec().getReplicas()).withSettings(settings(deployed)));
+    }
+
+    /** The settings overrides recorded on a StatefulSet's pod template. */
+    public static Map<String, String> settings(StatefulSet sts) {
+        Map<String, String> annotations = sts.getSpec().getTemplate().getMetadata().getAnnotations();
+        String json = annotations == null ? null : annotations.get(EnsembleNames.SETTINGS_ANNOTATION);
+        return json == null ? Map.of() : ZooKeeperSettings.parseOverrides(json);
+    }
+}

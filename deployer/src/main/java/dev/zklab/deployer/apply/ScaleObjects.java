@@ -1,0 +1,56 @@
+package dev.zklab.deployer.apply;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.deployer.model.ImageProfile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The Kubernetes half of a single-member scale change (the ZooKeeper half is the reconfiguration in
+ * between): grow starts member N with a membership that names it; shrink, after N left the
+ * configuration, removes its pod and — by the StatefulSet's {@code whenScaled: Delete} — its PVC.
+ */
+public final class ScaleObjects {
+
+    private final KubernetesClient client;
+    private final EnsembleApplier applier;
+
+    public ScaleObjects(KubernetesClient client) {
+        this.client = client;
+        this.applier = new EnsembleApplier(client);
+    }
+
+    /** Starts member {@code model.replicas()} (the next ordinal) and waits until it is Ready; returns the grown model. */
+    public EnsembleModel addMember(EnsembleModel model, Deadline deadline) {
+        EnsembleModel grown = model.withReplicas(model.replicas() + 1);
+        if (grown.profile() == ImageProfile.CURRENT) {
+            // A member starting without its own membership file takes the ConfigMap's: it must name the newcomer.
+            applier.serverSideApply(grown.configMap());
+        }
+        applier.serverSideApply(grown.statefulSet());
+        new Rollout(client, model.namespace()).awaitRolledOut(grown.replicas(), deadline);
+        return grown;
+    }
+
+    /** Removes the highest member's pod and PVC (after it left the configuration); returns the shrunk model. */
+    public EnsembleModel removeMember(EnsembleModel model, Deadline deadline) {
+        EnsembleModel shrunk = model.withReplicas(model.replicas() - 1);
+        int leaving = shrunk.replicas();
+        applier.serverSideApply(shrunk.statefulSet());
+        Rollout rollout = new Rollout(client, model.namespace());
+        rollout.awaitPodGone(leaving, deadline);
+        String claim = EnsembleNames.claimName(leaving);
+        while (client.persistentVolumeClaims().inNamespace(model.namespace()).withName(claim).get() != null) {
+            if (deadline.passed()) {
+                throw new RolloutFailedException("PVC " + claim + " of the removed member was not deleted; the StatefulSet's"
+                        + " persistentVolumeClaimRetentionPolicy.whenScaled should be Delete (Kubernetes 1.27+)");
+            }
+            deadline.pause("PVC " + claim + " to go");
+        }
+        if (shrunk.profile() == ImageProfile.CURRENT) {
+            applier.serverSideApply(shrunk.configMap());
+        }
+        rollout.awaitRolledOut(shrunk.replicas(), deadline);
+        return shrunk;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.zklab.deployer.apply;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.deployer.model.EnsembleModel;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The lab's durable-storage exercise on the objects: delete the StatefulSet (its pods go, its PVCs
+ * stay), apply it again, wait until it is Ready, and compare each ordinal's PVC before and after.
+ */
+public final class StatefulSetRecreation {
+
+    /** Each ordinal's claim uid before and after, and whether each new pod mounts its ordinal's claim. */
+    public record Result(Map<String, String> claimsBefore, Map<String, String> claimsAfter, boolean sameClaims,
+            Map<String, String> podClaims, List<PodFacts> pods) {
+    }
+
+    private final KubernetesClient client;
+
+    public StatefulSetRecreation(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public Result recreate(EnsembleModel model, Deadline deadline) {
+        String ns = model.namespace();
+        Rollout rollout = new Rollout(client, ns);
+        Map<String, String> before = claims(ns, model.replicas());
+        if (before.size() != model.replicas()) {
+            throw new RolloutFailedException("only " + before.keySet() + " of " + model.replicas()
+                    + " members have a PVC in " + ns + "; deploy the ensemble before the durability step");
+        }
+        client.apps().statefulSets().inNamespace(ns).withName(EnsembleNames.STATEFULSET).delete();
+        rollout.awaitGone(deadline);
+        Map<String, String> kept = claims(ns, model.replicas());
+        if (!kept.equals(before)) {
+            throw new RolloutFailedException("deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept
+                    + "; check its persistentVolumeClaimRetentionPolicy.whenDeleted (must be Retain)");
+        }
+        new EnsembleApplier(client).apply(model);
+        rollout.awaitRolledOut(model.replicas(), deadline);
+        Map<String, String> after = claims(ns, model.replicas());
+        Map<String, Pod> pods = rollout.pods();
+        Map<String, String> podClaims = new TreeMap<>();
+        pods.values().forEach(pod -> pod.getSpec().getVolumes().stream()
+                .filter(v -> EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
+                .forEach(v -> podClaims.put(pod.getMetadata().getName(), v.getPersistentVolumeClaim().getClaimName())));
+        return new Result(before, after, before.equals(after), podClaims, PodFacts.of(pods.values()));
+    }
+
+    /** Claim name to uid of the members' PVCs that exist. */
+    Map<String, String> claims(String namespace, int replicas) {
+        Map<String, String> claims = new TreeMap<>();
+        for (int ordinal = 0; ordinal < replicas; ordinal++) {
+            PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace)
+                    .withName(EnsembleNames.claimName(ordinal)).get();
+            if (claim != null) {
+                claims.put(claim.getMetadata().getName(), claim.getMetadata().getUid());
+            }
+        }
+        return claims;
+    }
+}

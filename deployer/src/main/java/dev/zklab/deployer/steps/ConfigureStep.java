@@ -1,0 +1,60 @@
+package dev.zklab.deployer.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.run.Step;
+import dev.zklab.deployer.apply.ConfigurationRoll;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Changes ZooKeeper settings of the deployed ensemble (the step's params, e.g. {@code {"tickTime": "3000"}})
+ * and rolls the members one at a time; {@code {"undo": "true"}} goes back to the previous revision.
+ */
+@ApplicationScoped
+public class ConfigureStep implements StepHandler {
+
+    static final String UNDO = "undo";
+
+    private final ObjectMapper json;
+
+    public ConfigureStep(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Step step() {
+        return Step.CONFIGURE;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        EnsembleModel spec = StepSupport.model(context);
+        Map<String, String> params = context.command().params();
+        try (KubernetesClient client = context.cluster()) {
+            EnsembleModel deployed = StepSupport.deployed(client, spec, "configure");
+            ConfigurationRoll roll = new ConfigurationRoll(client);
+            ConfigurationRoll.Result result;
+            if ("true".equals(params.get(UNDO))) {
+                context.progress("going back to the previous revision");
+                result = roll.undo(deployed, StepSupport.deadline(context));
+            } else {
+                if (params.isEmpty()) {
+                    return StepResult.failed("the configure step needs the settings to change as params, e.g. "
+                            + "{\"name\": \"configure\", \"params\": {\"tickTime\": \"3000\"}}, or {\"undo\": \"true\"}", false);
+                }
+                Map<String, String> settings = new TreeMap<>(deployed.settings().overrides());
+                settings.putAll(params);
+                EnsembleModel desired = deployed.withSettings(settings);
+                context.progress("rolling the members to " + settings);
+                result = roll.change(deployed, desired, StepSupport.deadline(context));
+            }
+            return StepResult.succeeded(json.valueToTree(result));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.zklab.deployer.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.run.Step;
+import dev.zklab.deployer.apply.DeployedEnsemble;
+import dev.zklab.deployer.apply.EnsembleDeployment;
+import dev.zklab.deployer.apply.Rollout;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The lab's "apply zookeeper.yaml": server-side applies the ensemble into the run's namespace and
+ * waits until every member is Ready; the evidence shows each pod's creation, Ready time and node, and
+ * the order in which they were observed.
+ */
+@ApplicationScoped
+public class DeployStep implements StepHandler {
+
+    private final ObjectMapper json;
+
+    public DeployStep(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Step step() {
+        return Step.DEPLOY;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        EnsembleModel spec = StepSupport.model(context);
+        try (KubernetesClient client = context.cluster()) {
+            // Applied again (a retried step, a second deploy) the ensemble keeps the members a scale step gave it.
+            EnsembleModel model = DeployedEnsemble.of(spec, new Rollout(client, spec.namespace()).statefulSet())
+                    .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
+            context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
+                    + model.namespace());
+            EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, StepSupport.deadline(context));
+            var evidence = json.createObjectNode()
+                    .put("namespace", model.namespace())
+                    .put("profile", model.profile().id())
+                    .put("image", model.profile().image())
+                    .put("replicas", model.replicas());
+            evidence.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(result));
+            return StepResult.succeeded(evidence);
+        }
+    }
+}

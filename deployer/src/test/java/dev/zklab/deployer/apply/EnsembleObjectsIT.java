@@ -1,0 +1,161 @@
+package dev.zklab.deployer.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.deployer.model.InvalidEnsembleException;
+import dev.zklab.localkube.WithLocalKube;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployer's Kubernetes half on localkube's real control plane (KWOK nodes, so pods are Ready
+ * without ZooKeeper behind them): apply with evidence of the order, durability of the claims, scale
+ * objects and PVC policy, configuration roll and undo.
+ */
+@WithLocalKube
+class EnsembleObjectsIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    KubernetesClient client;
+    String namespace;
+
+    EnsembleModel model(KubernetesClient client, Map<String, String> settings) {
+        this.client = client;
+        this.namespace = "zk-it-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        return EnsembleModel.of(new EnsembleSpec(3, "current", settings, "fast", "1Gi", namespace));
+    }
+
+    @AfterEach
+    void deleteNamespace() {
+        if (client != null) {
+            client.namespaces().withName(namespace).delete();
+        }
+    }
+
+    static Deadline deadline() {
+        return Deadline.in(TIMEOUT, () -> false);
+    }
+
+    @Test
+    void deployAppliesEverythingAndProvesTheOrder(KubernetesClient client) {
+        EnsembleModel model = model(client, Map.of());
+        EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline());
+
+        assertThat(result.applied()).containsExactly("Namespace/" + namespace, "ConfigMap/zk-config", "Service/zk-hs",
+                "Service/zk-cs", "PodDisruptionBudget/zk-pdb", "StatefulSet/zk");
+        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData()).containsKeys("password", "superDigest");
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
+        assertThat(result.pods()).extracting(PodFacts::name).containsExactly("zk-0", "zk-1", "zk-2");
+        assertThat(result.pods()).allSatisfy(p -> {
+            assertThat(p.node()).startsWith("worker-");
+            assertThat(p.created()).isNotNull();
+            assertThat(p.ready()).isNotNull();
+        });
+        assertThat(result.pods()).extracting(PodFacts::node).doesNotHaveDuplicates();
+        assertThat(result.orderedReady()).isTrue();
+        assertThat(result.timeline()).extracting(t -> t.pod() + " " + t.what())
+                .containsSubsequence("zk-0 created", "zk-0 ready", "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
+
+        // Applied again it changes nothing: same generation, same pods.
+        long generation = client.apps().statefulSets().inNamespace(namespace).withName("zk").get().getMetadata().getGeneration();
+        EnsembleDeployment.Result again = new EnsembleDeployment(client).deploy(model, deadline());
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("zk").get().getMetadata().getGeneration())
+                .isEqualTo(generation);
+        assertThat(again.pods()).extracting(PodFacts::uid).containsExactlyElementsOf(result.pods().stream().map(PodFacts::uid).toList());
+        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password"))
+                .isNotNull();
+    }
+
+    @Test
+    void aMissingStorageClassIsRefusedBeforeAnythingIsApplied(KubernetesClient client) {
+        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi",
+                model(client, Map.of()).namespace()));
+        assertThatThrownBy(() -> new EnsembleDeployment(client).deploy(model, deadline()))
+                .isInstanceOf(InvalidEnsembleException.class)
+                .hasMessageContaining("StorageClass 'pd-ssd' not found in the cluster;"
+                        + " create it (the setup-storage step does) or set ensemble.storageClass to one of [fast]");
+        assertThat(client.namespaces().withName(namespace).get()).isNull();
+    }
+
+    @Test
+    void durabilityKeepsEachOrdinalsClaim(KubernetesClient client) {
+        EnsembleModel model = model(client, Map.of());
+        new EnsembleDeployment(client).deploy(model, deadline());
+        StatefulSetRecreation.Result result = new StatefulSetRecreation(client).recreate(model, deadline());
+
+        assertThat(result.claimsBefore()).containsOnlyKeys("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
+        assertThat(result.claimsAfter()).isEqualTo(result.claimsBefore());
+        assertThat(result.sameClaims()).isTrue();
+        assertThat(result.podClaims()).isEqualTo(Map.of("zk-0", "datadir-zk-0", "zk-1", "datadir-zk-1", "zk-2", "datadir-zk-2"));
+        assertThat(result.pods()).extracting(PodFacts::ready).doesNotContainNull();
+    }
+
+    @Test
+    void scaleObjectsAddAndRemoveOneMemberWithItsClaim(KubernetesClient client) {
+        EnsembleModel model = model(client, Map.of());
+        new EnsembleDeployment(client).deploy(model, deadline());
+        String hash = template(client).getSpec().getTemplate().getMetadata().getAnnotations().get("zklab.dev/config-hash");
+        ScaleObjects objects = new ScaleObjects(client);
+
+        EnsembleModel grown = objects.addMember(model, deadline());
+        assertThat(grown.replicas()).isEqualTo(4);
+        assertThat(client.pods().inNamespace(namespace).withName("zk-3").get()).isNotNull();
+        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
+                .contains("server.4=zk-3.zk-hs." + namespace + ".svc.cluster.local:2888:3888:participant;2181");
+        // The membership is not part of the hash: growing does not roll the other members.
+        assertThat(template(client).getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("zklab.dev/config-hash", hash);
+
+        EnsembleModel shrunk = objects.removeMember(grown, deadline());
+        assertThat(shrunk.replicas()).isEqualTo(3);
+        assertThat(client.pods().inNamespace(namespace).withName("zk-3").get()).isNull();
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-3").get()).isNull();
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(3);
+        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
+                .doesNotContain("server.4");
+    }
+
+    @Test
+    void aConfigurationChangeRollsEveryMemberAndCanBeUndone(KubernetesClient client) {
+        EnsembleModel model = model(client, Map.of());
+        new EnsembleDeployment(client).deploy(model, deadline());
+        ConfigurationRoll roll = new ConfigurationRoll(client);
+        EnsembleModel changed = model.withSettings(Map.of("tickTime", "3000"));
+
+        ConfigurationRoll.Result result = roll.change(model, changed, deadline());
+        assertThat(result.changed()).isTrue();
+        assertThat(result.toHash()).isNotEqualTo(result.fromHash());
+        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=3000\n");
+        String revision = template(client).getStatus().getUpdateRevision();
+        assertThat(result.pods()).extracting(PodFacts::revision).containsOnly(revision);
+        // The controller replaces members from the highest ordinal down.
+        assertThat(result.timeline()).extracting(t -> t.pod() + " " + t.what())
+                .containsSubsequence("zk-2 deleted", "zk-2 ready", "zk-1 deleted", "zk-1 ready", "zk-0 deleted", "zk-0 ready");
+        assertThat(roll.change(changed, changed, deadline()).changed()).isFalse();
+
+        ConfigurationRoll.Result undone = roll.undo(changed, deadline());
+        assertThat(undone.settings()).isEmpty();
+        assertThat(undone.toHash()).isEqualTo(model.configHash());
+        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=2000\n");
+        assertThat(template(client).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("zklab.dev/config-hash", model.configHash());
+        assertThat(undone.pods()).extracting(PodFacts::revision).doesNotContain(revision);
+    }
+
+    StatefulSet template(KubernetesClient client) {
+        return client.apps().statefulSets().inNamespace(namespace).withName("zk").get();
+    }
+
+    static List<String> names(List<PodFacts> pods) {
+        return pods.stream().map(PodFacts::name).toList();
+    }
+}
