@@ -1,10 +1,12 @@
 package dev.zklab.deployer;
 
 import dev.zklab.common.messaging.Service;
+import dev.zklab.common.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 
 /** The deployer against a real Kafka broker: the contract every step service keeps. */
 @QuarkusTest
@@ -12,6 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class DeployerServiceIT extends StepServiceContract {
 
     DeployerServiceIT() {
-        super(Service.DEPLOYER);
+        super(Service.DEPLOYER, Set.of(Step.DEPLOY, Step.CONFIGURE, Step.DURABILITY, Step.SCALE));
     }
 }

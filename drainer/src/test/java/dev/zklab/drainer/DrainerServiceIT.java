@@ -5,6 +5,7 @@ import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 
 /** The drainer against a real Kafka broker: the contract every step service keeps. */
 @QuarkusTest
@@ -12,6 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class DrainerServiceIT extends StepServiceContract {
 
     DrainerServiceIT() {
-        super(Service.DRAINER);
+        super(Service.DRAINER, Set.of());
     }
 }

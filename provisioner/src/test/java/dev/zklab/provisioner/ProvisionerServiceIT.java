@@ -5,6 +5,7 @@ import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 
 /** The provisioner against a real Kafka broker: the contract every step service keeps. */
 @QuarkusTest
@@ -12,6 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class ProvisionerServiceIT extends StepServiceContract {
 
     ProvisionerServiceIT() {
-        super(Service.PROVISIONER);
+        super(Service.PROVISIONER, Set.of());
     }
 }

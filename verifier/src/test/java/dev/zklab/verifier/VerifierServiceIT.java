@@ -5,6 +5,7 @@ import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 
 /** The verifier against a real Kafka broker: the contract every step service keeps. */
 @QuarkusTest
@@ -12,6 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class VerifierServiceIT extends StepServiceContract {
 
     VerifierServiceIT() {
-        super(Service.VERIFIER);
+        super(Service.VERIFIER, Set.of());
     }
 }

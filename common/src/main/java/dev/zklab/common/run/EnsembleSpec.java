@@ -18,7 +18,8 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
     public static final String PROFILE_CURRENT = "current";
     public static final String PROFILE_TUTORIAL = "tutorial";
 
-    EnsembleSpec withDefaults(String runId) {
+    /** The spec with every omitted value set to the lab's default; a run gets namespace {@code zk-<first 8 of its id>}. */
+    public EnsembleSpec withDefaults(String runId) {
         return new EnsembleSpec(replicas == null ? 3 : replicas,
                 imageProfile == null ? PROFILE_CURRENT : imageProfile,
                 zookeeper == null ? Map.of() : Map.copyOf(zookeeper),

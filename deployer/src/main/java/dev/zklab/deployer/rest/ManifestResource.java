@@ -1,0 +1,33 @@
+package dev.zklab.deployer.rest;
+
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.deployer.model.Manifests;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Dry run: the manifests an ensemble spec renders to, exactly as the deploy step applies them. */
+@Path("/api/manifests")
+public class ManifestResource {
+
+    public static final String YAML = "application/yaml";
+    /** Stands in for a run id: without ensemble.namespace the preview uses namespace zk-preview. */
+    static final String PREVIEW = "preview";
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(YAML)
+    public String render(EnsembleSpec spec) {
+        EnsembleSpec withDefaults = (spec == null ? new EnsembleSpec(null, null, null, null, null, null) : spec).withDefaults(PREVIEW);
+        EnsembleModel model = EnsembleModel.of(withDefaults);
+        String header = "Rendered by zklab's deployer (dry run, nothing applied): " + model.replicas() + " members, "
+                + model.profile().id() + " profile, namespace " + model.namespace()
+                + (spec == null || spec.namespace() == null ? " (a run gets zk-<first 8 characters of its id>)" : "")
+                + ". Secret zk-admin (the ZooKeeper super user) is created in the cluster with a random password"
+                + (model.profile().reconfigurable() ? "." : " only for the current profile.");
+        return Manifests.yaml(model.objects(), header);
+    }
+}
