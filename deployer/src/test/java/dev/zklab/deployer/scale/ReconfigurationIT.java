@@ -61,6 +61,7 @@ class ReconfigurationIT {
             for (ScalePlan.Change change : ScalePlan.plan(members, members, 5)) {
                 grow(members, change.ordinal(), writer);
             }
+            restartKeepsTheMembershipZooKeeperWrote(members);
             for (ScalePlan.Change change : ScalePlan.plan(members, members, 3)) {
                 shrink(members, change.ordinal(), writer);
             }
@@ -104,6 +105,18 @@ class ReconfigurationIT {
         assertReadableThroughEachMember(members, "/before-remove-" + ordinal, marker);
         assertThat(writer.successes()).as("writes while removing zk-%d", ordinal).isGreaterThan(writesBefore);
         assertThat(writer.failures()).as("failed writes: %s", writer.lastFailure()).isZero();
+    }
+
+    /**
+     * A member restarted with its volume (here: its folder) uses the membership ZooKeeper wrote
+     * there, not the stale initial one it is offered (the start script's contract).
+     */
+    private void restartKeepsTheMembershipZooKeeperWrote(Set<Integer> members) throws Exception {
+        servers.stop(0);
+        servers.start(0, List.of(0, 1, 2));
+        servers.awaitServing(0, STEP);
+        QuorumConfig expected = reconfiguration.current(List.of(1, 2));
+        assertThat(reconfiguration.awaitAgreement(members, expected, STEP).get(0).participants()).containsExactlyElementsOf(ids(members));
     }
 
     private String write(String path) throws Exception {
