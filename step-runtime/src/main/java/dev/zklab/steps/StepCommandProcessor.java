@@ -160,7 +160,8 @@ public class StepCommandProcessor {
             return handler.run(context);
         } catch (Exception e) {
             LOG.errorf(e, "run %s: step %s failed", command.runId(), command.stepId());
-            return StepResult.failed(command.step() + " failed: " + e.getMessage(), false);
+            // The gateway prefixes the step's id; the reason is what went wrong and, where known, how to fix it.
+            return StepResult.failed(e.getMessage() == null ? e.toString() : e.getMessage(), false);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.zklab.deployer.model.ZooKeeperSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.Comparator;
@@ -17,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A configuration change: the ConfigMap is applied, the new config hash on the pod template makes the
- * StatefulSet controller roll the members one at a time (highest ordinal first, each Ready — i.e.
- * serving in the quorum again — before the next). A failed roll names the pod and why; {@link #undo}
- * restores the settings of the previous revision.
+ * A configuration change: the ConfigMap and the pod template (its config hash) are applied with the
+ * rolling update's partition at the top, then the partition is lowered one ordinal at a time, highest
+ * first: each member is replaced, must become Ready and rejoin the quorum before the next one goes. A
+ * failed roll stops there and names the pod and why; {@link #undo} restores the previous revision.
  */
 public final class ConfigurationRoll {
 
@@ -32,33 +33,19 @@ public final class ConfigurationRoll {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
+    private final RejoinCheck rejoin;
 
-    public ConfigurationRoll(KubernetesClient client) {
+    public ConfigurationRoll(KubernetesClient client, RejoinCheck rejoin) {
         this.client = client;
+        this.rejoin = rejoin;
     }
 
     public Result change(EnsembleModel deployed, EnsembleModel desired, Deadline deadline) {
-        Rollout rollout = new Rollout(client, desired.namespace());
         if (deployed.configHash().equals(desired.configHash())) {
             return new Result(false, deployed.configHash(), desired.configHash(), desired.settings().overrides(),
-                    PodFacts.of(rollout.pods().values()), List.of());
+                    PodFacts.of(new Rollout(client, desired.namespace()).pods().values()), List.of());
         }
-        EnsembleApplier applier = new EnsembleApplier(client);
-        try (PodTimeline timeline = new PodTimeline(client, desired.namespace(), Clock.systemUTC())) {
-            if (desired.profile() == ImageProfile.CURRENT) {
-                applier.serverSideApply(desired.configMap());
-            }
-            applier.serverSideApply(desired.statefulSet());
-            try {
-                rollout.awaitRolledOut(desired.replicas(), deadline);
-            } catch (RolloutFailedException e) {
-                throw new RolloutFailedException("the configuration change " + desired.settings().overrides()
-                        + " did not roll out: " + e.getMessage()
-                        + "; undo it with a configure step with params {\"undo\": \"true\"}");
-            }
-            return new Result(true, deployed.configHash(), desired.configHash(), desired.settings().overrides(),
-                    PodFacts.of(rollout.pods().values()), timeline.transitions());
-        }
+        return roll(deployed, desired, deadline, () -> { });
     }
 
     /**
@@ -72,20 +59,48 @@ public final class ConfigurationRoll {
                 "StatefulSet " + EnsembleNames.STATEFULSET + " has no previous revision to go back to"));
         EnsembleModel restored = deployed.withSettings(settingsOf(previous));
         String abandoned = sts.getStatus().getUpdateRevision();
-        EnsembleApplier applier = new EnsembleApplier(client);
-        if (restored.profile() == ImageProfile.CURRENT) {
-            applier.serverSideApply(restored.configMap());
-        }
-        applier.serverSideApply(restored.statefulSet());
-        for (Pod pod : new Rollout(client, deployed.namespace()).pods().values()) {
-            if (abandoned.equals(pod.getMetadata().getLabels().get("controller-revision-hash")) && !Pods.isReady(pod)) {
-                client.resource(pod).delete();
+        return roll(deployed, restored, deadline, () -> {
+            for (Pod pod : new Rollout(client, deployed.namespace()).pods().values()) {
+                if (abandoned.equals(pod.getMetadata().getLabels().get("controller-revision-hash")) && !Pods.isReady(pod)) {
+                    client.resource(pod).delete();
+                }
             }
+        });
+    }
+
+    private Result roll(EnsembleModel from, EnsembleModel to, Deadline deadline, Runnable beforeFirstMember) {
+        Rollout rollout = new Rollout(client, to.namespace());
+        EnsembleApplier applier = new EnsembleApplier(client);
+        try (PodTimeline timeline = new PodTimeline(client, to.namespace(), Clock.systemUTC())) {
+            // Nothing moves until the partition is lowered: the members go one by one, checked in between.
+            applier.serverSideApply(partitioned(to, to.replicas()));
+            if (to.profile() == ImageProfile.CURRENT) {
+                applier.serverSideApply(to.configMap());
+            }
+            beforeFirstMember.run();
+            try {
+                String revision = rollout.awaitUpdateRevision(deadline);
+                for (int ordinal = to.replicas() - 1; ordinal >= 0; ordinal--) {
+                    applier.serverSideApply(partitioned(to, ordinal));
+                    rollout.awaitMemberOn(ordinal, revision, deadline);
+                    rejoin.await(ordinal, deadline);
+                }
+                rollout.awaitRolledOut(to.replicas(), deadline);
+            } catch (RolloutFailedException e) {
+                throw new RolloutFailedException("the configuration change to " + to.settings().overrides()
+                        + " did not roll out: " + e.getMessage()
+                        + "; undo it with a configure step with params {\"undo\": \"true\"}");
+            }
+            return new Result(true, from.configHash(), to.configHash(), to.settings().overrides(),
+                    PodFacts.of(rollout.pods().values()), timeline.transitions());
         }
-        Result result = change(restored, restored, deadline);
-        new Rollout(client, deployed.namespace()).awaitRolledOut(restored.replicas(), deadline);
-        return new Result(true, deployed.configHash(), restored.configHash(), restored.settings().overrides(),
-                PodFacts.of(new Rollout(client, deployed.namespace()).pods().values()), result.timeline());
+    }
+
+    /** The StatefulSet with its rolling update's partition: pods with an ordinal at or above it are updated. */
+    static StatefulSet partitioned(EnsembleModel model, int partition) {
+        return new StatefulSetBuilder(model.statefulSet())
+                .editSpec().editUpdateStrategy().withNewRollingUpdate().withPartition(partition).endRollingUpdate()
+                .endUpdateStrategy().endSpec().build();
     }
 
     Optional<ControllerRevision> previousRevision(StatefulSet sts) {

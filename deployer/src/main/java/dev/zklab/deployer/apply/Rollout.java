@@ -39,6 +39,44 @@ public final class Rollout {
         }
     }
 
+    /** Waits until the controller has seen the newest spec; returns the revision pods are updated to. */
+    public String awaitUpdateRevision(Deadline deadline) {
+        while (true) {
+            StatefulSet sts = statefulSet();
+            if (sts != null && sts.getStatus() != null && sts.getStatus().getObservedGeneration() != null
+                    && sts.getStatus().getObservedGeneration() >= sts.getMetadata().getGeneration()
+                    && sts.getStatus().getUpdateRevision() != null) {
+                return sts.getStatus().getUpdateRevision();
+            }
+            if (deadline.passed()) {
+                throw new RolloutFailedException("the StatefulSet controller did not take up the new spec of "
+                        + EnsembleNames.STATEFULSET + " in " + namespace + " in time");
+            }
+            deadline.pause("the StatefulSet controller");
+        }
+    }
+
+    /** Waits until member {@code ordinal} runs {@code revision} and is Ready. */
+    public Pod awaitMemberOn(int ordinal, String revision, Deadline deadline) {
+        String name = EnsembleNames.podName(ordinal);
+        while (true) {
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null
+                    && revision.equals(pod.getMetadata().getLabels().get("controller-revision-hash")) && Pods.isReady(pod)) {
+                return pod;
+            }
+            if (deadline.passed()) {
+                String why = pod == null ? "it does not exist (" + events(name) + ")"
+                        : !revision.equals(pod.getMetadata().getLabels().get("controller-revision-hash"))
+                                ? "it still runs revision " + pod.getMetadata().getLabels().get("controller-revision-hash")
+                                : "it is not Ready: " + Pods.whyNotReady(pod) + " (" + events(name) + ")";
+                throw new RolloutFailedException(name + " did not come back on revision " + revision + ": " + why
+                        + "; see kubectl describe pod " + name + " -n " + namespace + " and kubectl logs " + name + " -n " + namespace);
+            }
+            deadline.pause(name + " on revision " + revision);
+        }
+    }
+
     /** Waits until the StatefulSet and its pods are gone (the PVCs may stay). */
     public void awaitGone(Deadline deadline) {
         while (statefulSet() != null || !pods().isEmpty()) {

@@ -71,8 +71,9 @@ public final class ConfigFiles {
         cfg.append("# Members are added and removed by dynamic reconfiguration, one at a time.\n");
         cfg.append("standaloneEnabled=false\n");
         cfg.append("reconfigEnabled=true\n");
-        cfg.append("# ZooKeeper 3.5+ answers only whitelisted four-letter words; the readiness probe asks srvr.\n");
+        cfg.append("# ZooKeeper 3.5+ answers only whitelisted four-letter words; zklab asks srvr, conf and mntr.\n");
         cfg.append("4lw.commands.whitelist=").append(FOUR_LETTER_WORDS).append('\n');
+        cfg.append("# The AdminServer answers the probes (/commands/ruok).\n");
         cfg.append("admin.enableServer=true\n");
         cfg.append("admin.serverPort=").append(ADMIN_PORT).append('\n');
         return cfg.toString();

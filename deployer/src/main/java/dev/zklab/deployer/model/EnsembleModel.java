@@ -37,11 +37,13 @@ import java.util.Map;
  */
 public final class EnsembleModel {
 
-    /** Readiness of the {@code current} profile: the member answers srvr with a mode, i.e. it serves as part of a quorum. */
-    public static final List<String> READINESS_COMMAND = List.of("bash", "-c",
-            "exec 3<>/dev/tcp/127.0.0.1/" + CLIENT_PORT + " && printf srvr >&3 && grep -q '^Mode: ' <&3");
-    /** Liveness of the {@code current} profile: the JVM answers its AdminServer (also while no quorum exists). */
-    public static final String LIVENESS_PATH = "/commands/ruok";
+    /**
+     * Readiness and liveness of the {@code current} profile, like the lab's {@code zookeeper-ready}
+     * (ruok): the server answers, with or without a quorum. Readiness must not wait for a quorum: with
+     * OrderedReady, zk-1 is created only once zk-0 is Ready, and zk-0 alone has no quorum. Whether a
+     * member serves in the quorum is checked by zklab itself (srvr) where it matters.
+     */
+    public static final String PROBE_PATH = "/commands/ruok";
 
     private final String namespace;
     private final int replicas;
@@ -260,9 +262,9 @@ public final class EnsembleModel {
                 .addNewEnv().withName(SUPER_DIGEST_ENV).withNewValueFrom().withNewSecretKeyRef()
                 .withName(ADMIN_SECRET).withKey(SUPER_DIGEST_KEY).endSecretKeyRef().endValueFrom().endEnv()
                 .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_MOUNT).withReadOnly(true).endVolumeMount()
-                .withReadinessProbe(new ProbeBuilder().withNewExec().withCommand(READINESS_COMMAND).endExec()
-                        .withInitialDelaySeconds(10).withTimeoutSeconds(5).withPeriodSeconds(5).build())
-                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath(LIVENESS_PATH).withPort(new IntOrString("admin"))
+                .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath(PROBE_PATH).withPort(new IntOrString("admin"))
+                        .endHttpGet().withInitialDelaySeconds(10).withTimeoutSeconds(5).withPeriodSeconds(5).build())
+                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath(PROBE_PATH).withPort(new IntOrString("admin"))
                         .endHttpGet().withInitialDelaySeconds(10).withTimeoutSeconds(5).build())
                 .build();
     }

@@ -3,6 +3,8 @@ package dev.zklab.deployer.steps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
 import dev.zklab.deployer.apply.ConfigurationRoll;
+import dev.zklab.deployer.apply.QuorumRejoin;
+import dev.zklab.deployer.config.DeployerConfig;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
@@ -22,9 +24,11 @@ public class ConfigureStep implements StepHandler {
     static final String UNDO = "undo";
 
     private final ObjectMapper json;
+    private final DeployerConfig config;
 
-    public ConfigureStep(ObjectMapper json) {
+    public ConfigureStep(ObjectMapper json, DeployerConfig config) {
         this.json = json;
+        this.config = config;
     }
 
     @Override
@@ -38,7 +42,7 @@ public class ConfigureStep implements StepHandler {
         Map<String, String> params = context.command().params();
         try (KubernetesClient client = context.cluster()) {
             EnsembleModel deployed = StepSupport.deployed(client, spec, "configure");
-            ConfigurationRoll roll = new ConfigurationRoll(client);
+            ConfigurationRoll roll = new ConfigurationRoll(client, new QuorumRejoin(StepSupport.members(client, deployed, config)));
             ConfigurationRoll.Result result;
             if ("true".equals(params.get(UNDO))) {
                 context.progress("going back to the previous revision");

@@ -10,6 +10,7 @@ import dev.zklab.localkube.WithLocalKube;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,19 +126,32 @@ class EnsembleObjectsIT {
     }
 
     @Test
-    void aConfigurationChangeRollsEveryMemberAndCanBeUndone(KubernetesClient client) {
+    void aConfigurationChangeRollsOneMemberAtATimeAndCanBeUndone(KubernetesClient client) {
         EnsembleModel model = model(client, Map.of());
         new EnsembleDeployment(client).deploy(model, deadline());
-        ConfigurationRoll roll = new ConfigurationRoll(client);
+        List<String> checks = new ArrayList<>();
+        // Each member is checked once it is Ready on the new revision, before the next one is touched.
+        RejoinCheck recording = (ordinal, deadline) -> {
+            StatefulSet sts = template(client);
+            var pods = new Rollout(client, namespace).pods();
+            assertThat(pods.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry("controller-revision-hash",
+                    sts.getStatus().getUpdateRevision());
+            for (int lower = 0; lower < ordinal; lower++) {
+                assertThat(pods.get("zk-" + lower).getMetadata().getLabels().get("controller-revision-hash"))
+                        .as("zk-%d untouched while zk-%d rolls", lower, ordinal).isNotEqualTo(sts.getStatus().getUpdateRevision());
+            }
+            checks.add("zk-" + ordinal);
+        };
+        ConfigurationRoll roll = new ConfigurationRoll(client, recording);
         EnsembleModel changed = model.withSettings(Map.of("tickTime", "3000"));
 
         ConfigurationRoll.Result result = roll.change(model, changed, deadline());
         assertThat(result.changed()).isTrue();
+        assertThat(checks).containsExactly("zk-2", "zk-1", "zk-0");
         assertThat(result.toHash()).isNotEqualTo(result.fromHash());
         assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=3000\n");
         String revision = template(client).getStatus().getUpdateRevision();
         assertThat(result.pods()).extracting(PodFacts::revision).containsOnly(revision);
-        // The controller replaces members from the highest ordinal down.
         assertThat(result.timeline()).extracting(t -> t.pod() + " " + t.what())
                 .containsSubsequence("zk-2 deleted", "zk-2 ready", "zk-1 deleted", "zk-1 ready", "zk-0 deleted", "zk-0 ready");
         assertThat(roll.change(changed, changed, deadline()).changed()).isFalse();
@@ -149,6 +163,29 @@ class EnsembleObjectsIT {
         assertThat(template(client).getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("zklab.dev/config-hash", model.configHash());
         assertThat(undone.pods()).extracting(PodFacts::revision).doesNotContain(revision);
+    }
+
+    @Test
+    void aMemberThatDoesNotRejoinStopsTheRollWithItsNameAndUndoRestoresIt(KubernetesClient client) {
+        EnsembleModel model = model(client, Map.of());
+        new EnsembleDeployment(client).deploy(model, deadline());
+        String before = template(client).getStatus().getCurrentRevision();
+        RejoinCheck zk2NeverRejoins = (ordinal, deadline) -> {
+            throw new RolloutFailedException("zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
+        };
+        EnsembleModel changed = model.withSettings(Map.of("initLimit", "20"));
+
+        assertThatThrownBy(() -> new ConfigurationRoll(client, zk2NeverRejoins).change(model, changed, deadline()))
+                .isInstanceOf(RolloutFailedException.class)
+                .hasMessageContaining("zk-2 is Ready but did not rejoin the quorum")
+                .hasMessageContaining("undo it with a configure step with params {\"undo\": \"true\"}");
+        var pods = new Rollout(client, namespace).pods();
+        assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry("controller-revision-hash", before);
+        assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry("controller-revision-hash", before);
+
+        ConfigurationRoll.Result undone = new ConfigurationRoll(client, (ordinal, deadline) -> { }).undo(changed, deadline());
+        assertThat(undone.settings()).isEmpty();
+        assertThat(undone.pods()).extracting(PodFacts::revision).containsOnly(before);
     }
 
     StatefulSet template(KubernetesClient client) {
