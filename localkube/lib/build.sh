@@ -66,6 +66,39 @@ build_kubernetes() {
     (cd "$dir" && go mod tidy >/dev/null 2>>"$dir/get.log") || die "cannot resolve the provisioner's dependencies: $(tail -n3 "$dir/get.log")"
     go_build "$dir" "$(bin_path localkube-provisioner)" ./provisioner "-s -w"
   fi
+  if [ ! -x "$(bin_path localkube-runtime)" ]; then
+    log "building localkube-runtime"
+    rm -rf "$dir/runtime" && cp -r "$LOCALKUBE_HOME/runtime" "$dir/runtime"
+    (cd "$dir" && go mod tidy >/dev/null 2>>"$dir/get.log") || die "cannot resolve the runtime's dependencies: $(tail -n3 "$dir/get.log")"
+    go_build "$dir" "$(bin_path localkube-runtime)" ./runtime "-s -w"
+  fi
+}
+
+# ZooKeeper's server jars from Maven Central, through the repository's Maven wrapper.
+build_zookeeper() {
+  local lib; lib="$(zookeeper_lib)"
+  command -v java >/dev/null 2>&1 || die "no java on PATH: the pod runtime runs ZooKeeper servers on a JDK 17+; install one"
+  log "fetching ZooKeeper $ZOOKEEPER_VERSION server jars"
+  mkdir -p "$LOCALKUBE_SRC"
+  rm -rf "$lib.tmp"
+  "$LOCALKUBE_HOME/../mvnw" -q -B -ntp -f "$LOCALKUBE_HOME/zookeeper/pom.xml" dependency:copy-dependencies \
+    -Dzookeeper.lib="$lib.tmp" >"$LOCALKUBE_SRC/zookeeper.log" 2>&1 ||
+    die "cannot fetch ZooKeeper $ZOOKEEPER_VERSION from Maven Central: $(grep -m3 -E 'ERROR' "$LOCALKUBE_SRC/zookeeper.log")"
+  rm -rf "$lib" && mkdir -p "$(dirname "$lib")" && mv "$lib.tmp" "$lib"
+}
+
+# KWOK's default node and pod stages, from its module (a cluster's config lists every stage).
+copy_stages() {
+  local src dst; dst="$(stages_dir)"
+  src="$(cd "$LOCALKUBE_SRC/kwok-$KWOK_VERSION" 2>/dev/null && go list -m -f '{{.Dir}}' "sigs.k8s.io/kwok" 2>/dev/null)" ||
+    src="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$KWOK_VERSION"
+  [ -d "$src/kustomize/stage" ] || die "KWOK's stages not found in $src; run 'localkube build' after deleting $LOCALKUBE_SRC/kwok-$KWOK_VERSION"
+  rm -rf "$dst.tmp" && mkdir -p "$dst.tmp/node" "$dst.tmp/pod"
+  cp "$src/kustomize/stage/node/fast/node-initialize.yaml" \
+     "$src/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml" "$dst.tmp/node/"
+  cp "$src/kustomize/stage/pod/fast/pod-ready.yaml" "$src/kustomize/stage/pod/fast/pod-complete.yaml" \
+     "$src/kustomize/stage/pod/fast/pod-delete.yaml" "$dst.tmp/pod/"
+  rm -rf "$dst" && mv "$dst.tmp" "$dst"
 }
 
 build_etcd() {
@@ -100,7 +133,9 @@ build_kwok() {
 cmd_build() {
   local c todo=()
   for c in "${ALL_COMPONENTS[@]}"; do [ -x "$(bin_path "$c")" ] || todo+=("$c"); done
+  [ -f "$(zookeeper_lib)/zookeeper-$ZOOKEEPER_VERSION.jar" ] || build_zookeeper
   if ((${#todo[@]} == 0)); then
+    [ -d "$(stages_dir)" ] || { check_go; copy_stages; }
     log "all components built (cached in $LOCALKUBE_BIN)"
     return 0
   fi
@@ -111,5 +146,6 @@ cmd_build() {
   [[ " ${todo[*]} " =~ \ (kube-|localkube-) ]] && build_kubernetes
   [[ " ${todo[*]} " =~ \ etcd\  ]] && build_etcd
   [[ " ${todo[*]} " =~ \ kwok ]] && build_kwok
+  [ -d "$(stages_dir)" ] || copy_stages
   log "build done in $((SECONDS - t0))s"
 }

@@ -6,6 +6,8 @@ export KWOK_WORKDIR="$ZKLAB_CACHE/localkube/kwok"
 CLUSTERS_DIR="$KWOK_WORKDIR/clusters"
 # Simulated addresses, local to each cluster's network namespace (see config/kwok.yaml).
 POD_CIDR=10.244.0.0/16
+# The ZooKeeper pods' network (localkube-runtime): a bridge in the cluster's namespace, a namespace per pod.
+ZK_POD_CIDR=10.245.0.0/16
 SERVICE_CIDR=10.96.0.0/16
 # The API server's advertised address (the `kubernetes` Service endpoint); left alone it would
 # advertise the host's own interface address.
@@ -34,6 +36,38 @@ create_netns() {
   ip -n "$ns" route add local "$POD_CIDR" dev lo
   ip -n "$ns" route add local "$SERVICE_CIDR" dev lo
   ip -n "$ns" route add local "$ADVERTISE_IP/32" dev lo
+}
+
+# KWOK's configuration: kwok.yaml, KWOK's node stages, and its pod stages with the pods of app=zk left out.
+kwok_config() {
+  sed "s#__POD_CIDR__#$POD_CIDR#" "$LOCALKUBE_HOME/config/kwok.yaml"
+  local f
+  for f in "$(stages_dir)"/node/*.yaml; do echo "---"; cat "$f"; done
+  for f in "$(stages_dir)"/pod/*.yaml; do
+    echo "---"
+    awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.labels.app'"'"'"; print "      operator: '"'"'NotIn'"'"'"; print "      values:"; print "      - '"'"'zk'"'"'" }' "$f"
+  done
+}
+
+start_runtime() {
+  local name="$1" dir java; dir="$(cluster_dir "$1")"
+  java="$(command -v java)" || die "no java on PATH: the pod runtime runs the zk pods' ZooKeeper servers on a JDK 17+"
+  mkdir -p "$dir/runtime" "$dir/logs"
+  setsid "$(bin_path localkube-runtime)" --kubeconfig "$(kubeconfig_path "$name")" --cluster "$name" \
+    --dir "$dir/runtime" --cluster-netns "$(netns_name "$name")" --pod-cidr "$ZK_POD_CIDR" \
+    --zookeeper-lib "$(zookeeper_lib)" --java "$java" \
+    >>"$dir/logs/localkube-runtime.log" 2>&1 </dev/null &
+  echo $! >"$dir/localkube-runtime.pid"
+}
+
+stop_runtime() {
+  local pidfile; pidfile="$(cluster_dir "$1")/localkube-runtime.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  # It stops every ZooKeeper server it runs before it exits.
+  kill "$pid" 2>/dev/null && for _ in $(seq 250); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
 }
 
 start_provisioner() {
@@ -74,7 +108,7 @@ cmd_create() {
   # Anything that fails from here on must not leave half a cluster behind.
   trap 'log "create failed; cleaning up"; cmd_delete "$name" >/dev/null 2>&1 || true' ERR
   local config; config="$(mktemp)"
-  sed "s#__POD_CIDR__#$POD_CIDR#" "$LOCALKUBE_HOME/config/kwok.yaml" >"$config"
+  kwok_config >"$config"
   log "starting control plane of '$name' (Kubernetes $KUBE_VERSION, etcd $ETCD_VERSION)"
   # kwokctl passes KWOK an empty --node-ip; the extra one wins, so that nodes' InternalIP is loopback
   # and the API server reaches KWOK's kubelet endpoint (logs, exec, port-forward) there.
@@ -99,6 +133,7 @@ cmd_create() {
   done | kctl "$name" apply -f - >/dev/null
   kctl "$name" apply -f "$LOCALKUBE_HOME/config/storageclass.yaml" >/dev/null
   start_provisioner "$name"
+  start_runtime "$name"
   kctl "$name" wait --for=condition=Ready node --all --timeout=60s >/dev/null
   # Pods cannot be created before the token controller made the default ServiceAccount.
   local ok=""
@@ -129,7 +164,9 @@ status_of() {
   fi
   prov="stopped"
   [ -f "$dir/localkube-provisioner.pid" ] && kill -0 "$(cat "$dir/localkube-provisioner.pid")" 2>/dev/null && prov="running"
-  printf '%-20s %-28s %-24s provisioner %s\n' "$name" "${server:-?}" "$nodes" "$prov"
+  local rt="stopped"
+  [ -f "$dir/localkube-runtime.pid" ] && kill -0 "$(cat "$dir/localkube-runtime.pid")" 2>/dev/null && rt="running"
+  printf '%-20s %-28s %-24s provisioner %-8s zk runtime %s\n' "$name" "${server:-?}" "$nodes" "$prov" "$rt"
 }
 
 cmd_status() {
@@ -150,6 +187,7 @@ cmd_status() {
 cmd_delete() {
   check_name "${1:-}"
   local name="$1" dir; dir="$(cluster_dir "$1")"
+  stop_runtime "$name"
   stop_provisioner "$name"
   if [ -d "$dir" ] && [ -x "$(bin_path kwokctl)" ]; then
     "$(bin_path kwokctl)" delete cluster --name "$name" --kubeconfig "" >/dev/null 2>&1 || true
@@ -157,6 +195,8 @@ cmd_delete() {
   # Whatever kwokctl did not stop (a crash left a pid file behind, say) is stopped here.
   local pids; pids="$(pgrep -f -- "$dir/" || true)"
   [ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 1; kill -9 $pids 2>/dev/null || true; }
+  local podns
+  for podns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^lkp-$name-" || true); do ip netns del "$podns" 2>/dev/null || true; done
   ip netns del "$(netns_name "$name")" 2>/dev/null || true
   rm -rf "$dir"
   log "cluster '$name' deleted"

@@ -23,15 +23,23 @@ bin_path() {
     kwok|kwokctl) version="$KWOK_VERSION" ;;
     # Our own code: rebuilt whenever its source or the client-go it links changes.
     localkube-provisioner) version="$KUBE_VERSION-$(cat "$LOCALKUBE_HOME"/provisioner/*.go | sha256sum | cut -c1-12)" ;;
+    localkube-runtime) version="$KUBE_VERSION-$(cat "$LOCALKUBE_HOME"/runtime/*.go | sha256sum | cut -c1-12)" ;;
     *) die "unknown component '$name'" ;;
   esac
   printf '%s/%s-%s\n' "$LOCALKUBE_BIN" "$name" "$version"
 }
 
-ALL_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl localkube-provisioner)
+ALL_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl localkube-provisioner localkube-runtime)
+
+# ZooKeeper's server jars, which the pod runtime starts the zk pods' servers from.
+zookeeper_lib() { printf '%s/zookeeper-%s/lib\n' "$ZKLAB_CACHE/localkube" "$ZOOKEEPER_VERSION"; }
+# KWOK's own stages, copied at build time; `create` adds the zk exclusion to the pod stages.
+stages_dir() { printf '%s/kwok-stages-%s\n' "$ZKLAB_CACHE/localkube" "$KWOK_VERSION"; }
 
 require_built() {
   local c missing=()
   for c in "${ALL_COMPONENTS[@]}"; do [ -x "$(bin_path "$c")" ] || missing+=("$c"); done
+  [ -f "$(zookeeper_lib)/zookeeper-$ZOOKEEPER_VERSION.jar" ] || missing+=("zookeeper-$ZOOKEEPER_VERSION jars")
+  [ -d "$(stages_dir)" ] || missing+=("kwok stages")
   ((${#missing[@]} == 0)) || die "not built yet: ${missing[*]}; run '$LOCALKUBE_HOME/localkube build' first"
 }

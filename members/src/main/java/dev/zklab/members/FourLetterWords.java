@@ -1,10 +1,12 @@
 package dev.zklab.members;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -13,6 +15,8 @@ import java.time.Duration;
  * on its client port; the {@code current} profile whitelists those.
  */
 public final class FourLetterWords {
+
+    static final Duration ANSWER_GAP = Duration.ofMillis(300);
 
     private FourLetterWords() {
     }
@@ -30,8 +34,7 @@ public final class FourLetterWords {
             socket.setSoTimeout((int) timeout.toMillis());
             socket.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String answer = new String(readAnswer(socket, timeout), StandardCharsets.UTF_8);
             if (answer.isEmpty()) {
                 throw new MemberUnreachableException(route.member() + " closed the connection without answering '"
                         + word + "'; is '" + word + "' in its 4lw.commands.whitelist?");
@@ -40,6 +43,32 @@ public final class FourLetterWords {
         } catch (IOException e) {
             throw new MemberUnreachableException(route.member() + " did not answer '" + word + "' at " + route.address()
                     + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server closes the connection after its answer, but a port-forward may not pass the close on:
+     * once the answer has begun, a pause of {@link #ANSWER_GAP} ends it.
+     */
+    private static byte[] readAnswer(Socket socket, Duration timeout) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                if (answer.size() > 0) {
+                    return answer.toByteArray();
+                }
+                throw e;
+            }
+            if (n < 0) {
+                return answer.toByteArray();
+            }
+            answer.write(buffer, 0, n);
+            socket.setSoTimeout((int) Math.min(ANSWER_GAP.toMillis(), timeout.toMillis()));
         }
     }
 }

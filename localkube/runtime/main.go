@@ -1,0 +1,88 @@
+// Command localkube-runtime plays the kubelet for the ZooKeeper pods of a localkube cluster (pods
+// labelled app=zk; KWOK's stages leave them alone): for each such pod bound to a node it makes a
+// network namespace with the pod's IP, starts a real ZooKeeper server from the pod's ConfigMap (the
+// deployer's `current` profile contract) with its data directory on the pod's PersistentVolume,
+// runs the pod's probes, reports real status, restarts a server that dies (with back-off) and stops
+// it gracefully when the pod is deleted or evicted.
+//
+// `localkube-runtime forward NETNS PORT` is the command KWOK runs for a port-forward: it connects
+// stdin/stdout to 127.0.0.1:PORT inside the pod's network namespace, as a kubelet would.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/clientcmd"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "forward" {
+		if len(os.Args) != 4 {
+			log.Fatal("usage: localkube-runtime forward NETNS_PATH PORT")
+		}
+		if err := forward(os.Args[2], os.Args[3]); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	var cfg Config
+	flag.StringVar(&cfg.Kubeconfig, "kubeconfig", "", "kubeconfig of the cluster")
+	flag.StringVar(&cfg.Cluster, "cluster", "", "name of the localkube cluster")
+	flag.StringVar(&cfg.Dir, "dir", "", "directory for the runtime's files (pods' logs, hosts file)")
+	flag.StringVar(&cfg.ClusterNetns, "cluster-netns", "", "network namespace of the cluster (the pod network's bridge lives there)")
+	flag.StringVar(&cfg.PodCIDR, "pod-cidr", "10.245.0.0/16", "addresses of the ZooKeeper pods")
+	flag.StringVar(&cfg.ZooKeeperLib, "zookeeper-lib", "", "directory of ZooKeeper's server jars")
+	flag.StringVar(&cfg.Java, "java", "java", "the java binary")
+	flag.DurationVar(&cfg.Interval, "interval", 500*time.Millisecond, "reconcile interval")
+	flag.Parse()
+	if cfg.Kubeconfig == "" || cfg.Cluster == "" || cfg.Dir == "" || cfg.ClusterNetns == "" || cfg.ZooKeeperLib == "" {
+		log.Fatal("usage: localkube-runtime --kubeconfig FILE --cluster NAME --dir DIR --cluster-netns NETNS --zookeeper-lib DIR [--java JAVA]")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		log.Fatalf("finding my own path: %v", err)
+	}
+	cfg.Self = self
+	if cfg.Dir, err = filepath.Abs(cfg.Dir); err != nil {
+		log.Fatal(err)
+	}
+	rest, err := clientcmd.BuildConfigFromFlags("", cfg.Kubeconfig)
+	if err != nil {
+		log.Fatalf("reading kubeconfig %s: %v", cfg.Kubeconfig, err)
+	}
+	rest.QPS, rest.Burst = 50, 100
+	client, err := kubernetes.NewForConfig(rest)
+	if err != nil {
+		log.Fatalf("creating client: %v", err)
+	}
+	dyn, err := dynamic.NewForConfig(rest)
+	if err != nil {
+		log.Fatalf("creating dynamic client: %v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	rt, err := newRuntime(cfg, client, dyn)
+	if err != nil {
+		log.Fatalf("starting: %v", err)
+	}
+	log.Printf("running the app=zk pods of cluster %s: pod network %s in netns %s, ZooKeeper from %s",
+		cfg.Cluster, cfg.PodCIDR, cfg.ClusterNetns, cfg.ZooKeeperLib)
+	rt.run(ctx)
+	log.Printf("stopping every server")
+	rt.shutdown()
+}
+
+// Config is what the runtime is started with.
+type Config struct {
+	Kubeconfig, Cluster, Dir, ClusterNetns, PodCIDR, ZooKeeperLib, Java, Self string
+	Interval                                                                  time.Duration
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"log"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/kubernetes"
+)
+
+// selector picks the pods this runtime runs: the ensemble's pods (KWOK's stages exclude the same label).
+const selector = "app=zk"
+
+type podRuntime struct {
+	cfg     Config
+	client  kubernetes.Interface
+	dyn     dynamic.Interface
+	net     *network
+	hosts   *hostsFile
+	mu      sync.Mutex
+	workers map[types.UID]*worker
+	wg      sync.WaitGroup
+}
+
+func newRuntime(cfg Config, client kubernetes.Interface, dyn dynamic.Interface) (*podRuntime, error) {
+	n, err := newNetwork(cfg.Cluster, cfg.ClusterNetns, cfg.PodCIDR)
+	if err != nil {
+		return nil, err
+	}
+	return &podRuntime{cfg: cfg, client: client, dyn: dyn, net: n, hosts: newHostsFile(cfg.Dir), workers: map[types.UID]*worker{}}, nil
+}
+
+func (r *podRuntime) run(ctx context.Context) {
+	ticker := time.NewTicker(r.cfg.Interval)
+	defer ticker.Stop()
+	for {
+		if err := r.reconcile(ctx); err != nil && ctx.Err() == nil {
+			log.Printf("reconcile: %v", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+	}
+}
+
+// reconcile hands every bound app=zk pod to its worker, and finishes pods nobody runs.
+func (r *podRuntime) reconcile(ctx context.Context) error {
+	pods, err := r.client.CoreV1().Pods("").List(ctx, metav1.ListOptions{LabelSelector: selector})
+	if err != nil {
+		return err
+	}
+	seen := map[types.UID]bool{}
+	r.mu.Lock()
+	for i := range pods.Items {
+		pod := pods.Items[i].DeepCopy()
+		seen[pod.UID] = true
+		w := r.workers[pod.UID]
+		switch {
+		case w != nil:
+			w.observe(pod)
+		case pod.DeletionTimestamp != nil:
+			// Never started here (or the runtime restarted): nothing to stop, finish the deletion.
+			go r.finishDeletion(context.Background(), pod)
+		case pod.Spec.NodeName != "":
+			w = newWorker(r, pod)
+			r.workers[pod.UID] = w
+			r.wg.Add(1)
+			go func() {
+				defer r.wg.Done()
+				w.run(ctx)
+				r.mu.Lock()
+				delete(r.workers, w.uid)
+				r.mu.Unlock()
+			}()
+		}
+	}
+	for uid, w := range r.workers {
+		if !seen[uid] {
+			// Gone from the API server (force-deleted): stop its server at once.
+			w.observe(nil)
+		}
+	}
+	r.mu.Unlock()
+	return r.hosts.write(pods.Items)
+}
+
+// finishDeletion removes a pod whose containers are stopped, as a kubelet does once it has cleaned up.
+func (r *podRuntime) finishDeletion(ctx context.Context, pod *corev1.Pod) {
+	zero := int64(0)
+	uid := pod.UID
+	err := r.client.CoreV1().Pods(pod.Namespace).Delete(ctx, pod.Name, metav1.DeleteOptions{
+		GracePeriodSeconds: &zero, Preconditions: &metav1.Preconditions{UID: &uid}})
+	if err != nil && !isGone(err) {
+		log.Printf("%s/%s: finishing deletion: %v", pod.Namespace, pod.Name, err)
+	}
+}
+
+// shutdown stops every server (the runtime is going away; the pods stay).
+func (r *podRuntime) shutdown() {
+	r.mu.Lock()
+	for _, w := range r.workers {
+		w.shutdown()
+	}
+	r.mu.Unlock()
+	done := make(chan struct{})
+	go func() { r.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		log.Printf("some servers did not stop in 20s")
+	}
+}
