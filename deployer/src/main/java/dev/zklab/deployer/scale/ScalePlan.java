@@ -34,11 +34,16 @@ public final class ScalePlan {
     /**
      * @param members the ordinals in the ensemble's configuration now (0..n-1)
      * @param serving the members that answer as part of the quorum now
+     * @param nodes   the cluster's schedulable nodes (one member per node: required anti-affinity)
      * @throws ScaleRefusedException naming the step that could not keep a quorum, or a target out of range
      */
-    public static List<Change> plan(Set<Integer> members, Set<Integer> serving, int target) {
+    public static List<Change> plan(Set<Integer> members, Set<Integer> serving, int target, int nodes) {
         if (target < 1 || target > EnsembleValidator.MAX_MEMBERS) {
             throw new ScaleRefusedException("cannot scale to " + target + " members: use 1 to " + EnsembleValidator.MAX_MEMBERS);
+        }
+        if (target > members.size() && target > nodes) {
+            throw new ScaleRefusedException("cannot scale to " + target + " members: the ensemble's required anti-affinity puts"
+                    + " one member per node and the cluster has " + nodes + " schedulable nodes; add nodes or choose at most " + nodes);
         }
         TreeSet<Integer> config = new TreeSet<>(members);
         if (!config.equals(range(config.size()))) {

@@ -77,7 +77,7 @@ public class ScaleStep implements StepHandler {
             QuorumConfig config = reconfiguration.current(all);
             Set<Integer> members = config.participants().stream().map(EnsembleNames::ordinalOfServerId)
                     .collect(Collectors.toCollection(TreeSet::new));
-            List<ScalePlan.Change> plan = ScalePlan.plan(members, serving(access, all), target);
+            List<ScalePlan.Change> plan = ScalePlan.plan(members, serving(access, all), target, schedulableNodes(client));
 
             ObjectNode evidence = json.createObjectNode().put("from", model.replicas()).put("to", target).put("via", access.describe());
             ArrayNode changes = evidence.putArray("changes");
@@ -123,6 +123,15 @@ public class ScaleStep implements StepHandler {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("params.replicas '" + replicas + "' is not a number of members");
         }
+    }
+
+    /** Nodes a new member could go to: Ready and not cordoned. */
+    private static int schedulableNodes(KubernetesClient client) {
+        return (int) client.nodes().list().getItems().stream()
+                .filter(n -> n.getSpec().getUnschedulable() == null || !n.getSpec().getUnschedulable())
+                .filter(n -> n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .count();
     }
 
     /** The members that answer srvr as part of a quorum now. */

@@ -58,11 +58,11 @@ class ReconfigurationIT {
     void threeToFiveToThreeKeepsDataAndWritesFlowing() throws Exception {
         TreeSet<Integer> members = new TreeSet<>(List.of(0, 1, 2));
         try (Writer writer = new Writer(List.of(0, 1, 2))) {
-            for (ScalePlan.Change change : ScalePlan.plan(members, members, 5)) {
+            for (ScalePlan.Change change : ScalePlan.plan(members, members, 5, 5)) {
                 grow(members, change.ordinal(), writer);
             }
             restartKeepsTheMembershipZooKeeperWrote(members);
-            for (ScalePlan.Change change : ScalePlan.plan(members, members, 3)) {
+            for (ScalePlan.Change change : ScalePlan.plan(members, members, 3, 5)) {
                 shrink(members, change.ordinal(), writer);
             }
             assertThat(writer.failures()).as("failed writes: %s", writer.lastFailure()).isZero();

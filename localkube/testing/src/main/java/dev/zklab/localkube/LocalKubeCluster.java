@@ -19,7 +19,8 @@ public final class LocalKubeCluster implements AutoCloseable {
     /** Prefix of the clusters tests create; a leftover of a killed run is recognised by it. */
     static final String NAME_PREFIX = "zkt-";
     /** Worker nodes of the test cluster: the lab's {@code --num-nodes 4}. */
-    public static final int NODES = 4;
+    /** The lab's 4 nodes plus one: an ensemble can grow to 5 members with one member per node. */
+    public static final int NODES = 5;
 
     private static LocalKubeCluster shared;
 

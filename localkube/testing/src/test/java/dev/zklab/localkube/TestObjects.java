@@ -18,7 +18,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Pure builders of the objects the proof tests apply: a zk-like StatefulSet, its PDB, a namespace. */
 final class TestObjects {
 
-    static final Map<String, String> LABELS = Map.of("app", "zk");
+    /**
+     * Pods labelled app=zk are run by localkube-runtime (real ZooKeeper servers, configured by the
+     * deployer's ConfigMap); these proof tests are about the control plane, so their pods stay KWOK's.
+     */
+    static final Map<String, String> LABELS = Map.of("app", "zk-sim");
     /** The lab's image; KWOK runs no containers, so nothing is pulled. */
     static final String IMAGE = "registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10";
 
