@@ -5,6 +5,7 @@ import dev.zklab.gateway.GatewayConfig;
 import dev.zklab.gateway.orchestration.RunCoordinator;
 import dev.zklab.gateway.orchestration.UnknownRunException;
 import dev.zklab.gateway.report.ReportPage;
+import dev.zklab.gateway.report.ReportText;
 import dev.zklab.gateway.report.RunReport;
 import dev.zklab.gateway.runs.FieldError;
 import dev.zklab.gateway.runs.RunProjection;
@@ -142,5 +143,13 @@ public class RunResource {
     @Operation(summary = "The run's report, for people")
     public String reportPage(@PathParam("id") String id) {
         return ReportPage.render(report(id));
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The run's report, for a terminal")
+    public String reportText(@PathParam("id") String id) {
+        return ReportText.render(report(id));
     }
 }

@@ -1,0 +1,63 @@
+package dev.zklab.gateway.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.zklab.gateway.runs.StepView;
+import java.time.Duration;
+
+/** Renders a run report as plain text for a terminal: each step with its outcome and its evidence as YAML. */
+public final class ReportText {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private ReportText() {
+    }
+
+    public static String render(RunReport report) {
+        var run = report.run();
+        StringBuilder text = new StringBuilder();
+        text.append("zklab run ").append(run.id()).append(": ").append(run.state()).append(" — ")
+                .append(report.summary().verdict());
+        if (report.summary().durationSeconds() != null) {
+            text.append(" (").append(report.summary().durationSeconds()).append(" s)");
+        }
+        text.append('\n').append("cluster ").append(run.spec().cluster().provider()).append('/').append(run.spec().cluster().name())
+                .append(" · ensemble of ").append(run.spec().ensemble().replicas()).append(" members, ")
+                .append(run.spec().ensemble().imageProfile()).append(" profile, namespace ")
+                .append(run.spec().ensemble().namespace()).append("\n");
+        for (StepView step : run.steps()) {
+            text.append('\n').append(step.id()).append(step.cleanup() ? " (cleanup)" : "").append("  ").append(step.service())
+                    .append("  ").append(step.status());
+            if (step.startedAt() != null && step.endedAt() != null) {
+                text.append("  ").append(Duration.between(step.startedAt(), step.endedAt()).toSeconds()).append(" s");
+            }
+            if (step.attempts() > 1) {
+                text.append("  (").append(step.attempts()).append(" attempts)");
+            }
+            text.append('\n');
+            if (step.reason() != null) {
+                text.append("  reason: ").append(step.reason()).append('\n');
+            }
+            if (step.evidence() != null && !step.evidence().isNull()) {
+                text.append(indent(yaml(step.evidence())));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String yaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value) + "\n";
+        }
+    }
+
+    private static String indent(String block) {
+        return block.lines().map(l -> "  " + l + "\n").reduce("", String::concat);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.zklab.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.members.EnsembleConnection;
+import dev.zklab.members.MemberAccess;
+import dev.zklab.members.MemberFacts;
+import dev.zklab.members.PortForwardAccess;
+import dev.zklab.members.ZooKeeperTimeouts;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab end to end through the gateway's API: the five packaged services, a real broker, a localkube
+ * cluster whose zk pods run real ZooKeeper servers. The test itself talks to the members the way zklab
+ * does from outside a cluster (port-forwards), to write and read /hello and to check what the runs say.
+ */
+class LabRunIT {
+
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
+
+    @Test
+    void aLocalRunDeploysARealEnsembleThatKeepsItsDataThroughDurabilityScalingAndAnEviction() throws Exception {
+        LocalKubeCluster cluster = LocalKubeCluster.shared();
+        String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
+        String namespace = "zk-e2e-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        List<PackagedService> services = new ArrayList<>();
+        String cordoned = null;
+        try (KubernetesClient client = cluster.newClient()) {
+            for (String module : List.of("provisioner", "deployer", "verifier", "drainer", "gateway")) {
+                services.add(PackagedService.start(module, bootstrap));
+            }
+            PackagedService gateway = services.get(4);
+            MemberAccess access = new PortForwardAccess(client, namespace);
+
+            JsonPath deploy = run(gateway, cluster, namespace, "[\"deploy\"]");
+            assertThat(deploy.getList("steps[0].evidence.members.serverId", Integer.class)).containsExactly(1, 2, 3);
+            assertThat(deploy.getList("steps[0].evidence.members.mode", String.class)).containsOnly("leader", "follower")
+                    .filteredOn("leader"::equals).hasSize(1);
+            assertThat(deploy.getBoolean("steps[0].evidence.orderedReady")).isTrue();
+            assertThat(deploy.getList("steps[0].evidence.pods.node", String.class)).doesNotHaveDuplicates().hasSize(3);
+            write(access, 0, "/hello", "world");
+            assertThat(read(access, 1, "/hello")).as("/hello written through zk-0, read through zk-1").isEqualTo("world");
+
+            JsonPath durability = run(gateway, cluster, namespace, "[\"durability\"]");
+            assertThat(durability.getBoolean("steps[0].evidence.sameClaims")).isTrue();
+            assertThat(durability.getMap("steps[0].evidence.claimsAfter")).isEqualTo(durability.getMap("steps[0].evidence.claimsBefore"));
+            assertThat(durability.getBoolean("steps[0].evidence.marker.equal")).isTrue();
+            assertThat(read(access, 2, "/hello")).as("/hello through zk-2 after the durability step").isEqualTo("world");
+
+            JsonPath scale = run(gateway, cluster, namespace,
+                    "[{\"name\": \"scale\", \"params\": {\"replicas\": \"5\"}}, {\"name\": \"scale\", \"params\": {\"replicas\": \"3\"}}]");
+            assertThat(scale.getList("steps[0].evidence.changes.change", String.class)).containsExactly("add zk-3", "add zk-4");
+            assertThat(scale.getList("steps[1].evidence.changes.change", String.class)).containsExactly("remove zk-4", "remove zk-3");
+            for (String step : List.of("steps[0]", "steps[1]")) {
+                for (Map<String, Boolean> agreed : scale.<Map<String, Boolean>>getList(step + ".evidence.changes.membersAgree")) {
+                    assertThat(agreed.values()).as("every member agrees after each change of %s", step).containsOnly(true);
+                }
+            }
+            assertThat(scale.getMap("steps[1].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
+            for (int ordinal = 0; ordinal < 3; ordinal++) {
+                assertThat(read(access, ordinal, "/hello")).as("/hello through zk-%d after 3 -> 5 -> 3", ordinal).isEqualTo("world");
+            }
+            String text = RestAssured.given().baseUri(gateway.url()).accept("text/plain")
+                    .get("/api/runs/" + scale.getString("id") + "/report").then().statusCode(200).extract().asString();
+            assertThat(text).contains("SUCCEEDED", "change: add zk-3", "change: remove zk-3", "membersAgree:");
+
+            // Maintenance: zk-0's node cordoned and zk-0 evicted; it comes back on another node with its data.
+            Pod zk0 = client.pods().inNamespace(namespace).withName("zk-0").get();
+            cordoned = zk0.getSpec().getNodeName();
+            setUnschedulable(client, cordoned, true);
+            assertThat(client.pods().inNamespace(namespace).withName("zk-0").evict()).isTrue();
+            String from = cordoned;
+            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> {
+                Pod moved = client.pods().inNamespace(namespace).withName("zk-0").get();
+                return !moved.getMetadata().getUid().equals(zk0.getMetadata().getUid()) && !from.equals(moved.getSpec().getNodeName())
+                        && MemberFacts.ask(access, 0, Duration.ofSeconds(3)).serving();
+            });
+            assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its cordoned node").isEqualTo("world");
+        } finally {
+            try (KubernetesClient client = cluster.newClient()) {
+                if (cordoned != null) {
+                    setUnschedulable(client, cordoned, false);
+                }
+                client.namespaces().withName(namespace).delete();
+            }
+            services.forEach(PackagedService::close);
+        }
+    }
+
+    private static JsonPath run(PackagedService gateway, LocalKubeCluster cluster, String namespace, String steps) {
+        String spec = """
+                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"},
+                 "steps": %s, "options": {"keepCluster": true}}""".formatted(cluster.name(), namespace, steps);
+        String id = RestAssured.given().baseUri(gateway.url()).contentType("application/json").body(spec)
+                .post("/api/runs").then().statusCode(202).extract().path("id");
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("REQUESTED", "RUNNING").contains(get(gateway, id).getString("state")));
+        JsonPath run = get(gateway, id);
+        assertThat(run.getString("state")).as("run %s: %s", steps, run.getString("reason")).isEqualTo("SUCCEEDED");
+        return run;
+    }
+
+    private static JsonPath get(PackagedService gateway, String id) {
+        return RestAssured.given().baseUri(gateway.url()).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void setUnschedulable(KubernetesClient client, String node, boolean unschedulable) {
+        client.nodes().withName(node).edit(n -> {
+            n.getSpec().setUnschedulable(unschedulable);
+            return n;
+        });
+    }
+
+    private static void write(MemberAccess access, int ordinal, String path, String value) throws Exception {
+        try (EnsembleConnection zk = EnsembleConnection.open(access, List.of(ordinal), Optional.empty(), ZooKeeperTimeouts.defaults())) {
+            zk.client().create().orSetData().forPath(path, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String read(MemberAccess access, int ordinal, String path) throws Exception {
+        try (EnsembleConnection zk = EnsembleConnection.open(access, List.of(ordinal), Optional.empty(), ZooKeeperTimeouts.defaults())) {
+            zk.client().sync().forPath(path);
+            return new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8);
+        }
+    }
+}
