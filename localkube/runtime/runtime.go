@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"log"
+	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -32,7 +37,27 @@ func newRuntime(cfg Config, client kubernetes.Interface, dyn dynamic.Interface) 
 	if err != nil {
 		return nil, err
 	}
-	return &podRuntime{cfg: cfg, client: client, dyn: dyn, net: n, hosts: newHostsFile(cfg.Dir), workers: map[types.UID]*worker{}}, nil
+	hosts := newHostsFile(cfg.Dir)
+	killOrphans(hosts.path)
+	return &podRuntime{cfg: cfg, client: client, dyn: dyn, net: n, hosts: hosts, workers: map[types.UID]*worker{}}, nil
+}
+
+// killOrphans stops servers a previous runtime of this cluster left running (it was killed before it
+// could stop them): their pods get new servers, and two servers must never share a data directory.
+func killOrphans(hostsPath string) {
+	mark := []byte("-Djdk.net.hosts.file=" + hostsPath + "\x00")
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && bytes.Contains(cmdline, mark) {
+			log.Printf("stopping server pid %d left by a previous runtime", pid)
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
 }
 
 func (r *podRuntime) run(ctx context.Context) {

@@ -71,6 +71,11 @@ class LabRunIT {
                 }
             }
             assertThat(scale.getMap("steps[1].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
+            // whenScaled: Delete — the removed members' stale data never comes back with a later scale-up.
+            assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems())
+                    .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
+            assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
+                    .doesNotContain("server.4");
             for (int ordinal = 0; ordinal < 3; ordinal++) {
                 assertThat(read(access, ordinal, "/hello")).as("/hello through zk-%d after 3 -> 5 -> 3", ordinal).isEqualTo("world");
             }
@@ -90,6 +95,19 @@ class LabRunIT {
                         && MemberFacts.ask(access, 0, Duration.ofSeconds(3)).serving();
             });
             assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its cordoned node").isEqualTo("world");
+
+            // A server that dies is restarted like a container (restart count, last state) and rejoins.
+            String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
+            ProcessHandle server = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains(volume + "/conf/zoo.cfg"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no ZooKeeper process of zk-1 (volume " + volume + ")"));
+            server.destroyForcibly();
+            await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {
+                var status = client.pods().inNamespace(namespace).withName("zk-1").get().getStatus().getContainerStatuses().get(0);
+                return status.getRestartCount() >= 1 && status.getLastState().getTerminated() != null
+                        && MemberFacts.ask(access, 1, Duration.ofSeconds(3)).serving();
+            });
+            assertThat(read(access, 1, "/hello")).as("/hello through zk-1 after its server was killed").isEqualTo("world");
         } finally {
             try (KubernetesClient client = cluster.newClient()) {
                 if (cordoned != null) {

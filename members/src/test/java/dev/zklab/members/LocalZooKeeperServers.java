@@ -29,6 +29,16 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     public record Ports(int client, int quorum, int election, int admin) {
     }
 
+    /** Server logs at INFO (logback's default would be DEBUG), as the deployer's ConfigMap sets them. */
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{ISO8601} [myid:%X{myid}] %-5p [%t:%C{1}@%L] - %m%n</pattern></encoder>
+              </appender>
+              <root level="INFO"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
     private final Path root;
     private final String staticConfig;
     private final Optional<SuperUser> superUser;
@@ -126,7 +136,8 @@ public final class LocalZooKeeperServers implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Dzookeeper.admin.idleTimeout=5000"));
             superUser.ifPresent(u -> command.add("-Dzookeeper.DigestAuthenticationProvider.superDigest=" + u.digest()));
-            command.addAll(List.of("-cp", serverClasspath(),
+            Files.writeString(conf.resolve("logback.xml"), LOGBACK);
+            command.addAll(List.of("-cp", conf + ":" + serverClasspath(),
                     "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.toString()));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -192,14 +203,28 @@ public final class LocalZooKeeperServers implements AutoCloseable {
         new ArrayList<>(processes.keySet()).forEach(this::stop);
     }
 
-    /** The server's jars, copied by the members module's build (see its pom); the system property points at them. */
+    /**
+     * The server's jars: the ones localkube's pod runtime runs ({@code localkube build} fetches them into
+     * its cache), of the ZooKeeper version zklab links. {@code zklab.zookeeper.lib} overrides the folder.
+     */
     static String serverClasspath() {
-        String lib = System.getProperty("zklab.zookeeper.lib");
-        if (lib == null || !Files.isDirectory(Path.of(lib))) {
-            throw new IllegalStateException("no ZooKeeper server jars at " + lib + " (system property zklab.zookeeper.lib);"
-                    + " build the members module first: ./mvnw -pl members -am install -DskipTests");
+        String version = org.apache.zookeeper.Version.getFullVersion().split("[-,]")[0];
+        Path lib = Optional.ofNullable(System.getProperty("zklab.zookeeper.lib")).map(Path::of)
+                .orElseGet(() -> zklabCache().resolve("localkube").resolve("zookeeper-" + version).resolve("lib"));
+        if (!Files.isRegularFile(lib.resolve("zookeeper-" + version + ".jar"))) {
+            throw new IllegalStateException("no ZooKeeper " + version + " server jars in " + lib
+                    + "; run localkube/localkube build (./zklab test does), which fetches them");
         }
-        return Path.of(lib).toAbsolutePath() + "/*";
+        return lib.toAbsolutePath() + "/*";
+    }
+
+    private static Path zklabCache() {
+        String cache = System.getenv("ZKLAB_CACHE");
+        if (cache != null && !cache.isBlank()) {
+            return Path.of(cache);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return Path.of(xdg != null && !xdg.isBlank() ? xdg : System.getProperty("user.home") + "/.cache", "zklab");
     }
 
     private static String java() {

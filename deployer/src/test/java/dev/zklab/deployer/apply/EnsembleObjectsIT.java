@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployer's Kubernetes half on localkube's real control plane (KWOK nodes, so pods are Ready
- * without ZooKeeper behind them): apply with evidence of the order, durability of the claims, scale
- * objects and PVC policy, configuration roll and undo.
+ * The deployer's Kubernetes half on localkube's real control plane: apply with evidence of the order,
+ * a missing StorageClass refused, the configuration roll's protocol and undo. (Durability, scale and
+ * the quorum on real servers: ZooKeeperPodsIT.)
  */
 @WithLocalKube
 class EnsembleObjectsIT {
@@ -89,62 +89,42 @@ class EnsembleObjectsIT {
     }
 
     @Test
-    void durabilityKeepsEachOrdinalsClaim(KubernetesClient client) {
+    void aConfigurationChangeRollsOneMemberAtATimeStopsAtAMemberThatDoesNotRejoinAndCanBeUndone(KubernetesClient client) {
         EnsembleModel model = model(client, Map.of());
         new EnsembleDeployment(client).deploy(model, deadline());
-        StatefulSetRecreation.Result result = new StatefulSetRecreation(client).recreate(model, deadline());
+        String original = template(client).getStatus().getCurrentRevision();
 
-        assertThat(result.claimsBefore()).containsOnlyKeys("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
-        assertThat(result.claimsAfter()).isEqualTo(result.claimsBefore());
-        assertThat(result.sameClaims()).isTrue();
-        assertThat(result.podClaims()).isEqualTo(Map.of("zk-0", "datadir-zk-0", "zk-1", "datadir-zk-1", "zk-2", "datadir-zk-2"));
-        assertThat(result.pods()).extracting(PodFacts::ready).doesNotContainNull();
-    }
+        // A member that does not rejoin stops the roll there, named, and the members below it are untouched.
+        RejoinCheck neverRejoins = (ordinal, deadline) -> {
+            throw new RolloutFailedException("zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
+        };
+        EnsembleModel broken = model.withSettings(Map.of("initLimit", "20"));
+        assertThatThrownBy(() -> new ConfigurationRoll(client, neverRejoins).change(model, broken, deadline()))
+                .isInstanceOf(RolloutFailedException.class)
+                .hasMessageContaining("zk-2 is Ready but did not rejoin the quorum")
+                .hasMessageContaining("undo it with a configure step with params {\"undo\": \"true\"}");
+        var pods = new Rollout(client, namespace).pods();
+        assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry("controller-revision-hash", original);
+        assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry("controller-revision-hash", original);
+        ConfigurationRoll.Result undone = new ConfigurationRoll(client, (ordinal, deadline) -> { }).undo(broken, deadline());
+        assertThat(undone.settings()).isEmpty();
+        assertThat(undone.pods()).extracting(PodFacts::revision).containsOnly(original);
 
-    @Test
-    void scaleObjectsAddAndRemoveOneMemberWithItsClaim(KubernetesClient client) {
-        EnsembleModel model = model(client, Map.of());
-        new EnsembleDeployment(client).deploy(model, deadline());
-        String hash = template(client).getSpec().getTemplate().getMetadata().getAnnotations().get("zklab.dev/config-hash");
-        ScaleObjects objects = new ScaleObjects(client);
-
-        EnsembleModel grown = objects.addMember(model, deadline());
-        assertThat(grown.replicas()).isEqualTo(4);
-        assertThat(client.pods().inNamespace(namespace).withName("zk-3").get()).isNotNull();
-        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
-                .contains("server.4=zk-3.zk-hs." + namespace + ".svc.cluster.local:2888:3888:participant;2181");
-        // The membership is not part of the hash: growing does not roll the other members.
-        assertThat(template(client).getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("zklab.dev/config-hash", hash);
-
-        EnsembleModel shrunk = objects.removeMember(grown, deadline());
-        assertThat(shrunk.replicas()).isEqualTo(3);
-        assertThat(client.pods().inNamespace(namespace).withName("zk-3").get()).isNull();
-        assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-3").get()).isNull();
-        assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(3);
-        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
-                .doesNotContain("server.4");
-    }
-
-    @Test
-    void aConfigurationChangeRollsOneMemberAtATimeAndCanBeUndone(KubernetesClient client) {
-        EnsembleModel model = model(client, Map.of());
-        new EnsembleDeployment(client).deploy(model, deadline());
+        // A change that goes through: highest ordinal first, each checked once Ready on the new revision.
         List<String> checks = new ArrayList<>();
-        // Each member is checked once it is Ready on the new revision, before the next one is touched.
         RejoinCheck recording = (ordinal, deadline) -> {
             StatefulSet sts = template(client);
-            var pods = new Rollout(client, namespace).pods();
-            assertThat(pods.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry("controller-revision-hash",
+            var now = new Rollout(client, namespace).pods();
+            assertThat(now.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry("controller-revision-hash",
                     sts.getStatus().getUpdateRevision());
             for (int lower = 0; lower < ordinal; lower++) {
-                assertThat(pods.get("zk-" + lower).getMetadata().getLabels().get("controller-revision-hash"))
+                assertThat(now.get("zk-" + lower).getMetadata().getLabels().get("controller-revision-hash"))
                         .as("zk-%d untouched while zk-%d rolls", lower, ordinal).isNotEqualTo(sts.getStatus().getUpdateRevision());
             }
             checks.add("zk-" + ordinal);
         };
         ConfigurationRoll roll = new ConfigurationRoll(client, recording);
         EnsembleModel changed = model.withSettings(Map.of("tickTime", "3000"));
-
         ConfigurationRoll.Result result = roll.change(model, changed, deadline());
         assertThat(result.changed()).isTrue();
         assertThat(checks).containsExactly("zk-2", "zk-1", "zk-0");
@@ -156,36 +136,11 @@ class EnsembleObjectsIT {
                 .containsSubsequence("zk-2 deleted", "zk-2 ready", "zk-1 deleted", "zk-1 ready", "zk-0 deleted", "zk-0 ready");
         assertThat(roll.change(changed, changed, deadline()).changed()).isFalse();
 
-        ConfigurationRoll.Result undone = roll.undo(changed, deadline());
-        assertThat(undone.settings()).isEmpty();
-        assertThat(undone.toHash()).isEqualTo(model.configHash());
+        ConfigurationRoll.Result back = roll.undo(changed, deadline());
+        assertThat(back.settings()).isEmpty();
+        assertThat(back.toHash()).isEqualTo(model.configHash());
         assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=2000\n");
-        assertThat(template(client).getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("zklab.dev/config-hash", model.configHash());
-        assertThat(undone.pods()).extracting(PodFacts::revision).doesNotContain(revision);
-    }
-
-    @Test
-    void aMemberThatDoesNotRejoinStopsTheRollWithItsNameAndUndoRestoresIt(KubernetesClient client) {
-        EnsembleModel model = model(client, Map.of());
-        new EnsembleDeployment(client).deploy(model, deadline());
-        String before = template(client).getStatus().getCurrentRevision();
-        RejoinCheck zk2NeverRejoins = (ordinal, deadline) -> {
-            throw new RolloutFailedException("zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
-        };
-        EnsembleModel changed = model.withSettings(Map.of("initLimit", "20"));
-
-        assertThatThrownBy(() -> new ConfigurationRoll(client, zk2NeverRejoins).change(model, changed, deadline()))
-                .isInstanceOf(RolloutFailedException.class)
-                .hasMessageContaining("zk-2 is Ready but did not rejoin the quorum")
-                .hasMessageContaining("undo it with a configure step with params {\"undo\": \"true\"}");
-        var pods = new Rollout(client, namespace).pods();
-        assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry("controller-revision-hash", before);
-        assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry("controller-revision-hash", before);
-
-        ConfigurationRoll.Result undone = new ConfigurationRoll(client, (ordinal, deadline) -> { }).undo(changed, deadline());
-        assertThat(undone.settings()).isEmpty();
-        assertThat(undone.pods()).extracting(PodFacts::revision).containsOnly(before);
+        assertThat(back.pods()).extracting(PodFacts::revision).doesNotContain(revision);
     }
 
     StatefulSet template(KubernetesClient client) {
