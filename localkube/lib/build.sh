@@ -70,6 +70,8 @@ build_kubernetes() {
     log "building localkube-runtime"
     rm -rf "$dir/runtime" && cp -r "$LOCALKUBE_HOME/runtime" "$dir/runtime"
     (cd "$dir" && go mod tidy >/dev/null 2>>"$dir/get.log") || die "cannot resolve the runtime's dependencies: $(tail -n3 "$dir/get.log")"
+    (cd "$dir" && go vet ./runtime && go test ./runtime >"$dir/runtime-test.log" 2>&1) ||
+      die "localkube-runtime's unit tests failed: $(tail -n 20 "$dir/runtime-test.log")"
     go_build "$dir" "$(bin_path localkube-runtime)" ./runtime "-s -w"
   fi
 }

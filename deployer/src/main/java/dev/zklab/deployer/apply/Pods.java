@@ -36,7 +36,11 @@ final class Pods {
         if (pod.getStatus().getContainerStatuses() != null) {
             pod.getStatus().getContainerStatuses().forEach(cs -> {
                 if (cs.getState() != null && cs.getState().getWaiting() != null) {
-                    why.append("; container ").append(cs.getName()).append(" waiting: ").append(cs.getState().getWaiting().getReason());
+                    var waiting = cs.getState().getWaiting();
+                    why.append("; container ").append(cs.getName()).append(" waiting: ").append(waiting.getReason());
+                    if (waiting.getMessage() != null && !waiting.getMessage().isBlank()) {
+                        why.append(" (").append(waiting.getMessage()).append(")");
+                    }
                 }
                 if (cs.getLastState() != null && cs.getLastState().getTerminated() != null) {
                     why.append("; container ").append(cs.getName()).append(" last exited ")
