@@ -60,16 +60,6 @@ start_runtime() {
   echo $! >"$dir/localkube-runtime.pid"
 }
 
-stop_runtime() {
-  local pidfile; pidfile="$(cluster_dir "$1")/localkube-runtime.pid"
-  [ -f "$pidfile" ] || return 0
-  local pid; pid="$(cat "$pidfile")"
-  # It stops every ZooKeeper server it runs before it exits.
-  kill "$pid" 2>/dev/null && for _ in $(seq 250); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-}
-
 start_provisioner() {
   local name="$1" dir; dir="$(cluster_dir "$1")"
   mkdir -p "$dir/volumes" "$dir/logs"
@@ -78,11 +68,13 @@ start_provisioner() {
   echo $! >"$dir/localkube-provisioner.pid"
 }
 
-stop_provisioner() {
-  local pidfile; pidfile="$(cluster_dir "$1")/localkube-provisioner.pid"
+# Stops a component started with a pid file (localkube-runtime stops its ZooKeeper servers first,
+# so it gets up to 25 s before it is killed).
+stop_component() {
+  local pidfile; pidfile="$(cluster_dir "$1")/$2.pid"
   [ -f "$pidfile" ] || return 0
   local pid; pid="$(cat "$pidfile")"
-  kill "$pid" 2>/dev/null && for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill "$pid" 2>/dev/null && for _ in $(seq 250); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$pidfile"
 }
@@ -187,8 +179,8 @@ cmd_status() {
 cmd_delete() {
   check_name "${1:-}"
   local name="$1" dir; dir="$(cluster_dir "$1")"
-  stop_runtime "$name"
-  stop_provisioner "$name"
+  stop_component "$name" localkube-runtime
+  stop_component "$name" localkube-provisioner
   if [ -d "$dir" ] && [ -x "$(bin_path kwokctl)" ]; then
     "$(bin_path kwokctl)" delete cluster --name "$name" --kubeconfig "" >/dev/null 2>&1 || true
   fi
