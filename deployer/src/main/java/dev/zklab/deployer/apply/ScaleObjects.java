@@ -4,6 +4,7 @@ import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.ImageProfile;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 
 /**
  * The Kubernetes half of a single-member scale change (the ZooKeeper half is the reconfiguration in
@@ -11,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * configuration, removes its pod and — by the StatefulSet's {@code whenScaled: Delete} — its PVC.
  */
 public final class ScaleObjects {
+
+    /** How long taking back a member that could not start may take (also after the step's own deadline). */
+    private static final Duration UNDO_TIMEOUT = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final EnsembleApplier applier;
@@ -20,7 +24,10 @@ public final class ScaleObjects {
         this.applier = new EnsembleApplier(client);
     }
 
-    /** Starts member {@code model.replicas()} (the next ordinal) and waits until it is Ready; returns the grown model. */
+    /**
+     * Starts member {@code model.replicas()} (the next ordinal) and waits until it is Ready; returns the
+     * grown model. A member that does not become Ready is taken away again (pod, PVC, membership).
+     */
     public EnsembleModel addMember(EnsembleModel model, Deadline deadline) {
         EnsembleModel grown = model.withReplicas(model.replicas() + 1);
         if (grown.profile() == ImageProfile.CURRENT) {
@@ -28,7 +35,13 @@ public final class ScaleObjects {
             applier.serverSideApply(grown.configMap());
         }
         applier.serverSideApply(grown.statefulSet());
-        new Rollout(client, model.namespace()).awaitRolledOut(grown.replicas(), deadline);
+        try {
+            new Rollout(client, model.namespace()).awaitRolledOut(grown.replicas(), deadline);
+        } catch (RuntimeException e) {
+            removeMember(grown, Deadline.in(UNDO_TIMEOUT, () -> false));
+            throw new RolloutFailedException(e.getMessage() + "; " + EnsembleNames.podName(model.replicas())
+                    + " was taken away again, the ensemble keeps " + model.replicas() + " members");
+        }
         return grown;
     }
 

@@ -35,7 +35,13 @@ public final class StatefulSetRecreation {
                     + " members have a PVC in " + ns + "; deploy the ensemble before the durability step");
         }
         client.apps().statefulSets().inNamespace(ns).withName(EnsembleNames.STATEFULSET).delete();
-        rollout.awaitGone(deadline);
+        try {
+            rollout.awaitGone(deadline);
+        } catch (RuntimeException e) {
+            // Never leave the ensemble without its StatefulSet (a timeout, a cancelled run): apply it again.
+            new EnsembleApplier(client).apply(model);
+            throw new RolloutFailedException(e.getMessage() + "; the StatefulSet was applied again");
+        }
         Map<String, String> kept = claims(ns, model.replicas());
         if (!kept.equals(before)) {
             throw new RolloutFailedException("deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept

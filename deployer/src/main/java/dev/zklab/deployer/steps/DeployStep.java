@@ -2,6 +2,7 @@ package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
+import dev.zklab.deployer.apply.Deadline;
 import dev.zklab.deployer.apply.DeployedEnsemble;
 import dev.zklab.deployer.apply.EnsembleDeployment;
 import dev.zklab.deployer.apply.Rollout;
@@ -49,7 +50,8 @@ public class DeployStep implements StepHandler {
                     .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
             context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
                     + model.namespace());
-            EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, StepSupport.deadline(context));
+            Deadline deadline = StepSupport.deadline(context);
+            EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline);
             var evidence = json.createObjectNode()
                     .put("namespace", model.namespace())
                     .put("profile", model.profile().id())
@@ -59,7 +61,7 @@ public class DeployStep implements StepHandler {
             if (model.profile() == ImageProfile.CURRENT) {
                 context.progress("rolled out; waiting for the members to form a quorum");
                 MemberAccess access = StepSupport.members(client, model, config);
-                List<MemberFacts> members = new QuorumFormation(access).await(model.replicas(), StepSupport.deadline(context));
+                List<MemberFacts> members = new QuorumFormation(access).await(model.replicas(), deadline);
                 evidence.set("members", json.valueToTree(members));
                 members.stream().filter(m -> m.mode().filter("leader"::equals).isPresent()).findFirst()
                         .ifPresent(leader -> evidence.put("leader", leader.pod()));

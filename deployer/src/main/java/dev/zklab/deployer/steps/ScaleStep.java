@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.run.Step;
+import dev.zklab.deployer.apply.Deadline;
 import dev.zklab.deployer.apply.EnsembleApplier;
 import dev.zklab.deployer.apply.PodFacts;
 import dev.zklab.deployer.apply.Rollout;
@@ -42,6 +43,8 @@ import java.util.stream.IntStream;
 public class ScaleStep implements StepHandler {
 
     private static final Duration SRVR_TIMEOUT = Duration.ofSeconds(5);
+    /** How long taking back a member that could not be added may take (also after the step's own deadline). */
+    private static final Duration UNDO_TIMEOUT = Duration.ofMinutes(2);
 
     private final ObjectMapper json;
     private final DeployerConfig config;
@@ -88,19 +91,26 @@ public class ScaleStep implements StepHandler {
                 String pod = EnsembleNames.podName(change.ordinal());
                 Set<Integer> before = ordinals(current.replicas());
                 QuorumConfig after;
+                Map<Integer, QuorumConfig> views;
                 if (change instanceof ScalePlan.Add) {
                     context.progress("starting " + pod + ", then adding it to the ensemble");
-                    current = objects.addMember(current, deadline);
-                    after = reconfiguration.add(change.ordinal(), before, deadline.remaining());
+                    EnsembleModel grown = objects.addMember(current, deadline);
+                    try {
+                        after = reconfiguration.add(change.ordinal(), before, deadline.remaining());
+                    } catch (RuntimeException e) {
+                        // Not in the configuration: its pod and PVC go again, the ensemble stays as it was.
+                        objects.removeMember(grown, Deadline.in(UNDO_TIMEOUT, () -> false));
+                        throw e;
+                    }
+                    current = grown;
+                    views = reconfiguration.awaitAgreement(ordinals(current.replicas()), after, deadline.remaining());
                 } else {
                     context.progress("removing " + pod + " from the ensemble, then its pod and PVC");
                     Set<Integer> remaining = ordinals(current.replicas() - 1);
                     after = reconfiguration.remove(change.ordinal(), remaining, deadline.remaining());
-                    reconfiguration.awaitAgreement(remaining, after, deadline.remaining());
+                    views = reconfiguration.awaitAgreement(remaining, after, deadline.remaining());
                     current = objects.removeMember(current, deadline);
                 }
-                Map<Integer, QuorumConfig> views = reconfiguration.awaitAgreement(ordinals(current.replicas()), after,
-                        deadline.remaining());
                 ObjectNode step = changes.addObject()
                         .put("change", (change instanceof ScalePlan.Add ? "add " : "remove ") + pod)
                         .put("configVersion", Long.toHexString(after.version()));
