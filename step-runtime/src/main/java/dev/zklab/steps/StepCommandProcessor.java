@@ -128,7 +128,7 @@ public class StepCommandProcessor {
                 publisher.publish(new StepSucceeded(command.runId(), command.stepId(), command.attempt(), ok.evidence()));
             } else if (result instanceof StepResult.Failed failed) {
                 publisher.publish(new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
-                        failed.retryable()));
+                        failed.retryable(), failed.evidence()));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: publishing the outcome of %s failed", command.runId(), command.stepId());

@@ -8,7 +8,8 @@ public sealed interface StepResult {
     record Succeeded(JsonNode evidence) implements StepResult {
     }
 
-    record Failed(String reason, boolean retryable) implements StepResult {
+    /** A failure; {@code evidence} (or null) records what the step saw before it failed. */
+    record Failed(String reason, boolean retryable, JsonNode evidence) implements StepResult {
     }
 
     static StepResult succeeded(JsonNode evidence) {
@@ -16,6 +17,10 @@ public sealed interface StepResult {
     }
 
     static StepResult failed(String reason, boolean retryable) {
-        return new Failed(reason, retryable);
+        return new Failed(reason, retryable, null);
+    }
+
+    static StepResult failed(String reason, JsonNode evidence) {
+        return new Failed(reason, false, evidence);
     }
 }

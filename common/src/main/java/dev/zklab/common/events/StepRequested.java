@@ -3,6 +3,7 @@ package dev.zklab.common.events;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.run.EnsembleSpec;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command to run one attempt of a step, sent to the owning service's command topic (and, as a
@@ -12,8 +13,20 @@ import java.util.Map;
  * @param params         the step's parameters from the run spec
  * @param timeoutSeconds after this long the gateway fails the attempt as timed out
  * @param cleanup        whether this is a cleanup step (it runs even when the run failed or was cancelled)
+ * @param previous       the run's last succeeded step before this one, with its evidence; null for the
+ *                       first step (optional: commands published before it existed have none)
  */
 public record StepRequested(String runId, String stepId, String step, int attempt, ClusterRef cluster,
-        EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup)
+        EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup, StepOutcome previous)
         implements RunEvent, StepEvent {
+
+    /** A command that follows no succeeded step. */
+    public StepRequested(String runId, String stepId, String step, int attempt, ClusterRef cluster,
+            EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup) {
+        this(runId, stepId, step, attempt, cluster, ensemble, params, timeoutSeconds, cleanup, null);
+    }
+
+    public Optional<StepOutcome> previousStep() {
+        return Optional.ofNullable(previous);
+    }
 }

@@ -49,6 +49,23 @@ class EventContractTest {
     }
 
     @Test
+    void payloadsWithoutTheLaterOptionalFieldsStillParse() {
+        String data = """
+                {"runId":"r","stepId":"01-deploy","step":"deploy","attempt":1,
+                 "cluster":{"provider":"local","name":"lab","location":"","context":""},
+                 "params":{},"timeoutSeconds":600,"cleanup":false}""";
+        CloudEvent requested = codec.decode("""
+                {"specversion":"1.0","id":"1","source":"/zklab/gateway","type":"dev.zklab.step.requested.v1","subject":"r","data":%s}"""
+                .formatted(data));
+        CloudEvent failed = codec.decode("""
+                {"specversion":"1.0","id":"2","source":"/zklab/deployer","type":"dev.zklab.step.failed.v1","subject":"r",
+                 "data":{"runId":"r","stepId":"01-deploy","attempt":1,"reason":"x","retryable":false}}""");
+
+        assertThat(((StepRequested) codec.payload(requested)).previousStep()).isEmpty();
+        assertThat(((StepFailed) codec.payload(failed)).evidence()).isNull();
+    }
+
+    @Test
     void wrapSetsTheCloudEventsAttributes() {
         RunEvent payload = new RunCancelled("run-1", "because");
         CloudEvent event = codec.wrap(dev.zklab.common.messaging.Service.GATEWAY, payload);

@@ -3,6 +3,7 @@ package dev.zklab.gateway.runs;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class RunDecisions {
             if (!step.status.isActive()) {
                 decisions.add(new StepRequested(run.id, step.stepId, step.step.id(), step.attempts + 1,
                         run.spec.cluster().ref(), run.spec.ensemble(), step.params, step.timeoutSeconds,
-                        step.step.cleanup()));
+                        step.step.cleanup(), previous(run, step).orElse(null)));
             }
             return decisions;
         }
@@ -50,6 +51,20 @@ final class RunDecisions {
     /** The first step that is not final: the one to wait for or to request. */
     private static Optional<StepState> next(RunState run) {
         return run.steps.stream().filter(s -> !s.status.isFinal()).findFirst();
+    }
+
+    /** The run's last succeeded step before this one, whose evidence the step may build on. */
+    private static Optional<StepOutcome> previous(RunState run, StepState step) {
+        StepOutcome previous = null;
+        for (StepState s : run.steps) {
+            if (s == step) {
+                break;
+            }
+            if (s.status == StepStatus.SUCCEEDED) {
+                previous = new StepOutcome(s.stepId, s.step.id(), s.evidence);
+            }
+        }
+        return Optional.ofNullable(previous);
     }
 
     private static RunCompleted completion(RunState run) {

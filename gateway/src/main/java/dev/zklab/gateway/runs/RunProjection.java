@@ -182,6 +182,7 @@ public final class RunProjection {
         }
         step.reason = failed.reason();
         step.endedAt = time;
+        step.evidence = failed.evidence();
         if (failed.retryable() && step.attempts < run.spec.options().maxAttempts()) {
             step.status = StepStatus.RETRYING;
             return true;

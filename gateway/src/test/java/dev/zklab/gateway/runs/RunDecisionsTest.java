@@ -10,6 +10,7 @@ import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.RunRequested;
 import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
@@ -51,6 +52,33 @@ class RunDecisionsTest {
         succeed(cleanup);
 
         assertThat(only(decide(T0))).isEqualTo(new RunCompleted(RUN, "SUCCEEDED", null));
+    }
+
+    @Test
+    void aStepIsToldTheLastSucceededStepBeforeItAndItsEvidence() {
+        start(spec(List.of("deploy", "verify", "verify"), null));
+        StepRequested deploy = (StepRequested) only(decide(T0));
+        assertThat(deploy.previous()).isNull();
+        apply(new StepStarted(RUN, deploy.stepId(), 1, "deployer"));
+        apply(new StepSucceeded(RUN, deploy.stepId(), 1, JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
+
+        StepRequested verify = (StepRequested) only(decide(T0));
+        assertThat(verify.previous()).isEqualTo(new StepOutcome("01-deploy", "deploy",
+                JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
+        succeed(verify);
+        assertThat(((StepRequested) only(decide(T0))).previous().stepId()).isEqualTo("02-verify");
+    }
+
+    @Test
+    void theEvidenceOfAFailedStepIsKept() {
+        start(spec(List.of("verify"), null));
+        StepRequested verify = (StepRequested) only(decide(T0));
+        apply(new StepFailed(RUN, verify.stepId(), 1, "checks failed: one-leader", false,
+                JsonNodeFactory.instance.objectNode().put("failed", 1)));
+
+        StepView step = projection.view(RUN).orElseThrow().steps().get(0);
+        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step.evidence().get("failed").asInt()).isEqualTo(1);
     }
 
     @Test
