@@ -15,12 +15,7 @@ public record MemberFacts(String pod, int serverId, Optional<String> mode, long 
 
     public static MemberFacts ask(MemberAccess access, int ordinal, Duration timeout) {
         ServerStatus status = ServerStatus.parse(FourLetterWords.ask(access, ordinal, "srvr", timeout));
-        int serverId = -1;
-        for (String line : FourLetterWords.ask(access, ordinal, "conf", timeout).split("\n")) {
-            if (line.startsWith("serverId=")) {
-                serverId = Integer.parseInt(line.substring("serverId=".length()).trim());
-            }
-        }
+        int serverId = ServerConf.parse(FourLetterWords.ask(access, ordinal, "conf", timeout)).serverId();
         return new MemberFacts(EnsembleNames.podName(ordinal), serverId, status.mode(), status.zxid(), status.version());
     }
 

@@ -54,7 +54,7 @@ public final class Reconfiguration {
         int id = EnsembleNames.serverId(ordinal);
         String spec = serverSpecs.apply(ordinal);
         return change(through, timeout, EnsembleNames.podName(ordinal) + " joining", (client, config) -> {
-            if (sameServer(spec, config.servers().get(id))) {
+            if (QuorumConfig.sameServer(spec, config.servers().get(id))) {
                 return config;
             }
             byte[] next = client.reconfig().joining("server." + id + "=" + spec).fromConfig(config.version()).forEnsemble();
@@ -142,15 +142,6 @@ public final class Reconfiguration {
                 Thread.sleep(500);
             }
         }
-    }
-
-    /** Whether two server lines are the same member; ZooKeeper writes a bare client port as 0.0.0.0:port. */
-    static boolean sameServer(String a, String b) {
-        return b != null && withClientAddress(a).equals(withClientAddress(b));
-    }
-
-    private static String withClientAddress(String spec) {
-        return spec.replaceFirst(";([0-9]+)$", ";0.0.0.0:$1");
     }
 
     private static QuorumConfig committed(CuratorFramework client) throws Exception {
