@@ -1,18 +1,19 @@
 package dev.zklab.verifier;
 
 import dev.zklab.common.messaging.Service;
+import dev.zklab.common.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Set;
 
-/** The verifier against a real Kafka broker: the contract every step service keeps. */
+/** The verifier against a real Kafka broker: the contract every step service keeps, with its verify step. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class VerifierServiceIT extends StepServiceContract {
 
     VerifierServiceIT() {
-        super(Service.VERIFIER, Set.of());
+        super(Service.VERIFIER, Set.of(Step.VERIFY));
     }
 }

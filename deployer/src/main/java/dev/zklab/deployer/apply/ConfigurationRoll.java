@@ -1,5 +1,6 @@
 package dev.zklab.deployer.apply;
 
+import dev.zklab.common.kubernetes.Pods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.ensemble.EnsembleNames;

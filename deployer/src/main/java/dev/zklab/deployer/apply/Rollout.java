@@ -1,5 +1,6 @@
 package dev.zklab.deployer.apply;
 
+import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.ensemble.EnsembleNames;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,20 +1,20 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.common.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.Optional;
 
-/** Facts about a pod read from its status. */
-final class Pods {
+/** Facts about a pod read from its status: readiness, and why it is not Ready (for messages that say where to look). */
+public final class Pods {
 
     private Pods() {
     }
 
-    static boolean isReady(Pod pod) {
+    public static boolean isReady(Pod pod) {
         return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
     }
 
-    static Optional<PodCondition> readyCondition(Pod pod) {
+    public static Optional<PodCondition> readyCondition(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return Optional.empty();
         }
@@ -22,7 +22,7 @@ final class Pods {
     }
 
     /** Why a pod is not Ready, from its conditions and container states, for failure messages. */
-    static String whyNotReady(Pod pod) {
+    public static String whyNotReady(Pod pod) {
         if (pod.getStatus() == null) {
             return "no status yet";
         }

@@ -1,0 +1,121 @@
+package dev.zklab.verifier.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.events.StepOutcome;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.run.Step;
+import dev.zklab.members.MemberAccess;
+import dev.zklab.members.MemberAccesses;
+import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
+import dev.zklab.verifier.check.Check;
+import dev.zklab.verifier.check.Verification;
+import dev.zklab.verifier.config.VerifierConfig;
+import dev.zklab.verifier.kubernetes.EnsembleSnapshot;
+import dev.zklab.verifier.kubernetes.KubernetesChecks;
+import dev.zklab.verifier.kubernetes.SnapshotReader;
+import dev.zklab.verifier.zookeeper.ZooKeeperVerification;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The lab's verification: the Kubernetes-level checks (read until the controllers' status settles),
+ * then the ZooKeeper-level checks through the members; every check with expected and observed values
+ * goes into the evidence, which a failed verification carries too.
+ */
+@ApplicationScoped
+public class VerifyStep implements StepHandler {
+
+    private final ObjectMapper json;
+    private final VerifierConfig config;
+    private final MeterRegistry registry;
+
+    public VerifyStep(ObjectMapper json, VerifierConfig config, MeterRegistry registry) {
+        this.json = json;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Override
+    public Step step() {
+        return Step.VERIFY;
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws InterruptedException {
+        StepRequested command = context.command();
+        String namespace = command.ensemble() == null ? null : command.ensemble().namespace();
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("the verify step needs the ensemble's namespace (ensemble.namespace)");
+        }
+        Optional<StepOutcome> previous = command.previousStep();
+        Instant started = Instant.now();
+        try (KubernetesClient client = context.cluster()) {
+            EnsembleSnapshot snapshot = settledSnapshot(new SnapshotReader(client), namespace, previous, context);
+            List<Check> checks = new ArrayList<>(KubernetesChecks.evaluate(snapshot, previous));
+            context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
+            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(config.memberAccess()));
+            Map<Integer, String> expectedServers = new TreeMap<>();
+            for (int ordinal = 0; ordinal < snapshot.replicas(); ordinal++) {
+                expectedServers.put(EnsembleNames.serverId(ordinal), EnsembleNames.serverSpec(namespace, ordinal));
+            }
+            Optional<String> afterDurability = previous.filter(p -> Step.DURABILITY.id().equals(p.step())).map(StepOutcome::stepId);
+            checks.addAll(new ZooKeeperVerification(access, config.memberTimeout(), config.settle())
+                    .run(snapshot.replicas(), expectedServers, afterDurability,
+                            command.runId() + "/" + command.stepId() + "/" + command.attempt()));
+            Verification verification = new Verification(checks);
+            count(verification);
+            ObjectNode evidence = json.createObjectNode()
+                    .put("namespace", namespace)
+                    .put("replicas", snapshot.replicas())
+                    .put("after", previous.map(p -> p.stepId()).orElse(null))
+                    .put("via", access.describe())
+                    .put("passed", checks.size() - verification.failed().size())
+                    .put("failed", verification.failed().size())
+                    .put("tookMillis", Duration.between(started, Instant.now()).toMillis());
+            evidence.set("checks", json.valueToTree(checks));
+            return verification.passed() ? StepResult.succeeded(evidence)
+                    : StepResult.failed(verification.failureSummary(), evidence);
+        }
+    }
+
+    /**
+     * Controllers write status (Ready, EndpointSlices, the PDB's counts) a moment after the change a
+     * previous step waited for: the snapshot is read again while a check fails, up to the settle time.
+     */
+    private EnsembleSnapshot settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous,
+            StepContext context) throws InterruptedException {
+        Instant deadline = Instant.now().plus(config.settle());
+        while (true) {
+            EnsembleSnapshot snapshot = reader.read(namespace);
+            if (KubernetesChecks.evaluate(snapshot, previous).stream().allMatch(Check::passed)
+                    || Instant.now().isAfter(deadline) || context.cancelled()) {
+                return snapshot;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static long passed(List<Check> checks) {
+        return checks.stream().filter(Check::passed).count();
+    }
+
+    private void count(Verification verification) {
+        verification.checks().forEach(check -> Counter.builder("zklab_verification_checks")
+                .description("Checks run by the verifier, by check and outcome")
+                .tags("check", check.name(), "outcome", check.passed() ? "passed" : "failed")
+                .register(registry).increment());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.zklab.verifier.zookeeper;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.members.ServerConf;
+import dev.zklab.members.ServerStatus;
+import java.util.Optional;
+
+/**
+ * What one member answered to {@code srvr} and {@code conf}, or why it did not answer.
+ *
+ * @param error empty when both answers came
+ */
+public record MemberAnswer(int ordinal, Optional<ServerStatus> status, Optional<ServerConf> conf, Optional<String> error) {
+
+    public static MemberAnswer answered(int ordinal, ServerStatus status, ServerConf conf) {
+        return new MemberAnswer(ordinal, Optional.of(status), Optional.of(conf), Optional.empty());
+    }
+
+    public static MemberAnswer unreachable(int ordinal, String error) {
+        return new MemberAnswer(ordinal, Optional.empty(), Optional.empty(), Optional.of(error));
+    }
+
+    public String pod() {
+        return EnsembleNames.podName(ordinal);
+    }
+
+    public boolean serving() {
+        return status.map(ServerStatus::serving).orElse(false);
+    }
+
+    /** The member's mode (leader, follower, ...), "not serving" or "no answer", for observed values. */
+    public String describeMode() {
+        if (status.isEmpty()) {
+            return "no answer";
+        }
+        return status.get().mode().orElse("not serving");
+    }
+}
