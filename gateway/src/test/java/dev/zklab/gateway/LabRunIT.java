@@ -12,7 +12,6 @@ import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,15 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lab end to end through the gateway's API: the five packaged services, a real broker, a localkube
- * cluster whose zk pods run real ZooKeeper servers. The test itself talks to the members the way zklab
- * does from outside a cluster (port-forwards), to write and read /hello and to check what the runs say.
+ * cluster whose zk pods run real ZooKeeper servers. Every deployer step is followed by a verify step; the
+ * test itself also talks to the members the way zklab does from outside a cluster (port-forwards), to
+ * read /hello and to check what the runs say.
  */
 class LabRunIT {
 
-    static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
-
     @Test
-    void aLocalRunDeploysARealEnsembleThatKeepsItsDataThroughDurabilityScalingAndAnEviction() throws Exception {
+    void aLocalRunDeploysAndVerifiesARealEnsembleThatKeepsItsDataThroughDurabilityScalingAndAnEviction() throws Exception {
         LocalKubeCluster cluster = LocalKubeCluster.shared();
         String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         String namespace = "zk-e2e-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
@@ -46,31 +44,44 @@ class LabRunIT {
             PackagedService gateway = services.get(4);
             MemberAccess access = new PortForwardAccess(client, namespace);
 
-            JsonPath deploy = run(gateway, cluster, namespace, "[\"deploy\"]");
+            JsonPath deploy = LabRuns.run(gateway, cluster.name(), namespace, "[\"deploy\", \"verify\"]");
             assertThat(deploy.getList("steps[0].evidence.members.serverId", Integer.class)).containsExactly(1, 2, 3);
             assertThat(deploy.getList("steps[0].evidence.members.mode", String.class)).containsOnly("leader", "follower")
                     .filteredOn("leader"::equals).hasSize(1);
             assertThat(deploy.getBoolean("steps[0].evidence.orderedReady")).isTrue();
             assertThat(deploy.getList("steps[0].evidence.pods.node", String.class)).doesNotHaveDuplicates().hasSize(3);
-            write(access, 0, "/hello", "world");
-            assertThat(read(access, 1, "/hello")).as("/hello written through zk-0, read through zk-1").isEqualTo("world");
+            assertAllChecksPassed(deploy, 1, "replicas-ready", "ordered-start", "pod-identity", "endpoints", "storage",
+                    "distinct-nodes", "pdb", "members-serving", "server-ids", "one-leader", "same-configuration",
+                    "configuration-matches-pods", "in-sync", "hello-replicated");
+            assertThat(check(deploy, 1, "ordered-start").getString("observed")).contains("timeline of 01-deploy: zk-1 created after zk-0 was Ready");
+            assertThat(check(deploy, 1, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3");
+            // The verifier wrote /hello through zk-0; read it independently, the way zklab reaches members from outside.
+            assertThat(read(access, 1, "/hello")).as("/hello written by the verifier through zk-0, read through zk-1").isEqualTo("world");
 
-            JsonPath durability = run(gateway, cluster, namespace, "[\"durability\"]");
+            JsonPath durability = LabRuns.run(gateway, cluster.name(), namespace, "[\"durability\", \"verify\"]");
             assertThat(durability.getBoolean("steps[0].evidence.sameClaims")).isTrue();
             assertThat(durability.getMap("steps[0].evidence.claimsAfter")).isEqualTo(durability.getMap("steps[0].evidence.claimsBefore"));
             assertThat(durability.getBoolean("steps[0].evidence.marker.equal")).isTrue();
+            assertAllChecksPassed(durability, 1, "same-claims", "hello-durable");
+            assertThat(check(durability, 1, "hello-durable").getString("observed")).startsWith("read 'world' through zk-2");
             assertThat(read(access, 2, "/hello")).as("/hello through zk-2 after the durability step").isEqualTo("world");
 
-            JsonPath scale = run(gateway, cluster, namespace,
-                    "[{\"name\": \"scale\", \"params\": {\"replicas\": \"5\"}}, {\"name\": \"scale\", \"params\": {\"replicas\": \"3\"}}]");
+            JsonPath scale = LabRuns.run(gateway, cluster.name(), namespace, "[{\"name\": \"scale\", \"params\": {\"replicas\": \"5\"}}, \"verify\","
+                    + " {\"name\": \"scale\", \"params\": {\"replicas\": \"3\"}}, \"verify\"]");
             assertThat(scale.getList("steps[0].evidence.changes.change", String.class)).containsExactly("add zk-3", "add zk-4");
-            assertThat(scale.getList("steps[1].evidence.changes.change", String.class)).containsExactly("remove zk-4", "remove zk-3");
-            for (String step : List.of("steps[0]", "steps[1]")) {
+            assertThat(scale.getList("steps[2].evidence.changes.change", String.class)).containsExactly("remove zk-4", "remove zk-3");
+            for (String step : List.of("steps[0]", "steps[2]")) {
                 for (Map<String, Boolean> agreed : scale.<Map<String, Boolean>>getList(step + ".evidence.changes.membersAgree")) {
                     assertThat(agreed.values()).as("every member agrees after each change of %s", step).containsOnly(true);
                 }
             }
-            assertThat(scale.getMap("steps[1].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
+            assertThat(scale.getMap("steps[2].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
+            assertAllChecksPassed(scale, 1, "configuration-matches-pods", "distinct-nodes", "pdb");
+            assertThat(scale.getInt("steps[1].evidence.replicas")).isEqualTo(5);
+            assertThat(check(scale, 1, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3, zk-3 4, zk-4 5");
+            assertThat(check(scale, 1, "pdb").getString("observed")).contains("expectedPods 5").contains("disruptionsAllowed 1");
+            assertAllChecksPassed(scale, 3, "configuration-matches-pods");
+            assertThat(scale.getInt("steps[3].evidence.replicas")).isEqualTo(3);
             // whenScaled: Delete — the removed members' stale data never comes back with a later scale-up.
             assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems())
                     .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
@@ -79,9 +90,19 @@ class LabRunIT {
             for (int ordinal = 0; ordinal < 3; ordinal++) {
                 assertThat(read(access, ordinal, "/hello")).as("/hello through zk-%d after 3 -> 5 -> 3", ordinal).isEqualTo("world");
             }
-            String text = RestAssured.given().baseUri(gateway.url()).accept("text/plain")
-                    .get("/api/runs/" + scale.getString("id") + "/report").then().statusCode(200).extract().asString();
-            assertThat(text).contains("SUCCEEDED", "change: add zk-3", "change: remove zk-3", "membersAgree:");
+            String text = LabRuns.report(gateway, scale.getString("id"));
+            assertThat(text).contains("SUCCEEDED", "change: add zk-3", "change: remove zk-3", "membersAgree:",
+                    "[pass] configuration-matches-pods", "[pass] hello-replicated");
+
+            // A Kubernetes-level fault on the real cluster: without its PDB the verification fails that check and says so.
+            client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").delete();
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace(namespace)
+                    .withName("zk-pdb").get() == null);
+            JsonPath broken = LabRuns.run(gateway, cluster.name(), namespace, "[\"verify\"]", "FAILED");
+            assertThat(broken.getString("reason")).contains("pdb: PodDisruptionBudget zk-pdb is missing in namespace " + namespace);
+            assertThat(broken.getList("steps[0].evidence.checks.findAll { !it.passed }.name", String.class)).containsExactly("pdb");
+            assertThat(LabRuns.report(gateway, broken.getString("id"))).contains("[FAIL] pdb", "[pass] hello-replicated",
+                    "why:      PodDisruptionBudget zk-pdb is missing");
 
             // Maintenance: zk-0's node cordoned and zk-0 evicted; it comes back on another node with its data.
             Pod zk0 = client.pods().inNamespace(namespace).withName("zk-0").get();
@@ -119,21 +140,16 @@ class LabRunIT {
         }
     }
 
-    private static JsonPath run(PackagedService gateway, LocalKubeCluster cluster, String namespace, String steps) {
-        String spec = """
-                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"},
-                 "steps": %s, "options": {"keepCluster": true}}""".formatted(cluster.name(), namespace, steps);
-        String id = RestAssured.given().baseUri(gateway.url()).contentType("application/json").body(spec)
-                .post("/api/runs").then().statusCode(202).extract().path("id");
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !List.of("REQUESTED", "RUNNING").contains(get(gateway, id).getString("state")));
-        JsonPath run = get(gateway, id);
-        assertThat(run.getString("state")).as("run %s: %s", steps, run.getString("reason")).isEqualTo("SUCCEEDED");
-        return run;
+    /** The verify step at this index ran these checks (among others), and every check it ran passed. */
+    private static void assertAllChecksPassed(JsonPath run, int step, String... names) {
+        String checks = "steps[" + step + "].evidence.checks";
+        assertThat(run.getString("steps[" + step + "].name")).isEqualTo("verify");
+        assertThat(run.getList(checks + ".name", String.class)).contains(names);
+        assertThat(run.getList(checks + ".findAll { !it.passed }.name", String.class)).as("failed checks of step %d", step).isEmpty();
     }
 
-    private static JsonPath get(PackagedService gateway, String id) {
-        return RestAssured.given().baseUri(gateway.url()).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+    private static JsonPath check(JsonPath run, int step, String name) {
+        return new JsonPath(run.prettify()).setRootPath("steps[" + step + "].evidence.checks.find { it.name == '" + name + "' }");
     }
 
     private static void setUnschedulable(KubernetesClient client, String node, boolean unschedulable) {
@@ -141,12 +157,6 @@ class LabRunIT {
             n.getSpec().setUnschedulable(unschedulable);
             return n;
         });
-    }
-
-    private static void write(MemberAccess access, int ordinal, String path, String value) throws Exception {
-        try (EnsembleConnection zk = EnsembleConnection.open(access, List.of(ordinal), Optional.empty(), ZooKeeperTimeouts.defaults())) {
-            zk.client().create().orSetData().forPath(path, value.getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     private static String read(MemberAccess access, int ordinal, String path) throws Exception {

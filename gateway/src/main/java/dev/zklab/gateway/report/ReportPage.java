@@ -1,5 +1,6 @@
 package dev.zklab.gateway.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.gateway.runs.StepView;
 
 /** Renders a run report as a self-contained HTML page for people. */
@@ -34,16 +35,32 @@ public final class ReportPage {
                     .append(step.status()).append("</td><td>").append(step.attempts()).append("</td><td>")
                     .append(step.startedAt() == null ? "" : step.startedAt()).append("</td><td>")
                     .append(step.endedAt() == null ? "" : step.endedAt()).append("</td><td>");
+            if (step.reason() != null) {
+                html.append("<p>").append(esc(step.reason())).append("</p>");
+            }
+            if (step.evidence() != null && step.evidence().path(ReportText.CHECKS).isArray()) {
+                html.append(checks(step.evidence().get(ReportText.CHECKS)));
+            }
             if (step.evidence() != null) {
                 html.append("<pre>").append(esc(step.evidence().toPrettyString())).append("</pre>");
-            } else if (step.reason() != null) {
-                html.append(esc(step.reason()));
             }
             html.append("</td></tr>");
         }
         html.append("</table><p><a href=\"report\">JSON</a> · ").append(report.events().size())
                 .append(" events</p></body></html>");
         return html.toString();
+    }
+
+    private static String checks(JsonNode checks) {
+        StringBuilder html = new StringBuilder("<table><tr><th>check</th><th>expected</th><th>observed</th><th>why it failed</th></tr>");
+        for (JsonNode check : checks) {
+            String outcome = check.path("passed").asBoolean() ? "SUCCEEDED" : "FAILED";
+            html.append("<tr><td class=\"").append(outcome).append("\">").append(esc(check.path("name").asText()))
+                    .append("</td><td>").append(esc(check.path("expected").asText())).append("</td><td>")
+                    .append(esc(check.path("observed").asText())).append("</td><td>")
+                    .append(esc(check.path("message").asText(""))).append("</td></tr>");
+        }
+        return html.append("</table>").toString();
     }
 
     private static String esc(String s) {

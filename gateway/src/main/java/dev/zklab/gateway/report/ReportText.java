@@ -1,14 +1,22 @@
 package dev.zklab.gateway.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.zklab.gateway.runs.StepView;
 import java.time.Duration;
 
-/** Renders a run report as plain text for a terminal: each step with its outcome and its evidence as YAML. */
+/**
+ * Renders a run report as plain text for a terminal: each step with its outcome and its evidence as
+ * YAML; a verification's checks first, one block each.
+ */
 public final class ReportText {
+
+    /** The evidence field in which a verification lists its checks. */
+    static final String CHECKS = "checks";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -43,7 +51,27 @@ public final class ReportText {
                 text.append("  reason: ").append(step.reason()).append('\n');
             }
             if (step.evidence() != null && !step.evidence().isNull()) {
-                text.append(indent(yaml(step.evidence())));
+                JsonNode evidence = step.evidence();
+                if (evidence.path(CHECKS).isArray() && evidence.isObject()) {
+                    text.append(checks(evidence.get(CHECKS)));
+                    evidence = ((ObjectNode) evidence).deepCopy().without(CHECKS);
+                }
+                text.append(indent(yaml(evidence)));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A verification's checks, one block each: the verdict and name, then expected, observed and why it failed. */
+    private static String checks(JsonNode checks) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode check : checks) {
+            boolean passed = check.path("passed").asBoolean();
+            text.append("  ").append(passed ? "[pass] " : "[FAIL] ").append(check.path("name").asText()).append('\n')
+                    .append("         expected: ").append(check.path("expected").asText()).append('\n')
+                    .append("         observed: ").append(check.path("observed").asText()).append('\n');
+            if (!passed && check.hasNonNull("message")) {
+                text.append("         why:      ").append(check.path("message").asText()).append('\n');
             }
         }
         return text.toString();
