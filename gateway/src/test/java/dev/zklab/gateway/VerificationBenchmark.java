@@ -43,8 +43,10 @@ class VerificationBenchmark {
                 step.add(Duration.between(Instant.parse(run.getString("steps[0].startedAt")),
                         Instant.parse(run.getString("steps[0].endedAt"))).toMillis());
                 lines.add("round " + round + ": verification " + verifier.get(round - 1) + " ms (verifier), step "
-                        + step.get(round - 1) + " ms (gateway), " + run.getInt("steps[0].evidence.passed") + " checks passed via "
-                        + run.getString("steps[0].evidence.via"));
+                        + step.get(round - 1) + " ms (gateway), of which Kubernetes " + run.getLong("steps[0].evidence.timings.kubernetesMillis")
+                        + " ms (" + run.getInt("steps[0].evidence.timings.snapshotReads") + " reads), ZooKeeper "
+                        + run.getLong("steps[0].evidence.timings.zookeeperMillis") + " ms; " + run.getInt("steps[0].evidence.passed")
+                        + " checks passed via " + run.getString("steps[0].evidence.via"));
             }
             lines.add("whole verification of a Ready 3-member ensemble on localkube, " + ROUNDS + " rounds: verifier "
                     + stats(verifier) + "; step as the gateway saw it " + stats(step) + " (target < 5000 ms)");

@@ -3,6 +3,7 @@ package dev.zklab.common.cluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ public final class ClusterResolver {
 
     private final Path localClustersDir;
     private final Map<String, ExistingCluster> existing;
+    /** Shared by every client: Jackson's deserializers for the Kubernetes model are built once, not per step. */
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     /** An operator-configured cluster: a kubeconfig file and the context to use in it (empty: current). */
     public record ExistingCluster(Path kubeconfig, Optional<String> context) {
@@ -41,7 +44,7 @@ public final class ClusterResolver {
 
     /** A new client for the cluster; the caller closes it. */
     public KubernetesClient resolve(ClusterRef ref) {
-        return new KubernetesClientBuilder().withConfig(config(ref)).build();
+        return new KubernetesClientBuilder().withConfig(config(ref)).withKubernetesSerialization(serialization).build();
     }
 
     /** The client configuration of the cluster, or an error that says what to fix. */

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The ensemble's Kubernetes objects as read at one moment: the StatefulSet, its pods by ordinal, the
@@ -19,8 +21,9 @@ public record EnsembleSnapshot(String namespace, StatefulSet statefulSet, Map<In
         Optional<PodDisruptionBudget> pdb) {
 
     public EnsembleSnapshot {
-        pods = Map.copyOf(pods);
-        claims = Map.copyOf(claims);
+        // Sorted (pods by ordinal, claims by name) so that observed values and messages read in order.
+        pods = Collections.unmodifiableMap(new TreeMap<>(pods));
+        claims = Collections.unmodifiableMap(new TreeMap<>(claims));
         endpointSlices = List.copyOf(endpointSlices);
     }
 

@@ -38,6 +38,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class VerifyStep implements StepHandler {
 
+    private static final Duration SETTLE_POLL = Duration.ofMillis(250);
+
     private final ObjectMapper json;
     private final VerifierConfig config;
     private final MeterRegistry registry;
@@ -63,8 +65,10 @@ public class VerifyStep implements StepHandler {
         Optional<StepOutcome> previous = command.previousStep();
         Instant started = Instant.now();
         try (KubernetesClient client = context.cluster()) {
-            EnsembleSnapshot snapshot = settledSnapshot(new SnapshotReader(client), namespace, previous, context);
+            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, context);
+            EnsembleSnapshot snapshot = settled.snapshot();
             List<Check> checks = new ArrayList<>(KubernetesChecks.evaluate(snapshot, previous));
+            Instant kubernetesDone = Instant.now();
             context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
             MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(config.memberAccess()));
             Map<Integer, String> expectedServers = new TreeMap<>();
@@ -85,6 +89,10 @@ public class VerifyStep implements StepHandler {
                     .put("passed", checks.size() - verification.failed().size())
                     .put("failed", verification.failed().size())
                     .put("tookMillis", Duration.between(started, Instant.now()).toMillis());
+            evidence.putObject("timings")
+                    .put("kubernetesMillis", Duration.between(started, kubernetesDone).toMillis())
+                    .put("snapshotReads", settled.reads())
+                    .put("zookeeperMillis", Duration.between(kubernetesDone, Instant.now()).toMillis());
             evidence.set("checks", json.valueToTree(checks));
             return verification.passed() ? StepResult.succeeded(evidence)
                     : StepResult.failed(verification.failureSummary(), evidence);
@@ -95,17 +103,21 @@ public class VerifyStep implements StepHandler {
      * Controllers write status (Ready, EndpointSlices, the PDB's counts) a moment after the change a
      * previous step waited for: the snapshot is read again while a check fails, up to the settle time.
      */
-    private EnsembleSnapshot settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous,
+    private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous,
             StepContext context) throws InterruptedException {
         Instant deadline = Instant.now().plus(config.settle());
-        while (true) {
+        for (int reads = 1; ; reads++) {
             EnsembleSnapshot snapshot = reader.read(namespace);
             if (KubernetesChecks.evaluate(snapshot, previous).stream().allMatch(Check::passed)
                     || Instant.now().isAfter(deadline) || context.cancelled()) {
-                return snapshot;
+                return new Settled(snapshot, reads);
             }
-            Thread.sleep(500);
+            Thread.sleep(SETTLE_POLL.toMillis());
         }
+    }
+
+    /** The snapshot the checks were judged on, and how many reads it took to settle. */
+    private record Settled(EnsembleSnapshot snapshot, int reads) {
     }
 
     private static long passed(List<Check> checks) {

@@ -121,7 +121,8 @@ public final class MemberChecks {
             entries.sort((x, y) -> y.getValue().size() - x.getValue().size());
             Map<Integer, String> majority = entries.get(0).getKey();
             for (var other : entries.subList(1, entries.size())) {
-                problems.add(String.join(", ", other.getValue()) + " hold a different server list than "
+                problems.add(String.join(", ", other.getValue()) + (other.getValue().size() == 1 ? " holds" : " hold")
+                        + " a different server list than "
                         + String.join(", ", entries.get(0).getValue()) + ": "
                         + String.join("; ", new QuorumConfig(other.getKey(), 0).differencesFrom(majority)));
             }

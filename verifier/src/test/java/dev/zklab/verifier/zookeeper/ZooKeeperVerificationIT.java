@@ -110,7 +110,7 @@ class ZooKeeperVerificationIT {
         assertThat(v.check("server-ids").passed()).isTrue();
         Check same = v.check("same-configuration");
         assertThat(same.passed()).isFalse();
-        assertThat(same.message()).startsWith("zk-2 hold a different server list than zk-0, zk-1: server.1=" + b.serverSpec(0)
+        assertThat(same.message()).startsWith("zk-2 holds a different server list than zk-0, zk-1: server.1=" + b.serverSpec(0)
                 + " (expected " + a.serverSpec(0) + ")");
         Check matches = v.check("configuration-matches-pods");
         assertThat(matches.passed()).isFalse();
