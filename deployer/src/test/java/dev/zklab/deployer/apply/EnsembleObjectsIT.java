@@ -14,33 +14,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The deployer's Kubernetes half on localkube's real control plane: apply with evidence of the order,
- * a missing StorageClass refused, the configuration roll's protocol and undo. (Durability, scale and
- * the quorum on real servers: ZooKeeperPodsIT.)
+ * a missing StorageClass refused, the configuration roll's protocol and undo. One ensemble serves the
+ * class (each costs ~40 s of real servers starting in order); the deploy test runs first, the roll
+ * test leaves the ensemble as deployed. (Durability, scale and the quorum on real servers: DeployerStepsIT
+ * and the gateway's LabRunIT.)
  */
 @WithLocalKube
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnsembleObjectsIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    KubernetesClient client;
-    String namespace;
+    static KubernetesClient client;
+    static String namespace;
+    static EnsembleModel model;
+    static EnsembleDeployment.Result deployed;
 
-    EnsembleModel model(KubernetesClient client, Map<String, String> settings) {
-        this.client = client;
-        this.namespace = "zk-it-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        return EnsembleModel.of(new EnsembleSpec(3, "current", settings, "fast", "1Gi", namespace));
+    @BeforeAll
+    static void deploy(KubernetesClient kubernetes) {
+        client = kubernetes;
+        namespace = newNamespace();
+        model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace));
+        deployed = new EnsembleDeployment(client).deploy(model, deadline());
     }
 
-    @AfterEach
-    void deleteNamespace() {
+    @AfterAll
+    static void deleteNamespace() {
         if (client != null) {
             client.namespaces().withName(namespace).delete();
         }
+    }
+
+    static String newNamespace() {
+        return "zk-it-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
     }
 
     static Deadline deadline() {
@@ -48,50 +63,47 @@ class EnsembleObjectsIT {
     }
 
     @Test
-    void deployAppliesEverythingAndProvesTheOrder(KubernetesClient client) {
-        EnsembleModel model = model(client, Map.of());
-        EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline());
-
-        assertThat(result.applied()).containsExactly("Namespace/" + namespace, "ConfigMap/zk-config", "Service/zk-hs",
+    @Order(1)
+    void deployAppliesEverythingAndProvesTheOrder() {
+        assertThat(deployed.applied()).containsExactly("Namespace/" + namespace, "ConfigMap/zk-config", "Service/zk-hs",
                 "Service/zk-cs", "PodDisruptionBudget/zk-pdb", "StatefulSet/zk");
         assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData()).containsKeys("password", "superDigest");
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
-        assertThat(result.pods()).extracting(PodFacts::name).containsExactly("zk-0", "zk-1", "zk-2");
-        assertThat(result.pods()).allSatisfy(p -> {
+        assertThat(deployed.pods()).extracting(PodFacts::name).containsExactly("zk-0", "zk-1", "zk-2");
+        assertThat(deployed.pods()).allSatisfy(p -> {
             assertThat(p.node()).startsWith("worker-");
             assertThat(p.created()).isNotNull();
             assertThat(p.ready()).isNotNull();
         });
-        assertThat(result.pods()).extracting(PodFacts::node).doesNotHaveDuplicates();
-        assertThat(result.orderedReady()).isTrue();
-        assertThat(result.timeline()).extracting(t -> t.pod() + " " + t.what())
+        assertThat(deployed.pods()).extracting(PodFacts::node).doesNotHaveDuplicates();
+        assertThat(deployed.orderedReady()).isTrue();
+        assertThat(deployed.timeline()).extracting(t -> t.pod() + " " + t.what())
                 .containsSubsequence("zk-0 created", "zk-0 ready", "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
 
-        // Applied again it changes nothing: same generation, same pods.
-        long generation = client.apps().statefulSets().inNamespace(namespace).withName("zk").get().getMetadata().getGeneration();
+        // Applied again it changes nothing: same generation, same pods, same super user.
+        long generation = template(client).getMetadata().getGeneration();
+        String password = client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password");
         EnsembleDeployment.Result again = new EnsembleDeployment(client).deploy(model, deadline());
-        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("zk").get().getMetadata().getGeneration())
-                .isEqualTo(generation);
-        assertThat(again.pods()).extracting(PodFacts::uid).containsExactlyElementsOf(result.pods().stream().map(PodFacts::uid).toList());
-        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password"))
-                .isNotNull();
+        assertThat(template(client).getMetadata().getGeneration()).isEqualTo(generation);
+        assertThat(again.pods()).extracting(PodFacts::uid).containsExactlyElementsOf(deployed.pods().stream().map(PodFacts::uid).toList());
+        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password")).isEqualTo(password);
     }
 
     @Test
-    void aMissingStorageClassIsRefusedBeforeAnythingIsApplied(KubernetesClient client) {
-        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi",
-                model(client, Map.of()).namespace()));
+    @Order(2)
+    void aMissingStorageClassIsRefusedBeforeAnythingIsApplied() {
+        String elsewhere = newNamespace();
+        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere));
         assertThatThrownBy(() -> new EnsembleDeployment(client).deploy(model, deadline()))
                 .isInstanceOf(InvalidEnsembleException.class)
                 .hasMessageContaining("StorageClass 'pd-ssd' not found in the cluster;"
                         + " create it (the setup-storage step does) or set ensemble.storageClass to one of [fast]");
-        assertThat(client.namespaces().withName(namespace).get()).isNull();
+        assertThat(client.namespaces().withName(elsewhere).get()).isNull();
     }
 
     @Test
-    void aConfigurationChangeRollsOneMemberAtATimeStopsAtAMemberThatDoesNotRejoinAndCanBeUndone(KubernetesClient client) {
-        EnsembleModel model = model(client, Map.of());
-        new EnsembleDeployment(client).deploy(model, deadline());
+    @Order(3)
+    void aConfigurationChangeRollsOneMemberAtATimeStopsAtAMemberThatDoesNotRejoinAndCanBeUndone() {
         String original = template(client).getStatus().getCurrentRevision();
 
         // A member that does not rejoin stops the roll there, named, and the members below it are untouched.
@@ -143,7 +155,7 @@ class EnsembleObjectsIT {
         assertThat(back.pods()).extracting(PodFacts::revision).doesNotContain(revision);
     }
 
-    StatefulSet template(KubernetesClient client) {
+    static StatefulSet template(KubernetesClient client) {
         return client.apps().statefulSets().inNamespace(namespace).withName("zk").get();
     }
 
