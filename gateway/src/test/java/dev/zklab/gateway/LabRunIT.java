@@ -7,7 +7,7 @@ import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
-import dev.zklab.members.MemberFacts;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -148,7 +148,7 @@ class LabRunIT {
             await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> {
                 Pod moved = client.pods().inNamespace(namespace).withName("zk-0").get();
                 return !moved.getMetadata().getUid().equals(zk0.getMetadata().getUid()) && !from.equals(moved.getSpec().getNodeName())
-                        && MemberFacts.ask(access, 0, Duration.ofSeconds(3)).serving();
+                        && serving(access, 0);
             });
             assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its cordoned node").isEqualTo("world");
 
@@ -161,7 +161,7 @@ class LabRunIT {
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {
                 var status = client.pods().inNamespace(namespace).withName("zk-1").get().getStatus().getContainerStatuses().get(0);
                 return status.getRestartCount() >= 1 && status.getLastState().getTerminated() != null
-                        && MemberFacts.ask(access, 1, Duration.ofSeconds(3)).serving();
+                        && serving(access, 1);
             });
             assertThat(read(access, 1, "/hello")).as("/hello through zk-1 after its server was killed").isEqualTo("world");
         } finally {
@@ -191,6 +191,10 @@ class LabRunIT {
             n.getSpec().setUnschedulable(unschedulable);
             return n;
         });
+    }
+
+    private static boolean serving(MemberAccess access, int ordinal) {
+        return MemberAnswers.ask(access, List.of(ordinal), Duration.ofSeconds(3)).get(0).serving();
     }
 
     private static String read(MemberAccess access, int ordinal, String path) throws Exception {

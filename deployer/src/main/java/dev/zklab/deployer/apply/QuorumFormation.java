@@ -1,10 +1,14 @@
 package dev.zklab.deployer.apply;
 
 import dev.zklab.members.MemberAccess;
+import dev.zklab.members.MemberAnswer;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.MemberFacts;
+import dev.zklab.members.ServerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Waits until every member serves in one quorum with one leader; the members' own words are the evidence. */
 public final class QuorumFormation {
@@ -18,31 +22,26 @@ public final class QuorumFormation {
     }
 
     public List<MemberFacts> await(int members, Deadline deadline) {
-        String last = "";
+        List<Integer> ordinals = IntStream.range(0, members).boxed().toList();
         while (true) {
-            List<MemberFacts> facts = new ArrayList<>();
+            List<MemberAnswer> answers = MemberAnswers.ask(access, ordinals, ASK_TIMEOUT);
             List<String> problems = new ArrayList<>();
-            for (int ordinal = 0; ordinal < members; ordinal++) {
-                try {
-                    MemberFacts member = MemberFacts.ask(access, ordinal, ASK_TIMEOUT);
-                    facts.add(member);
-                    if (!member.serving()) {
-                        problems.add(member.pod() + " is not serving (no quorum)");
-                    }
-                } catch (RuntimeException e) {
-                    problems.add(e.getMessage());
+            for (MemberAnswer answer : answers) {
+                if (answer.error().isPresent()) {
+                    problems.add(answer.error().get());
+                } else if (!answer.serving()) {
+                    problems.add(answer.pod() + " is not serving (no quorum)");
                 }
             }
-            long leaders = facts.stream().filter(f -> f.mode().filter("leader"::equals).isPresent()).count();
+            long leaders = answers.stream().filter(a -> a.status().flatMap(ServerStatus::mode).filter("leader"::equals).isPresent()).count();
             if (problems.isEmpty() && leaders == 1) {
-                return facts;
+                return answers.stream().map(MemberFacts::of).toList();
             }
             if (problems.isEmpty()) {
                 problems.add(leaders + " members say they lead");
             }
-            last = String.join("; ", problems);
             if (deadline.passed()) {
-                throw new RolloutFailedException("the members are Ready but did not form one quorum: " + last
+                throw new RolloutFailedException("the members are Ready but did not form one quorum: " + String.join("; ", problems)
                         + " (reached via " + access.describe() + ")");
             }
             deadline.pause("the members to form a quorum");

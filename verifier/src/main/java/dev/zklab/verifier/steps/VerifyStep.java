@@ -67,7 +67,7 @@ public class VerifyStep implements StepHandler {
         try (KubernetesClient client = context.cluster()) {
             Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, context);
             EnsembleSnapshot snapshot = settled.snapshot();
-            List<Check> checks = new ArrayList<>(KubernetesChecks.evaluate(snapshot, previous));
+            List<Check> checks = new ArrayList<>(settled.checks());
             Instant kubernetesDone = Instant.now();
             context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
             MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(config.memberAccess()));
@@ -108,16 +108,16 @@ public class VerifyStep implements StepHandler {
         Instant deadline = Instant.now().plus(config.settle());
         for (int reads = 1; ; reads++) {
             EnsembleSnapshot snapshot = reader.read(namespace);
-            if (KubernetesChecks.evaluate(snapshot, previous).stream().allMatch(Check::passed)
-                    || Instant.now().isAfter(deadline) || context.cancelled()) {
-                return new Settled(snapshot, reads);
+            List<Check> checks = KubernetesChecks.evaluate(snapshot, previous);
+            if (checks.stream().allMatch(Check::passed) || Instant.now().isAfter(deadline) || context.cancelled()) {
+                return new Settled(snapshot, checks, reads);
             }
             Thread.sleep(SETTLE_POLL.toMillis());
         }
     }
 
-    /** The snapshot the checks were judged on, and how many reads it took to settle. */
-    private record Settled(EnsembleSnapshot snapshot, int reads) {
+    /** The last snapshot, its checks, and how many reads it took to settle. */
+    private record Settled(EnsembleSnapshot snapshot, List<Check> checks, int reads) {
     }
 
     private static long passed(List<Check> checks) {

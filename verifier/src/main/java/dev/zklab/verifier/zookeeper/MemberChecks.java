@@ -1,5 +1,6 @@
 package dev.zklab.verifier.zookeeper;
 
+import dev.zklab.members.MemberAnswer;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.verifier.check.Check;

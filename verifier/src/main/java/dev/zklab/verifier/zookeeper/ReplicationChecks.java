@@ -1,5 +1,7 @@
 package dev.zklab.verifier.zookeeper;
 
+import dev.zklab.members.MemberAnswer;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;

@@ -1,5 +1,7 @@
 package dev.zklab.verifier.zookeeper;
 
+import dev.zklab.members.MemberAnswer;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
 import dev.zklab.verifier.check.Check;

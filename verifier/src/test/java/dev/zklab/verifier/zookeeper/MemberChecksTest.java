@@ -1,5 +1,6 @@
 package dev.zklab.verifier.zookeeper;
 
+import dev.zklab.members.MemberAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zklab.members.QuorumConfig;

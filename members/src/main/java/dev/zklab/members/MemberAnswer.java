@@ -1,8 +1,6 @@
-package dev.zklab.verifier.zookeeper;
+package dev.zklab.members;
 
 import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.members.ServerConf;
-import dev.zklab.members.ServerStatus;
 import java.util.Optional;
 
 /**
