@@ -1,17 +1,57 @@
 package dev.zklab.common.kubernetes;
 
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.PodFacts;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
-/** Facts about a pod read from its status: readiness, and why it is not Ready (for messages that say where to look). */
+/**
+ * Facts about a pod read from its status: readiness, why it is not Ready (for messages that say where
+ * to look), restarts, and what evidence records of an ensemble member's pod.
+ */
 public final class Pods {
+
+    /** The label the StatefulSet controller puts on each pod: the revision it runs. */
+    public static final String REVISION_LABEL = "controller-revision-hash";
 
     private Pods() {
     }
 
     public static boolean isReady(Pod pod) {
-        return readyCondition(pod).map(c -> "True".equals(c.getStatus())).orElse(false);
+        return Readiness.isPodReady(pod);
+    }
+
+    /** The StatefulSet revision the pod runs, or null. */
+    public static String revision(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(REVISION_LABEL);
+    }
+
+    /** Restarts of all its containers. */
+    public static int restarts(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return 0;
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .mapToInt(cs -> cs.getRestartCount() == null ? 0 : cs.getRestartCount()).sum();
+    }
+
+    /** What evidence records of an ensemble member's pod. */
+    public static PodFacts facts(Pod pod) {
+        String ready = readyCondition(pod).filter(c -> "True".equals(c.getStatus()))
+                .map(PodCondition::getLastTransitionTime).orElse(null);
+        return new PodFacts(pod.getMetadata().getName(), EnsembleNames.ordinal(pod.getMetadata().getName()),
+                pod.getMetadata().getUid(), pod.getSpec().getNodeName(), pod.getMetadata().getCreationTimestamp(), ready,
+                revision(pod), restarts(pod));
+    }
+
+    /** The facts of the members' pods, in ordinal order. */
+    public static List<PodFacts> facts(Collection<Pod> pods) {
+        return pods.stream().map(Pods::facts).sorted(Comparator.comparingInt(PodFacts::ordinal)).toList();
     }
 
     public static Optional<PodCondition> readyCondition(Pod pod) {

@@ -1,8 +1,7 @@
-package dev.zklab.verifier.kubernetes;
+package dev.zklab.common.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.evidence.PodTransition;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,47 +12,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether the members started in ordinal order, each only once its predecessor was Ready: judged from
- * the deployer's pod timeline (what it watched, in the API server's order) and from the pods'
- * creation timestamps and Ready conditions (one-second precision).
+ * Whether the members started in ordinal order, each only once its predecessor was Ready (what
+ * OrderedReady promises): judged from a pod timeline (what a watch saw, in the API server's order) and
+ * from the pods' creation timestamps and Ready conditions (one-second precision). Pure.
  */
-final class StartOrder {
+public final class StartOrder {
 
-    /** One transition of the deployer's timeline ({@code created}, {@code ready}, {@code not-ready}, {@code deleted}). */
-    record Transition(String pod, String what, Instant seen) {
-    }
-
-    /** What a source of evidence shows: the pairs it judged, and the order violations it found. */
-    record Judgement(List<String> judged, List<String> violations, List<String> notJudged) {
+    /** What a source of evidence shows: the pairs it judged, the order violations it found, what it could not judge. */
+    public record Judgement(List<String> judged, List<String> violations, List<String> notJudged) {
     }
 
     private StartOrder() {
     }
 
-    /** The timeline a deploy step recorded in its evidence, if it has one. */
-    static Optional<List<Transition>> timeline(JsonNode evidence) {
-        if (evidence == null || !evidence.path("timeline").isArray()) {
-            return Optional.empty();
-        }
-        List<Transition> transitions = new ArrayList<>();
-        for (JsonNode t : evidence.get("timeline")) {
-            JsonNode seen = t.path("seen");
-            transitions.add(new Transition(t.path("pod").asText(), t.path("what").asText(), seen.isNumber()
-                    ? Instant.ofEpochMilli(seen.decimalValue().movePointRight(3).longValue()) : Instant.parse(seen.asText())));
-        }
-        return Optional.of(transitions);
-    }
-
     /** Every pod after zk-0 that the timeline saw created must come after its predecessor's Ready. */
-    static Judgement ofTimeline(List<Transition> timeline) {
+    public static Judgement ofTimeline(List<PodTransition> timeline) {
         Set<String> ready = new HashSet<>();
         List<String> judged = new ArrayList<>();
         List<String> violations = new ArrayList<>();
-        for (Transition t : timeline) {
+        for (PodTransition t : timeline) {
             switch (t.what()) {
-                case "ready" -> ready.add(t.pod());
-                case "not-ready", "deleted" -> ready.remove(t.pod());
-                case "created" -> {
+                case PodTransition.READY -> ready.add(t.pod());
+                case PodTransition.NOT_READY, PodTransition.DELETED -> ready.remove(t.pod());
+                case PodTransition.CREATED -> {
                     int ordinal = EnsembleNames.ordinal(t.pod());
                     if (ordinal > 0) {
                         String predecessor = EnsembleNames.podName(ordinal - 1);
@@ -76,7 +57,7 @@ final class StartOrder {
      * not judged when the predecessor was replaced after its successor started, or restarted since
      * (its Ready time is then a later one).
      */
-    static Judgement ofPods(Map<Integer, Pod> pods) {
+    public static Judgement ofPods(Map<Integer, Pod> pods) {
         List<String> judged = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         List<String> notJudged = new ArrayList<>();
@@ -96,7 +77,7 @@ final class StartOrder {
                     .map(c -> Instant.parse(c.getLastTransitionTime()));
             if (predecessorCreated.isAfter(created)) {
                 notJudged.add(before + " was recreated (" + predecessorCreated + ") after " + name + " started");
-            } else if (restarts(predecessor) > 0) {
+            } else if (Pods.restarts(predecessor) > 0) {
                 notJudged.add(before + " restarted since, so its Ready time is a later one");
             } else if (predecessorReady.isEmpty()) {
                 notJudged.add(before + " is not Ready now");
@@ -108,13 +89,5 @@ final class StartOrder {
             }
         }
         return new Judgement(judged, violations, notJudged);
-    }
-
-    private static int restarts(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-            return 0;
-        }
-        return pod.getStatus().getContainerStatuses().stream()
-                .mapToInt(cs -> cs.getRestartCount() == null ? 0 : cs.getRestartCount()).sum();
     }
 }

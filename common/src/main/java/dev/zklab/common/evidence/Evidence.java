@@ -1,0 +1,30 @@
+package dev.zklab.common.evidence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zklab.common.events.EventCodec;
+import dev.zklab.common.events.MalformedEventException;
+import java.util.Optional;
+
+/**
+ * Reads a step's evidence, which travels as JSON, as the record its step writes ({@link DeployEvidence},
+ * {@link DurabilityEvidence}, {@link VerifyEvidence}): one step reads another's evidence by type, never
+ * by a string key into the JSON. Fields the record does not know are ignored, missing ones are null.
+ */
+public final class Evidence {
+
+    private Evidence() {
+    }
+
+    /** The evidence as {@code type}; empty when there is none. */
+    public static <T> Optional<T> read(JsonNode evidence, Class<T> type) {
+        if (evidence == null || evidence.isNull() || evidence.isMissingNode()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventCodec.mapper().treeToValue(evidence, type));
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("evidence is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
