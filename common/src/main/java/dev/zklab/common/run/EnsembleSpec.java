@@ -1,6 +1,8 @@
 package dev.zklab.common.run;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ZooKeeper ensemble a run deploys.
@@ -17,12 +19,15 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
 
     public static final String PROFILE_CURRENT = "current";
     public static final String PROFILE_TUTORIAL = "tutorial";
+    /** The most members an ensemble may have (ZooKeeper ensembles beyond 9 voters only get slower). */
+    public static final int MAX_MEMBERS = 9;
 
     /** The spec with every omitted value set to the lab's default; a run gets namespace {@code zk-<first 8 of its id>}. */
     public EnsembleSpec withDefaults(String runId) {
         return new EnsembleSpec(replicas == null ? 3 : replicas,
                 imageProfile == null ? PROFILE_CURRENT : imageProfile,
-                zookeeper == null ? Map.of() : Map.copyOf(zookeeper),
+                // Sorted, and null values kept so that validation can name them (Map.copyOf would throw).
+                zookeeper == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(zookeeper)),
                 storageClass == null ? "fast" : storageClass,
                 storageSize == null ? "10Gi" : storageSize,
                 namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace);

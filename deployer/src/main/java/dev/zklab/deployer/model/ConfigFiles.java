@@ -11,6 +11,7 @@ import static dev.zklab.common.ensemble.EnsembleNames.SUPER_DIGEST_ENV;
 import static dev.zklab.common.ensemble.EnsembleNames.ZOO_CFG_KEY;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.ensemble.ZooKeeperSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,7 +2,11 @@ package dev.zklab.deployer.model;
 
 import static dev.zklab.common.ensemble.EnsembleNames.*;
 
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.ensemble.ZooKeeperSettings;
 import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.run.FieldError;
+import dev.zklab.common.run.RunSpecValidator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -62,9 +66,12 @@ public final class EnsembleModel {
         this.storageSize = storageSize;
     }
 
-    /** The model of a spec with its defaults applied; refuses a spec {@link EnsembleValidator} finds wrong. */
+    /**
+     * The model of a spec with its defaults applied; refuses a spec that zklab's one validation
+     * ({@link RunSpecValidator#ensemble}, which the gateway applies too) finds wrong.
+     */
     public static EnsembleModel of(EnsembleSpec spec) {
-        List<String> problems = EnsembleValidator.problems(spec);
+        List<FieldError> problems = RunSpecValidator.ensemble(spec);
         if (!problems.isEmpty()) {
             throw new InvalidEnsembleException(problems);
         }
@@ -80,7 +87,7 @@ public final class EnsembleModel {
     /** The same ensemble with other ZooKeeper settings (a configuration change, or its undo). */
     public EnsembleModel withSettings(Map<String, String> overrides) {
         ZooKeeperSettings changed = ZooKeeperSettings.of(overrides);
-        List<String> problems = changed.problems(profile);
+        List<FieldError> problems = changed.problems(profile);
         if (!problems.isEmpty()) {
             throw new InvalidEnsembleException(problems);
         }
@@ -128,8 +135,10 @@ public final class EnsembleModel {
 
     /** zoo.cfg, the initial membership, logging, JVM settings and the start script ({@code current} profile). */
     public ConfigMap configMap() {
+        // The settings are recorded here as on the pod template: they outlive a StatefulSet deleted by durability.
         return new ConfigMapBuilder()
-                .withNewMetadata().withName(CONFIG_MAP).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(CONFIG_MAP).withNamespace(namespace).withLabels(LABELS)
+                .withAnnotations(Map.of(SETTINGS_ANNOTATION, settings.overridesJson())).endMetadata()
                 .withData(configData())
                 .build();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.run.FieldError;
+import dev.zklab.common.run.RunSpec;
+import dev.zklab.common.run.RunSpecValidator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -11,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -181,27 +185,38 @@ class EnsembleModelTest {
     }
 
     @Test
-    void badInputIsRefusedWithWhatToFix() {
+    void badInputIsRefusedWithEachFieldAndItsFix() {
         assertThatThrownBy(() -> EnsembleModel.of(new EnsembleSpec(0, "latest", Map.of("tickTime", "fast", "dataDir", "/tmp"),
                 "fast", "10 GB", "Zk_Lab")))
                 .isInstanceOf(InvalidEnsembleException.class)
-                .satisfies(e -> assertThat(((InvalidEnsembleException) e).problems()).containsExactly(
-                        "ensemble.replicas: must be from 1 to 9 members (the lab uses 3), got 0",
-                        "ensemble.namespace: 'Zk_Lab' is not a namespace name; use a DNS label (lower-case letters, digits and '-', at most 63 characters)",
-                        "ensemble.storageSize: '10 GB' is not a Kubernetes quantity; write e.g. 10Gi",
-                        "ensemble.imageProfile: unknown image profile 'latest'; use 'current' (a current ZooKeeper) or 'tutorial' (the lab's image)"));
-        assertThat(EnsembleValidator.problems(spec("current", Map.of("tickTime", "fast", "dataDir", "/tmp", "heap", "lots"))))
-                .containsExactlyInAnyOrder(
-                        "ensemble.zookeeper.dataDir: zklab sets 'dataDir' itself (the StatefulSet depends on it); remove it",
-                        "ensemble.zookeeper.tickTime: 'fast' is not a whole number",
-                        "ensemble.zookeeper.heap: 'lots' is not a heap size; write e.g. 512M or 1G");
-        assertThat(EnsembleValidator.problems(spec("tutorial", Map.of("globalOutstandingLimit", "10"))))
-                .containsExactly("ensemble.zookeeper.globalOutstandingLimit: the tutorial image's start-zookeeper has no flag for"
-                        + " 'globalOutstandingLimit'; use imageProfile 'current' or one of [tickTime, initLimit, syncLimit,"
-                        + " maxClientCnxns, autopurge.snapRetainCount, autopurge.purgeInterval, minSessionTimeout,"
-                        + " maxSessionTimeout, heap, logLevel]");
-        assertThat(EnsembleValidator.problems(spec("current", Map.of("minSessionTimeout", "50000"))))
-                .containsExactly("ensemble.zookeeper.minSessionTimeout: 50000 is above maxSessionTimeout 40000; lower it or raise maxSessionTimeout");
+                .hasMessageStartingWith("invalid ensemble: ensemble.replicas: must be from 1 to 9 members")
+                .satisfies(e -> assertThat(((InvalidEnsembleException) e).problems()).extracting(FieldError::field)
+                        .containsExactly("ensemble.replicas", "ensemble.storageSize", "ensemble.namespace", "ensemble.imageProfile"));
+        assertThatThrownBy(() -> current().withSettings(Map.of("dataDir", "/tmp")))
+                .isInstanceOf(InvalidEnsembleException.class).hasMessageContaining("ensemble.zookeeper.dataDir: zklab sets 'dataDir' itself");
+    }
+
+    /** The deployer refuses exactly what the gateway refuses: one validation (RunSpecValidator) serves both. */
+    @Test
+    void theModelAcceptsWhatARunSpecMayCarry() {
+        List<EnsembleSpec> specs = List.of(
+                new EnsembleSpec(null, null, null, null, null, null),
+                new EnsembleSpec(5, "tutorial", Map.of("tickTime", "3000"), "standard-rwo", "1Gi", "lab"),
+                new EnsembleSpec(3, "current", Map.of("dataDir", "/tmp"), null, null, null),
+                new EnsembleSpec(3, "tutorial", Map.of("globalOutstandingLimit", "10"), null, null, null),
+                new EnsembleSpec(3, "current", Map.of("minSessionTimeout", "50000"), null, null, null),
+                new EnsembleSpec(10, "current", null, "Fast!", "ten", "-x"));
+        for (EnsembleSpec ensemble : specs) {
+            boolean gatewayAccepts = RunSpecValidator.validate(new RunSpec(null, ensemble, null, null)).isEmpty();
+            boolean modelAccepts;
+            try {
+                EnsembleModel.of(ensemble.withDefaults("run-id"));
+                modelAccepts = true;
+            } catch (InvalidEnsembleException e) {
+                modelAccepts = false;
+            }
+            assertThat(modelAccepts).as("%s", ensemble).isEqualTo(gatewayAccepts);
+        }
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.zklab.deployer.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
@@ -44,10 +45,14 @@ class ManifestResourceIT {
                 .when().post("/api/manifests")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("title", org.hamcrest.Matchers.equalTo("Invalid ensemble spec"))
-                .body("errors", hasItem("ensemble.replicas: must be from 1 to 9 members (the lab uses 3), got 0"))
-                .body("errors", hasItem("ensemble.storageSize: 'ten' is not a Kubernetes quantity; write e.g. 10Gi"))
-                .body("errors", hasItem(startsWith("ensemble.namespace: 'Team_A' is not a namespace name")))
-                .body("errors", hasItem(startsWith("ensemble.imageProfile: unknown image profile 'latest'")));
+                .body("title", equalTo("Invalid ensemble spec"))
+                .body("errors.field", contains("ensemble.replicas", "ensemble.storageSize",
+                        "ensemble.namespace", "ensemble.imageProfile"))
+                .body("errors.find { it.field == 'ensemble.replicas' }.message",
+                        equalTo("must be from 1 to 9 members (the lab uses 3), got 0"))
+                .body("errors.find { it.field == 'ensemble.storageSize' }.message",
+                        equalTo("'ten' is not a Kubernetes quantity; write e.g. 10Gi"))
+                .body("errors.find { it.field == 'ensemble.namespace' }.message", startsWith("'Team_A' is not a namespace name"))
+                .body("errors.find { it.field == 'ensemble.imageProfile' }.message", startsWith("unknown image profile 'latest'"));
     }
 }

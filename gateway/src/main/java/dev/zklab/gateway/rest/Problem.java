@@ -1,6 +1,6 @@
 package dev.zklab.gateway.rest;
 
-import dev.zklab.gateway.runs.FieldError;
+import dev.zklab.common.run.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.zklab.deployer.model;
+package dev.zklab.common.ensemble;
 
 import dev.zklab.common.run.EnsembleSpec;
 import java.util.Arrays;

@@ -1,32 +1,32 @@
-package dev.zklab.gateway.runs;
+package dev.zklab.common.run;
 
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.run.ClusterSpec;
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.run.RunOptions;
-import dev.zklab.common.run.RunSpec;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.run.StepSpec;
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.ensemble.ZooKeeperSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a run spec before anything happens, naming each bad field and what would be right. Only
- * what can be known without a cluster is checked here; the services check the rest (e.g. that the
- * StorageClass exists) and fail their step with the reason.
+ * Checks a run spec before anything happens, naming each bad field and what would be right: the one
+ * validation of zklab. The gateway refuses a spec with it (400) and the deployer an ensemble (a step
+ * that fails before applying anything), so what the gateway accepts, {@code deploy} accepts. Only what
+ * can be known without a cluster is checked; the services check the rest (e.g. that the StorageClass
+ * exists) and fail their step with the reason.
  */
 public final class RunSpecValidator {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
-    private static final Pattern SETTING = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
     private static final Set<String> PROVIDERS = Set.of(ClusterRef.LOCAL, ClusterRef.EXISTING, ClusterRef.KIND, ClusterRef.GKE);
-    private static final Set<String> PROFILES = Set.of(EnsembleSpec.PROFILE_CURRENT, EnsembleSpec.PROFILE_TUTORIAL);
-    private static final int MAX_TIMEOUT_SECONDS = 86_400;
+    /** The longest a step may be given: a day. */
+    public static final int MAX_TIMEOUT_SECONDS = 86_400;
+    /** Stands in for a run id when an ensemble's defaults are applied only to check it. */
+    private static final String ANY_RUN = "validation";
 
     private RunSpecValidator() {
     }
@@ -38,7 +38,7 @@ public final class RunSpecValidator {
             return errors;
         }
         cluster(spec.cluster(), errors);
-        ensemble(spec.ensemble(), errors);
+        errors.addAll(ensemble(spec.ensemble() == null ? new EnsembleSpec(null, null, null, null, null, null) : spec.ensemble()));
         steps(spec.steps(), errors);
         options(spec.options(), errors);
         return errors;
@@ -67,39 +67,37 @@ public final class RunSpecValidator {
         }
     }
 
-    private static void ensemble(EnsembleSpec ensemble, List<FieldError> errors) {
-        if (ensemble == null) {
-            return;
+    /**
+     * What is wrong with an ensemble spec once its defaults are applied (so a field left out is never
+     * wrong): members, image profile, storage, namespace and every ZooKeeper setting for that profile.
+     */
+    public static List<FieldError> ensemble(EnsembleSpec spec) {
+        EnsembleSpec ensemble = spec.withDefaults(ANY_RUN);
+        List<FieldError> errors = new ArrayList<>();
+        if (ensemble.replicas() < 1 || ensemble.replicas() > EnsembleSpec.MAX_MEMBERS) {
+            errors.add(new FieldError("ensemble.replicas", "must be from 1 to " + EnsembleSpec.MAX_MEMBERS
+                    + " members (the lab uses 3), got " + ensemble.replicas()));
         }
-        if (ensemble.replicas() != null && (ensemble.replicas() < 1 || ensemble.replicas() > 9)) {
-            errors.add(new FieldError("ensemble.replicas", "must be from 1 to 9 members (the lab uses 3), got " + ensemble.replicas()));
-        }
-        if (ensemble.imageProfile() != null && !PROFILES.contains(ensemble.imageProfile())) {
-            errors.add(new FieldError("ensemble.imageProfile", "unknown image profile '" + ensemble.imageProfile()
-                    + "'; use 'current' (a current ZooKeeper) or 'tutorial' (the lab's image)"));
-        }
-        if (ensemble.storageSize() != null && !QUANTITY.matcher(ensemble.storageSize()).matches()) {
+        if (!QUANTITY.matcher(ensemble.storageSize()).matches()) {
             errors.add(new FieldError("ensemble.storageSize", "'" + ensemble.storageSize()
                     + "' is not a Kubernetes quantity; write e.g. 10Gi"));
         }
-        if (ensemble.storageClass() != null && (!DNS_SUBDOMAIN.matcher(ensemble.storageClass()).matches()
-                || ensemble.storageClass().length() > 253)) {
-            errors.add(new FieldError("ensemble.storageClass", "'" + ensemble.storageClass() + "' is not a StorageClass name"));
+        if (!DNS_SUBDOMAIN.matcher(ensemble.storageClass()).matches() || ensemble.storageClass().length() > 253) {
+            errors.add(new FieldError("ensemble.storageClass", "'" + ensemble.storageClass()
+                    + "' is not a StorageClass name (the lab uses 'fast')"));
         }
-        if (ensemble.namespace() != null && !ensemble.namespace().isEmpty()
-                && (!DNS_LABEL.matcher(ensemble.namespace()).matches() || ensemble.namespace().length() > 63)) {
+        if (!DNS_LABEL.matcher(ensemble.namespace()).matches() || ensemble.namespace().length() > 63) {
             errors.add(new FieldError("ensemble.namespace", "'" + ensemble.namespace()
                     + "' is not a namespace name: a DNS label (lower-case letters, digits, '-', at most 63 characters)"));
         }
-        if (ensemble.zookeeper() != null) {
-            for (Map.Entry<String, String> setting : ensemble.zookeeper().entrySet()) {
-                if (!SETTING.matcher(setting.getKey()).matches()) {
-                    errors.add(new FieldError("ensemble.zookeeper." + setting.getKey(), "not a ZooKeeper setting name"));
-                } else if (setting.getValue() == null || setting.getValue().isBlank()) {
-                    errors.add(new FieldError("ensemble.zookeeper." + setting.getKey(), "needs a value"));
-                }
-            }
+        ImageProfile profile = ImageProfile.byId(ensemble.imageProfile()).orElse(null);
+        if (profile == null) {
+            errors.add(new FieldError("ensemble.imageProfile", "unknown image profile '" + ensemble.imageProfile()
+                    + "'; use 'current' (a current ZooKeeper) or 'tutorial' (the lab's image)"));
+        } else {
+            errors.addAll(ZooKeeperSettings.of(ensemble.zookeeper()).problems(profile));
         }
+        return errors;
     }
 
     private static void steps(List<StepSpec> steps, List<FieldError> errors) {
@@ -121,8 +119,9 @@ public final class RunSpecValidator {
                         + "that needs it (set options.keepCluster to keep a cluster)"));
             } else if (known == Step.SCALE) {
                 String replicas = step.params().get("replicas");
-                if (replicas != null && !replicas.matches("[1-9]")) {
-                    errors.add(new FieldError(field + ".params.replicas", "must be a number of members from 1 to 9, got '" + replicas + "'"));
+                if (replicas != null && !isMembers(replicas)) {
+                    errors.add(new FieldError(field + ".params.replicas", "must be a number of members from 1 to "
+                            + EnsembleSpec.MAX_MEMBERS + ", got '" + replicas + "'"));
                 }
             }
         }
@@ -150,8 +149,17 @@ public final class RunSpecValidator {
         }
     }
 
+    private static boolean isMembers(String replicas) {
+        try {
+            int members = Integer.parseInt(replicas.trim());
+            return members >= 1 && members <= EnsembleSpec.MAX_MEMBERS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static List<String> mainSteps() {
-        return java.util.Arrays.stream(Step.values()).filter(s -> !s.cleanup()).map(Step::id).toList();
+        return Arrays.stream(Step.values()).filter(s -> !s.cleanup()).map(Step::id).toList();
     }
 
     private static List<String> sorted(Set<String> values) {

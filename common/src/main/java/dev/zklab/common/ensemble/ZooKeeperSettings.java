@@ -1,7 +1,8 @@
-package dev.zklab.deployer.model;
+package dev.zklab.common.ensemble;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.run.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class ZooKeeperSettings {
     private static final Set<String> NON_NEGATIVE = Set.of("maxClientCnxns", "autopurge.purgeInterval");
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern HEAP_SIZE = Pattern.compile("([1-9][0-9]*)([MG])");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> values;
@@ -50,38 +52,46 @@ public final class ZooKeeperSettings {
     }
 
     /** What is wrong with the settings for this profile, each naming the setting and the fix; empty when fine. */
-    public List<String> problems(ImageProfile profile) {
-        List<String> problems = new ArrayList<>();
+    public List<FieldError> problems(ImageProfile profile) {
+        List<FieldError> problems = new ArrayList<>();
         overrides.forEach((key, value) -> {
-            String field = "ensemble.zookeeper." + key;
-            if (RESERVED.contains(key) || key.startsWith("server.")) {
-                problems.add(field + ": zklab sets '" + key + "' itself (the StatefulSet depends on it); remove it");
+            if (!NAME.matcher(key).matches()) {
+                problems.add(error(key, "not a ZooKeeper setting name (letters, digits and '.')"));
+            } else if (RESERVED.contains(key) || key.startsWith("server.")) {
+                problems.add(error(key, "zklab sets '" + key + "' itself (the StatefulSet depends on it); remove it"));
             } else if (profile == ImageProfile.TUTORIAL && !LAB.containsKey(key)) {
-                problems.add(field + ": the tutorial image's start-zookeeper has no flag for '" + key
-                        + "'; use imageProfile 'current' or one of " + LAB.keySet());
+                problems.add(error(key, "the tutorial image's start-zookeeper has no flag for '" + key
+                        + "'; use imageProfile 'current' or one of " + LAB.keySet()));
             } else if (value == null || value.isBlank()) {
-                problems.add(field + ": needs a value");
+                problems.add(error(key, "needs a value"));
             }
         });
+        if (!problems.isEmpty()) {
+            return problems;
+        }
         for (String key : POSITIVE) {
-            positiveInt(key, 1, problems);
+            atLeast(key, 1, problems);
         }
         for (String key : NON_NEGATIVE) {
-            positiveInt(key, 0, problems);
+            atLeast(key, 0, problems);
         }
-        positiveInt("autopurge.snapRetainCount", 3, problems);
+        atLeast("autopurge.snapRetainCount", 3, problems);
         if (!HEAP_SIZE.matcher(values.get(HEAP)).matches()) {
-            problems.add("ensemble.zookeeper.heap: '" + values.get(HEAP) + "' is not a heap size; write e.g. 512M or 1G");
+            problems.add(error(HEAP, "'" + values.get(HEAP) + "' is not a heap size; write e.g. 512M or 1G"));
         }
         if (!LOG_LEVELS.contains(values.get(LOG_LEVEL))) {
-            problems.add("ensemble.zookeeper.logLevel: '" + values.get(LOG_LEVEL) + "' is not a log level; use one of "
-                    + LOG_LEVELS.stream().sorted().toList());
+            problems.add(error(LOG_LEVEL, "'" + values.get(LOG_LEVEL) + "' is not a log level; use one of "
+                    + LOG_LEVELS.stream().sorted().toList()));
         }
         if (problems.isEmpty() && intValue("minSessionTimeout") > intValue("maxSessionTimeout")) {
-            problems.add("ensemble.zookeeper.minSessionTimeout: " + intValue("minSessionTimeout")
-                    + " is above maxSessionTimeout " + intValue("maxSessionTimeout") + "; lower it or raise maxSessionTimeout");
+            problems.add(error("minSessionTimeout", intValue("minSessionTimeout") + " is above maxSessionTimeout "
+                    + intValue("maxSessionTimeout") + "; lower it or raise maxSessionTimeout"));
         }
         return problems;
+    }
+
+    private static FieldError error(String key, String message) {
+        return new FieldError("ensemble.zookeeper." + key, message);
     }
 
     /** Every setting, lab defaults first then additions, as zoo.cfg names them (without heap and logLevel). */
@@ -131,14 +141,14 @@ public final class ZooKeeperSettings {
         }
     }
 
-    private void positiveInt(String key, int min, List<String> problems) {
+    private void atLeast(String key, int min, List<FieldError> problems) {
         String value = values.get(key);
         try {
             if (Integer.parseInt(value) < min) {
-                problems.add("ensemble.zookeeper." + key + ": must be at least " + min + ", got " + value);
+                problems.add(error(key, "must be at least " + min + ", got " + value));
             }
         } catch (NumberFormatException e) {
-            problems.add("ensemble.zookeeper." + key + ": '" + value + "' is not a whole number");
+            problems.add(error(key, "'" + value + "' is not a whole number"));
         }
     }
 
