@@ -1,6 +1,7 @@
 package dev.zklab.members;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.MemberFacts;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,12 @@ public record MemberAnswer(int ordinal, Optional<ServerStatus> status, Optional<
 
     public boolean serving() {
         return status.map(ServerStatus::serving).orElse(false);
+    }
+
+    /** What evidence records of a member that answered srvr: its id (from conf, -1 without), mode, zxid, version. */
+    public MemberFacts facts() {
+        ServerStatus s = status.orElseThrow(() -> new IllegalStateException(pod() + " did not answer"));
+        return new MemberFacts(pod(), conf.map(ServerConf::serverId).orElse(-1), s.mode().orElse(null), s.zxid(), s.version());
     }
 
     /** The member's mode (leader, follower, ...), "not serving" or "no answer", for observed values. */

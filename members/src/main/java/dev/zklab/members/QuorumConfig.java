@@ -1,17 +1,32 @@
 package dev.zklab.members;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.zookeeper.server.quorum.QuorumPeer.LearnerType;
+import org.apache.zookeeper.server.quorum.QuorumPeer.QuorumServer;
+import org.apache.zookeeper.server.quorum.QuorumPeerConfig.ConfigException;
+import org.apache.zookeeper.server.quorum.flexible.QuorumMaj;
+import org.apache.zookeeper.server.util.ConfigUtils;
 
 /**
  * An ensemble's membership as ZooKeeper states it ({@code /zookeeper/config}, or the {@code membership:}
  * part of {@code conf}): the {@code server.N} lines by server id, and the configuration's version.
+ *
+ * <p>Who votes, what a quorum is and when two lines name the same server are ZooKeeper's own answers:
+ * each line becomes a {@link QuorumServer} and the membership a {@link QuorumMaj}. The lines are split
+ * with ZooKeeper's {@link ConfigUtils#getHostAndPort} rather than its {@code QuorumServer(long, String)},
+ * which resolves every host name as it parses — a DNS lookup of in-cluster names from outside the
+ * cluster, which zklab must not do; the addresses here stay unresolved.
  */
 public record QuorumConfig(Map<Integer, String> servers, long version) {
 
@@ -46,14 +61,17 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
 
     /** The voting members (participants), by server id. */
     public Set<Integer> participants() {
-        Set<Integer> ids = new TreeSet<>();
-        servers.forEach((id, spec) -> {
-            String address = spec.split(";")[0];
-            if (!address.endsWith(":observer")) {
-                ids.add(id);
-            }
-        });
-        return ids;
+        return verifier().getVotingMembers().keySet().stream().map(Long::intValue).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Whether these servers (by id) are a quorum of this membership: ZooKeeper's majority of its voters. */
+    public boolean isQuorum(Collection<Integer> serverIds) {
+        return verifier().containsQuorum(serverIds.stream().map(Integer::longValue).collect(Collectors.toSet()));
+    }
+
+    /** Whether the two memberships name the same servers, line by line (versions aside). */
+    public boolean sameServers(QuorumConfig other) {
+        return differencesFrom(other.servers).isEmpty();
     }
 
     /**
@@ -78,12 +96,56 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
         return differences;
     }
 
-    /** Whether two server lines are the same member; ZooKeeper writes a bare client port back as 0.0.0.0:port. */
+    /**
+     * Whether two server lines are the same member, compared as ZooKeeper prints them back (it writes
+     * a bare client port as {@code 0.0.0.0:port}, and a missing role as participant).
+     */
     public static boolean sameServer(String a, String b) {
-        return a != null && b != null && withClientAddress(a).equals(withClientAddress(b));
+        return a != null && b != null && canonical(a).equals(canonical(b));
     }
 
-    private static String withClientAddress(String spec) {
-        return spec.replaceFirst(";([0-9]+)$", ";0.0.0.0:$1");
+    private static String canonical(String spec) {
+        try {
+            return server(0, spec).toString();
+        } catch (ConfigException | RuntimeException e) {
+            return spec.trim();
+        }
+    }
+
+    private QuorumMaj verifier() {
+        Map<Long, QuorumServer> members = new HashMap<>();
+        servers.forEach((id, spec) -> {
+            try {
+                members.put(id.longValue(), server(id, spec));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("server." + id + "=" + spec + " is not a ZooKeeper server line: " + e.getMessage(), e);
+            }
+        });
+        return new QuorumMaj(members);
+    }
+
+    /** A server line as ZooKeeper's {@link QuorumServer}, its addresses unresolved. */
+    static QuorumServer server(long id, String spec) throws ConfigException {
+        String[] sides = spec.trim().split(";", 2);
+        String[] address = ConfigUtils.getHostAndPort(sides[0]);
+        if (address.length < 3) {
+            throw new ConfigException("expected host:quorumPort:electionPort[:role], got " + sides[0]);
+        }
+        LearnerType type = address.length > 3 && address[3].equalsIgnoreCase("observer") ? LearnerType.OBSERVER
+                : LearnerType.PARTICIPANT;
+        InetSocketAddress client = null;
+        if (sides.length > 1 && !sides[1].isBlank()) {
+            String[] clientAddress = ConfigUtils.getHostAndPort(sides[1].trim());
+            client = clientAddress.length == 1 ? unresolved("0.0.0.0", clientAddress[0]) : unresolved(clientAddress[0], clientAddress[1]);
+        }
+        return new QuorumServer(id, unresolved(address[0], address[1]), unresolved(address[0], address[2]), client, type);
+    }
+
+    private static InetSocketAddress unresolved(String host, String port) throws ConfigException {
+        try {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(port));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'" + port + "' is not a port");
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.zklab.members;
 
+import dev.zklab.common.cluster.ZklabCache;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -7,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -171,27 +173,15 @@ public final class LocalZooKeeperServers implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Waits until the member answers srvr as part of a quorum. */
+    /** Waits until the member answers srvr as part of a quorum; fails at once when its server exits. */
     public void awaitServing(int ordinal, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
+        Deadline.in(timeout).until("the server of zk-" + ordinal + " to serve (see " + log(ordinal) + ")", Duration.ofMillis(200), () -> {
             if (!running(ordinal)) {
                 throw new IllegalStateException("server of zk-" + ordinal + " exited; see " + log(ordinal));
             }
-            try {
-                ServerStatus status = ServerStatus.parse(FourLetterWords.ask(access(), ordinal, "srvr", Duration.ofSeconds(2)));
-                if (status.serving()) {
-                    return;
-                }
-                last = "not serving";
-            } catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            sleep(200);
-        }
-        throw new IllegalStateException("server of zk-" + ordinal + " did not serve within " + timeout + " (" + last
-                + "); see " + log(ordinal));
+            MemberAnswer answer = MemberAnswers.status(access(), List.of(ordinal), Duration.ofSeconds(2)).get(0);
+            return answer.serving() ? Poll.done(answer) : Poll.pending(answer.error().orElse("not serving"));
+        });
     }
 
     public Path log(int ordinal) {
@@ -210,21 +200,12 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     static String serverClasspath() {
         String version = org.apache.zookeeper.Version.getFullVersion().split("[-,]")[0];
         Path lib = Optional.ofNullable(System.getProperty("zklab.zookeeper.lib")).map(Path::of)
-                .orElseGet(() -> zklabCache().resolve("localkube").resolve("zookeeper-" + version).resolve("lib"));
+                .orElseGet(() -> ZklabCache.directory().resolve("localkube").resolve("zookeeper-" + version).resolve("lib"));
         if (!Files.isRegularFile(lib.resolve("zookeeper-" + version + ".jar"))) {
             throw new IllegalStateException("no ZooKeeper " + version + " server jars in " + lib
                     + "; run localkube/localkube build (./zklab test does), which fetches them");
         }
         return lib.toAbsolutePath() + "/*";
-    }
-
-    private static Path zklabCache() {
-        String cache = System.getenv("ZKLAB_CACHE");
-        if (cache != null && !cache.isBlank()) {
-            return Path.of(cache);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        return Path.of(xdg != null && !xdg.isBlank() ? xdg : System.getProperty("user.home") + "/.cache", "zklab");
     }
 
     private static String java() {
@@ -236,15 +217,6 @@ public final class LocalZooKeeperServers implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -33,13 +33,9 @@ public final class ClusterResolver {
         this.existing = Map.copyOf(existing);
     }
 
-    /** Where localkube keeps its clusters, honouring {@code ZKLAB_CACHE} as localkube does. */
+    /** Where localkube keeps its clusters. */
     public static Path defaultLocalClustersDir() {
-        String cache = System.getenv("ZKLAB_CACHE");
-        Path base = cache != null && !cache.isBlank() ? Path.of(cache)
-                : Path.of(Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
-                        .orElse(System.getProperty("user.home") + "/.cache"), "zklab");
-        return base.resolve("localkube/kwok/clusters");
+        return ZklabCache.directory().resolve("localkube/kwok/clusters");
     }
 
     /** A new client for the cluster; the caller closes it. */
