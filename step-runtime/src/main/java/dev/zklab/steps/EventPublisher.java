@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Publishes a step service's lifecycle events to the events topic, keyed by run id. */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventSink {
 
     private final Emitter<String> events;
     private final EventCodec codec = new EventCodec();
@@ -27,6 +27,7 @@ public class EventPublisher {
     }
 
     /** Sends the event; the future completes once Kafka has it. */
+    @Override
     public CompletableFuture<Void> publish(RunEvent payload) {
         CloudEvent event = codec.wrap(config.name(), payload);
         CompletableFuture<Void> sent = new CompletableFuture<>();

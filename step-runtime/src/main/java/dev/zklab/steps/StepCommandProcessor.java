@@ -1,88 +1,126 @@
 package dev.zklab.steps;
 
 import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.events.StepEvent;
 import dev.zklab.common.events.StepFailed;
 import dev.zklab.common.events.StepProgress;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.run.Step;
+import dev.zklab.common.wait.CancelledException;
+import dev.zklab.common.wait.TimedOutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The heart of a step service: takes a message from its command topic, runs the step once (a
- * command delivered twice does not run twice), and publishes StepStarted, then StepSucceeded or
- * StepFailed. A message that is not a zklab command is nacked, which sends it to the dead-letter
- * topic, and counted; the consumer goes on.
+ * The heart of a step service: takes a message from its command topic, runs the step once (a command
+ * delivered twice does not run twice), and publishes StepStarted, then StepSucceeded or StepFailed.
+ * A command is acknowledged — its offset may be committed — only once its outcome is on the events
+ * topic: a service that dies in the middle of a step gets the command again when it comes back and
+ * runs it again (every step is safe to run twice). An outcome that cannot be published is tried
+ * again until it is. A message that is not a zklab command is nacked, which sends it to the
+ * dead-letter topic, and counted; the consumer goes on.
  */
 @ApplicationScoped
 public class StepCommandProcessor {
 
     private static final Logger LOG = Logger.getLogger(StepCommandProcessor.class);
+    /** Longest wait for the broker to take one event before it is tried again. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** Pause before an event that could not be published is tried again (doubled up to {@link #MAX_RETRY_PAUSE}). */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(10);
+    /**
+     * A command older than its step's timeout by this much was failed as timed out by the gateway long
+     * ago (it comes back after a long outage): running it now would only disturb the run's later steps.
+     */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
     private final EventCodec codec = new EventCodec();
-    private final EventPublisher publisher;
+    private final EventSink publisher;
     private final ServiceConfig config;
     private final Map<Step, StepHandler> handlers = new ConcurrentHashMap<>();
-    private final Set<String> seen;
-    private final Set<String> cancelledRuns = ConcurrentHashMap.newKeySet();
+    private final RecentKeys seen;
+    private final RecentKeys cancelledRuns;
     private final ExecutorService workers;
     private final MeterRegistry registry;
     private final Counter deadLettered;
-
+    private final Counter duplicates;
+    private final Counter publishFailures;
     private final ClusterResolver clusters;
+    private final Clock clock;
+    private volatile boolean stopping;
 
-    public StepCommandProcessor(EventPublisher publisher, ServiceConfig config, Instance<StepHandler> handlers,
+    @Inject
+    public StepCommandProcessor(EventSink publisher, ServiceConfig config, Instance<StepHandler> handlers,
             MeterRegistry registry, ClusterResolver clusters) {
+        this(publisher, config, handlers.stream().toList(), registry, clusters, Clock.systemUTC());
+    }
+
+    StepCommandProcessor(EventSink publisher, ServiceConfig config, Collection<StepHandler> handlers,
+            MeterRegistry registry, ClusterResolver clusters, Clock clock) {
         this.publisher = publisher;
         this.clusters = clusters;
         this.config = config;
         this.registry = registry;
+        this.clock = clock;
         handlers.forEach(h -> this.handlers.put(h.step(), h));
-        int remembered = config.rememberedCommands();
-        this.seen = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > remembered;
-            }
-        }));
+        this.seen = new RecentKeys(config.rememberedCommands());
+        this.cancelledRuns = new RecentKeys(config.rememberedCommands());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.concurrentSteps(),
                 r -> new Thread(r, config.name().id() + "-step-" + threads.incrementAndGet()));
+        String service = config.name().id();
         this.deadLettered = Counter.builder("zklab_dead_lettered_messages")
                 .description("Messages that could not be parsed and went to the dead-letter topic")
-                .tag("service", config.name().id())
-                .register(registry);
+                .tag("service", service).register(registry);
+        this.duplicates = Counter.builder("zklab_duplicate_commands")
+                .description("Commands delivered again while this service remembered them; they were not run twice")
+                .tag("service", service).register(registry);
+        this.publishFailures = Counter.builder("zklab_publish_failures")
+                .description("Attempts to publish a lifecycle event that the broker did not take; each is tried again")
+                .tag("service", service).register(registry);
     }
 
     @PreDestroy
     void stop() {
+        stopping = true;
         workers.shutdownNow();
     }
 
-    /** Handles one message of the command topic; the returned stage acks or nacks it. */
+    /**
+     * Handles one message of the command topic. The returned stage completes at once, so that the
+     * next command (a cancellation, say) is not held up; the message itself is acknowledged later,
+     * when the step's outcome is published.
+     */
     public CompletionStage<Void> process(Message<String> message) {
         EventCodec.Decoded decoded;
         try {
@@ -105,33 +143,56 @@ public class StepCommandProcessor {
             return message.nack(e);
         }
         if (!seen.add(command.runId() + "/" + command.stepId() + "/" + command.attempt())) {
+            duplicates.increment();
             LOG.infof("run %s: ignoring a second delivery of %s attempt %d", command.runId(), command.stepId(),
                     command.attempt());
             return message.ack();
         }
-        // Steps take minutes: the message is acked once the step is handed to a worker; the gateway's
-        // step timeout covers a service that dies while it runs.
-        workers.submit(() -> execute(command));
-        return message.ack();
+        if (stale(decoded.envelope(), command)) {
+            LOG.warnf("run %s: not running %s attempt %d, requested at %s: its %d s timeout passed long ago, so the"
+                    + " gateway has failed it", command.runId(), command.stepId(), command.attempt(),
+                    decoded.envelope().time(), command.timeoutSeconds());
+            return message.ack();
+        }
+        workers.submit(() -> {
+            if (execute(command)) {
+                message.ack();
+            }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
-    private void execute(StepRequested command) {
+    /** Whether the service remembers the run as cancelled (its running steps stop at their next wait). */
+    boolean cancelled(String runId) {
+        return cancelledRuns.contains(runId);
+    }
+
+    private boolean stale(CloudEvent envelope, StepRequested command) {
+        return envelope.time() != null && envelope.time().plusSeconds(command.timeoutSeconds()).plus(STALE_AFTER)
+                .isBefore(clock.instant());
+    }
+
+    /** Runs the step and publishes its lifecycle; true once the outcome is on the events topic. */
+    private boolean execute(StepRequested command) {
         MDC.put("runId", command.runId());
         MDC.put("step", command.stepId());
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failed";
         try {
-            publisher.publish(new StepStarted(command.runId(), command.stepId(), command.attempt(), config.name().id()));
+            if (!publishUntilTaken(new StepStarted(command.runId(), command.stepId(), command.attempt(), config.name().id()))) {
+                return false;
+            }
             StepResult result = run(command);
+            RunEvent event;
             if (result instanceof StepResult.Succeeded ok) {
                 outcome = "succeeded";
-                publisher.publish(new StepSucceeded(command.runId(), command.stepId(), command.attempt(), ok.evidence()));
-            } else if (result instanceof StepResult.Failed failed) {
-                publisher.publish(new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
-                        failed.retryable(), failed.evidence()));
+                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), ok.evidence());
+            } else {
+                StepResult.Failed failed = (StepResult.Failed) result;
+                event = new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
+                        failed.retryable(), failed.evidence());
             }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: publishing the outcome of %s failed", command.runId(), command.stepId());
+            return publishUntilTaken(event);
         } finally {
             sample.stop(Timer.builder("zklab_step_duration")
                     .description("Time a step service spent on one attempt of a step")
@@ -153,15 +214,71 @@ public class StepCommandProcessor {
         if (handler == null) {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
-        StepContext context = new StepContext(command,
-                message -> publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message)),
-                () -> cancelledRuns.contains(command.runId()), clusters);
+        StepContext context = new StepContext(command, message -> progress(command, message), () -> cancelledRuns.contains(command.runId()), clusters);
         try {
             return handler.run(context);
+        } catch (CancelledException | TimedOutException e) {
+            // Expected ends of a step: the message says it all, a stack trace would only bury it.
+            LOG.warnf("run %s: step %s stopped: %s", command.runId(), command.stepId(), e.getMessage());
+            return StepResult.failed(e.getMessage(), false);
         } catch (Exception e) {
             LOG.errorf(e, "run %s: step %s failed", command.runId(), command.stepId());
             // The gateway prefixes the step's id; the reason is what went wrong and, where known, how to fix it.
             return StepResult.failed(e.getMessage() == null ? e.toString() : e.getMessage(), false);
         }
+    }
+
+    /** Progress is worth a try, not a wait: a lost progress event costs nothing the outcome does not tell. */
+    private void progress(StepRequested command, String message) {
+        publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message)).exceptionally(e -> {
+            LOG.warnf("run %s: a progress event of %s was not published: %s", command.runId(), command.stepId(), e.getMessage());
+            return null;
+        });
+    }
+
+    /**
+     * Publishes the event, trying again (with growing pauses) until the broker has it; false only when
+     * the service stops first, in which case the command stays unacknowledged and comes back.
+     */
+    boolean publishUntilTaken(RunEvent event) {
+        Duration pause = RETRY_PAUSE;
+        while (!stopping) {
+            try {
+                publisher.publish(event).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                publishFailures.increment();
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof RecordTooLargeException && carriesEvidence(event)) {
+                    event = tooLarge(event, cause);
+                    continue;
+                }
+                LOG.warnf("publishing %s of run %s failed (%s); trying again in %d ms", event.getClass().getSimpleName(),
+                        event.runId(), cause.getMessage(), pause.toMillis());
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+            }
+        }
+        return false;
+    }
+
+    private static boolean carriesEvidence(RunEvent event) {
+        return event instanceof StepSucceeded || event instanceof StepFailed failed && failed.evidence() != null;
+    }
+
+    /** An outcome whose evidence the broker refuses as too large becomes a failure that says so, without it. */
+    private static StepFailed tooLarge(RunEvent event, Throwable cause) {
+        StepEvent step = (StepEvent) event;
+        LOG.errorf("run %s: the outcome of %s is too large to publish: %s", event.runId(), step.stepId(), cause.getMessage());
+        return new StepFailed(event.runId(), step.stepId(), step.attempt(), "the step's evidence is too large to publish ("
+                + cause.getMessage() + "); raise the producer's max.request.size and the topic's max.message.bytes", false);
     }
 }

@@ -1,0 +1,217 @@
+package dev.zklab.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.common.events.EventCodec;
+import dev.zklab.common.events.RunCancelled;
+import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.events.StepStarted;
+import dev.zklab.common.events.StepSucceeded;
+import dev.zklab.common.messaging.Service;
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.run.Step;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The step runtime's promises, unit by unit with a scripted event sink (no broker): a command is
+ * acknowledged only once its outcome is published, an outcome the broker does not take is tried again,
+ * a second delivery runs nothing, a stale command is not run, cancellation reaches the step's waits,
+ * and what the service remembers is bounded.
+ */
+class StepCommandProcessorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path clusters;
+
+    private final List<RunEvent> published = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final EventCodec codec = new EventCodec();
+    private StepCommandProcessor processor;
+
+    /** The sink refuses the first {@link #refusals} outcomes, then takes everything. */
+    private final EventSink sink = event -> {
+        boolean outcome = event instanceof StepSucceeded || event instanceof StepFailed;
+        if (outcome && refusals.getAndDecrement() > 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
+        }
+        published.add(event);
+        return CompletableFuture.completedFuture(null);
+    };
+
+    @AfterEach
+    void stop() {
+        if (processor != null) {
+            processor.stop();
+        }
+    }
+
+    @Test
+    void aCommandIsAcknowledgedOnlyOnceItsOutcomeIsPublished() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return StepResult.succeeded(null);
+        }));
+        Delivery delivery = deliver(command("r1", 60));
+
+        assertThat(delivery.stage).isCompleted();
+        await().atMost(WAIT).until(() -> published.stream().anyMatch(StepStarted.class::isInstance));
+        assertThat(delivery.acked).as("acked while the step runs").hasValue(0);
+
+        release.countDown();
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(published).last().isInstanceOf(StepSucceeded.class);
+    }
+
+    @Test
+    void anOutcomeTheBrokerDoesNotTakeIsTriedAgainUntilItIs() {
+        refusals.set(2);
+        processor = processor(2, Clock.systemUTC(), handler(context -> StepResult.succeeded(null)));
+        Delivery delivery = deliver(command("r2", 60));
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(published).filteredOn(StepSucceeded.class::isInstance).hasSize(1);
+        assertThat(registry.counter("zklab_publish_failures", "service", "deployer").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondDeliveryRunsNothingAndIsCounted() {
+        AtomicInteger runs = new AtomicInteger();
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            runs.incrementAndGet();
+            return StepResult.succeeded(null);
+        }));
+        StepRequested command = command("r3", 60);
+        Delivery first = deliver(command);
+        Delivery second = deliver(command);
+
+        await().atMost(WAIT).until(() -> first.acked.get() == 1 && second.acked.get() == 1);
+        assertThat(runs).hasValue(1);
+        assertThat(registry.counter("zklab_duplicate_commands", "service", "deployer").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandWhoseTimeoutPassedLongAgoIsNotRun() {
+        AtomicInteger runs = new AtomicInteger();
+        Instant later = Instant.now().plus(Duration.ofSeconds(60)).plus(StepCommandProcessor.STALE_AFTER).plusSeconds(5);
+        processor = processor(2, Clock.fixed(later, ZoneOffset.UTC), handler(context -> {
+            runs.incrementAndGet();
+            return StepResult.succeeded(null);
+        }));
+        Delivery delivery = deliver(command("r4", 60));
+
+        assertThat(delivery.acked).hasValue(1);
+        assertThat(runs).hasValue(0);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aCancellationReachesTheStepsWaitAndItsFailureSaysSo() {
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            context.deadline().untilTrue("a condition that never holds", () -> false);
+            return StepResult.succeeded(null);
+        }));
+        Delivery delivery = deliver(command("r5", 60));
+        await().atMost(WAIT).until(() -> published.stream().anyMatch(StepStarted.class::isInstance));
+
+        deliver(new RunCancelled("r5", "test"));
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(published).last().isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason())
+                .isEqualTo("run cancelled while waiting for a condition that never holds"));
+    }
+
+    @Test
+    void theServiceRemembersABoundedNumberOfCancelledRuns() {
+        processor = processor(3, Clock.systemUTC());
+        for (String run : List.of("a", "b", "c", "d")) {
+            deliver(new RunCancelled(run, "test"));
+        }
+        assertThat(processor.cancelled("a")).isFalse();
+        assertThat(processor.cancelled("b")).isTrue();
+        assertThat(processor.cancelled("d")).isTrue();
+    }
+
+    private StepCommandProcessor processor(int remembered, Clock clock, StepHandler... handlers) {
+        ServiceConfig config = new ServiceConfig() {
+            @Override
+            public Service name() {
+                return Service.DEPLOYER;
+            }
+
+            @Override
+            public int concurrentSteps() {
+                return 2;
+            }
+
+            @Override
+            public int rememberedCommands() {
+                return remembered;
+            }
+        };
+        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), clock);
+    }
+
+    private static StepHandler handler(Body body) {
+        return new StepHandler() {
+            @Override
+            public Step step() {
+                return Step.DEPLOY;
+            }
+
+            @Override
+            public StepResult run(StepContext context) throws Exception {
+                return body.run(context);
+            }
+        };
+    }
+
+    private interface Body {
+        StepResult run(StepContext context) throws Exception;
+    }
+
+    private static StepRequested command(String runId, int timeoutSeconds) {
+        return new StepRequested(runId, "01-deploy", "deploy", 1, new ClusterRef("local", "none", "", ""),
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), timeoutSeconds, false);
+    }
+
+    private Delivery deliver(RunEvent payload) {
+        Delivery delivery = new Delivery();
+        String json = codec.encode(codec.wrap(Service.GATEWAY, payload));
+        delivery.stage = processor.process(Message.of(json, () -> {
+            delivery.acked.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, reason -> CompletableFuture.completedFuture(null))).toCompletableFuture();
+        return delivery;
+    }
+
+    /** One message handed to the processor: its returned stage and how often it was acknowledged. */
+    private static final class Delivery {
+        final AtomicInteger acked = new AtomicInteger();
+        CompletableFuture<Void> stage;
+    }
+}
