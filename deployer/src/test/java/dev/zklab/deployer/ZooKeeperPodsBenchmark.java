@@ -1,15 +1,14 @@
 package dev.zklab.deployer;
 
+import dev.zklab.common.evidence.PodFacts;
 import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.deployer.apply.Deadline;
-import dev.zklab.deployer.apply.EnsembleDeployment;
-import dev.zklab.deployer.apply.PodFacts;
-import dev.zklab.deployer.apply.QuorumFormation;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.localkube.WithLocalKube;
-import dev.zklab.members.FourLetterWords;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
-import dev.zklab.members.ServerStatus;
+import dev.zklab.members.Quorum;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +36,10 @@ class ZooKeeperPodsBenchmark {
             EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace));
             try {
                 Instant start = Instant.now();
-                EnsembleDeployment.Result deployed = new EnsembleDeployment(client).deploy(model, Deadline.in(Duration.ofMinutes(5), () -> false));
+                EnsembleDeployment.Result deployed = new EnsembleDeployment(client).deploy(model, Deadline.in(Duration.ofMinutes(5)));
                 Instant rolledOut = Instant.now();
                 PortForwardAccess access = new PortForwardAccess(client, namespace);
-                new QuorumFormation(access).await(3, Deadline.in(Duration.ofMinutes(2), () -> false));
+                new Quorum(access).awaitFormed(List.of(0, 1, 2), Deadline.in(Duration.ofMinutes(2)));
                 Instant formed = Instant.now();
                 List<String> perPod = new ArrayList<>();
                 for (PodFacts pod : deployed.pods()) {
@@ -48,9 +47,7 @@ class ZooKeeperPodsBenchmark {
                     perPod.add(pod.name() + " created->Ready " + readySeconds + " s");
                 }
                 // Memory once the ensemble has served a little: every server answers srvr and has the quorum's state.
-                for (int ordinal = 0; ordinal < 3; ordinal++) {
-                    ServerStatus.parse(FourLetterWords.ask(access, ordinal, "srvr", Duration.ofSeconds(5)));
-                }
+                MemberAnswers.status(access, List.of(0, 1, 2), Duration.ofSeconds(5));
                 List<Long> rss = new ArrayList<>();
                 for (int ordinal = 0; ordinal < 3; ordinal++) {
                     String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-" + ordinal).get()

@@ -2,10 +2,10 @@ package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
-import dev.zklab.deployer.apply.ConfigurationRoll;
-import dev.zklab.deployer.apply.QuorumRejoin;
 import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.deployer.kubernetes.ConfigurationRoll;
 import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.members.Quorum;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
@@ -42,11 +42,11 @@ public class ConfigureStep implements StepHandler {
         Map<String, String> params = context.command().params();
         try (KubernetesClient client = context.cluster()) {
             EnsembleModel deployed = StepSupport.deployed(client, spec, "configure");
-            ConfigurationRoll roll = new ConfigurationRoll(client, new QuorumRejoin(StepSupport.members(client, deployed, config)));
+            ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(StepSupport.members(client, deployed, config))::awaitServing);
             ConfigurationRoll.Result result;
             if ("true".equals(params.get(UNDO))) {
                 context.progress("going back to the previous revision");
-                result = roll.undo(deployed, StepSupport.deadline(context));
+                result = roll.undo(deployed, context.deadline());
             } else {
                 if (params.isEmpty()) {
                     return StepResult.failed("the configure step needs the settings to change as params, e.g. "
@@ -56,7 +56,7 @@ public class ConfigureStep implements StepHandler {
                 settings.putAll(params);
                 EnsembleModel desired = deployed.withSettings(settings);
                 context.progress("rolling the members to " + settings);
-                result = roll.change(deployed, desired, StepSupport.deadline(context));
+                result = roll.change(deployed, desired, context.deadline());
             }
             return StepResult.succeeded(json.valueToTree(result));
         }

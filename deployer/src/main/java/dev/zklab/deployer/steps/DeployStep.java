@@ -1,29 +1,31 @@
 package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.evidence.DeployEvidence;
+import dev.zklab.common.evidence.MemberFacts;
 import dev.zklab.common.run.Step;
-import dev.zklab.deployer.apply.Deadline;
-import dev.zklab.deployer.apply.DeployedEnsemble;
-import dev.zklab.deployer.apply.EnsembleDeployment;
-import dev.zklab.deployer.apply.Rollout;
-import dev.zklab.deployer.apply.QuorumFormation;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.deployer.kubernetes.DeployedEnsemble;
+import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.ImageProfile;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.members.MemberAccess;
-import dev.zklab.members.MemberFacts;
-import java.util.List;
+import dev.zklab.members.Quorum;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The lab's "apply zookeeper.yaml": server-side applies the ensemble into the run's namespace and
  * waits until every member is Ready and (current profile) the members formed one quorum; the evidence
- * shows each pod's creation, Ready time and node, the order in which they were observed, and each
- * member's server id and role in its own words.
+ * ({@link DeployEvidence}) shows each pod's creation, Ready time and node, the order in which they
+ * were observed, and each member's server id and role in its own words.
  */
 @ApplicationScoped
 public class DeployStep implements StepHandler {
@@ -46,28 +48,25 @@ public class DeployStep implements StepHandler {
         EnsembleModel spec = StepSupport.model(context);
         try (KubernetesClient client = context.cluster()) {
             // Applied again (a retried step, a second deploy) the ensemble keeps the members a scale step gave it.
-            EnsembleModel model = DeployedEnsemble.of(spec, new Rollout(client, spec.namespace()).statefulSet())
+            EnsembleModel model = DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
                     .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
             context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
                     + model.namespace());
-            Deadline deadline = StepSupport.deadline(context);
+            Deadline deadline = context.deadline();
             EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline);
-            var evidence = json.createObjectNode()
-                    .put("namespace", model.namespace())
-                    .put("profile", model.profile().id())
-                    .put("image", model.profile().image())
-                    .put("replicas", model.replicas());
-            evidence.setAll((com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(result));
+            List<MemberFacts> members = List.of();
+            String leader = null;
+            String via = null;
             if (model.profile() == ImageProfile.CURRENT) {
                 context.progress("rolled out; waiting for the members to form a quorum");
                 MemberAccess access = StepSupport.members(client, model, config);
-                List<MemberFacts> members = new QuorumFormation(access).await(model.replicas(), deadline);
-                evidence.set("members", json.valueToTree(members));
-                members.stream().filter(m -> m.mode().filter("leader"::equals).isPresent()).findFirst()
-                        .ifPresent(leader -> evidence.put("leader", leader.pod()));
-                evidence.put("via", access.describe());
+                members = new Quorum(access).awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
+                leader = members.stream().filter(MemberFacts::leads).map(MemberFacts::pod).findFirst().orElse(null);
+                via = access.describe();
             }
-            return StepResult.succeeded(evidence);
+            return StepResult.succeeded(json.valueToTree(new DeployEvidence(model.namespace(), model.profile().id(),
+                    model.profile().image(), model.replicas(), result.applied(), result.configHash(), result.pods(),
+                    result.timeline(), result.orderedReady(), members, leader, via)));
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.zklab.deployer.steps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zklab.common.evidence.DurabilityEvidence;
 import dev.zklab.common.run.Step;
-import dev.zklab.deployer.apply.StatefulSetRecreation;
 import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.deployer.kubernetes.StatefulSetRecreation;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
 /**
  * The lab's durable storage: a marker znode is written through the ensemble, the StatefulSet is
  * deleted and applied again, and the marker is read back; each ordinal's PVC must be the same claim
- * (same uid) before and after.
+ * (same uid) before and after ({@link DurabilityEvidence}: the verifier compares the claims it finds with
+ * the ones recorded before).
  */
 @ApplicationScoped
 public class DurabilityStep implements StepHandler {
@@ -47,7 +49,11 @@ public class DurabilityStep implements StepHandler {
     public StepResult run(StepContext context) throws Exception {
         EnsembleModel spec = StepSupport.model(context);
         try (KubernetesClient client = context.cluster()) {
-            EnsembleModel deployed = StepSupport.deployed(client, spec, "durability");
+            StatefulSetRecreation recreation = new StatefulSetRecreation(client);
+            Optional<EnsembleModel> resumed = recreation.resumeInterrupted(spec, context.deadline());
+            resumed.ifPresent(m -> context.progress("StatefulSet zk was missing while its " + m.replicas() + " members' PVCs"
+                    + " remained (an earlier attempt stopped between deleting and applying it): applied it again"));
+            EnsembleModel deployed = resumed.orElseGet(() -> StepSupport.deployed(client, spec, "durability"));
             MemberAccess access = StepSupport.members(client, deployed, config);
             List<Integer> members = IntStream.range(0, deployed.replicas()).boxed().toList();
             String path = MARKER_ROOT + "/" + context.command().runId();
@@ -56,21 +62,21 @@ public class DurabilityStep implements StepHandler {
                 zk.client().create().orSetData().creatingParentsIfNeeded().forPath(path, written.getBytes(StandardCharsets.UTF_8));
             }
             context.progress("marker " + path + " written; deleting StatefulSet zk (PVCs stay)");
-            StatefulSetRecreation.Result result = new StatefulSetRecreation(client).recreate(deployed, StepSupport.deadline(context));
+            StatefulSetRecreation.Result result = recreation.recreate(deployed, context.deadline());
             String read;
             try (EnsembleConnection zk = EnsembleConnection.open(access, members, Optional.empty(), ZooKeeperTimeouts.defaults())) {
                 zk.client().sync().forPath(path);
                 read = new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8);
             }
-            ObjectNode evidence = json.valueToTree(result);
-            evidence.putObject("marker").put("path", path).put("written", written).put("read", read)
-                    .put("equal", written.equals(read)).put("via", access.describe());
+            JsonNode evidence = json.valueToTree(new DurabilityEvidence(result.claimsBefore(), result.claimsAfter(),
+                    result.sameClaims(), result.podClaims(), result.pods(),
+                    new DurabilityEvidence.Marker(path, written, read, written.equals(read), access.describe())));
             if (!result.sameClaims()) {
                 return StepResult.failed("the members' PVCs changed across the StatefulSet's deletion: before "
-                        + result.claimsBefore() + ", after " + result.claimsAfter(), false);
+                        + result.claimsBefore() + ", after " + result.claimsAfter(), evidence);
             }
             if (!written.equals(read)) {
-                return StepResult.failed("marker " + path + " read back as '" + read + "', written as '" + written + "'", false);
+                return StepResult.failed("marker " + path + " read back as '" + read + "', written as '" + written + "'", evidence);
             }
             return StepResult.succeeded(evidence);
         }

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.Step;
-import dev.zklab.deployer.apply.Deadline;
-import dev.zklab.deployer.apply.EnsembleApplier;
-import dev.zklab.deployer.apply.PodFacts;
-import dev.zklab.deployer.apply.Rollout;
-import dev.zklab.deployer.apply.ScaleObjects;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.deployer.kubernetes.EnsembleApplier;
+import dev.zklab.deployer.kubernetes.MemberObjects;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.EnsembleValidator;
-import dev.zklab.deployer.scale.Reconfiguration;
-import dev.zklab.deployer.scale.ScalePlan;
-import dev.zklab.members.FourLetterWords;
+import dev.zklab.deployer.zookeeper.Reconfiguration;
+import dev.zklab.deployer.zookeeper.ScalePlan;
+import dev.zklab.kubernetes.Nodes;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.members.MemberAccess;
+import dev.zklab.members.Quorum;
 import dev.zklab.members.QuorumConfig;
-import dev.zklab.members.ServerStatus;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
 import dev.zklab.steps.StepContext;
@@ -26,7 +26,6 @@ import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +34,21 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The lab's "expand", done right: grows or shrinks the ensemble one member at a time with ZooKeeper
- * dynamic reconfiguration (grow: start the pod, wait Ready, add it; shrink: remove it, then its pod
- * and PVC), never losing the quorum. Param {@code replicas} is the target (default: two more members).
+ * The lab's "expand", done right, and the one place that tells how zklab scales: grows or shrinks the
+ * ensemble one member at a time with ZooKeeper dynamic reconfiguration, never losing the quorum.
+ * <ol>
+ * <li>{@link ScalePlan} (pure) turns the target into single-member changes and refuses one that would
+ *     leave some step without a serving quorum of the old or the new configuration;</li>
+ * <li>grow: {@link MemberObjects#addMember} starts the pod and waits until it is Ready, then
+ *     {@link Reconfiguration#add} makes it a voter (a member that cannot be added is taken away again);</li>
+ * <li>shrink: {@link Reconfiguration#remove} first, then {@link MemberObjects#removeMember} deletes its pod
+ *     and PVC;</li>
+ * <li>after each change every member must hold the new membership ({@link Quorum#awaitAgreement}).</li>
+ * </ol>
+ * Param {@code replicas} is the target (default: two more members).
  */
 @ApplicationScoped
 public class ScaleStep implements StepHandler {
-
-    private static final Duration SRVR_TIMEOUT = Duration.ofSeconds(5);
-    /** How long taking back a member that could not be added may take (also after the step's own deadline). */
-    private static final Duration UNDO_TIMEOUT = Duration.ofMinutes(2);
 
     private final ObjectMapper json;
     private final DeployerConfig config;
@@ -71,44 +75,51 @@ public class ScaleStep implements StepHandler {
             EnsembleModel model = StepSupport.deployed(client, spec, "scale");
             int target = target(context, model);
             MemberAccess access = StepSupport.members(client, model, config);
+            Quorum quorum = new Quorum(access);
             SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
                     "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
                             + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
             Reconfiguration reconfiguration = new Reconfiguration(access, superUser,
                     ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal), ZooKeeperTimeouts.defaults());
             Set<Integer> all = ordinals(model.replicas());
-            QuorumConfig config = reconfiguration.current(all);
-            Set<Integer> members = config.participants().stream().map(EnsembleNames::ordinalOfServerId)
+            Set<Integer> members = reconfiguration.current(all).participants().stream().map(EnsembleNames::ordinalOfServerId)
                     .collect(Collectors.toCollection(TreeSet::new));
-            List<ScalePlan.Change> plan = ScalePlan.plan(members, serving(access, all), target, schedulableNodes(client));
+            List<ScalePlan.Change> plan = ScalePlan.plan(members, quorum.serving(all), target, Nodes.schedulable(client).size());
 
-            ObjectNode evidence = json.createObjectNode().put("from", model.replicas()).put("to", target).put("via", access.describe());
+            ObjectNode evidence = json.createObjectNode().put("from", members.size()).put("to", target).put("via", access.describe());
             ArrayNode changes = evidence.putArray("changes");
-            var deadline = StepSupport.deadline(context);
+            Deadline deadline = context.deadline();
             EnsembleModel current = model;
-            ScaleObjects objects = new ScaleObjects(client);
+            MemberObjects objects = new MemberObjects(client);
+            // Pods beyond the configuration are what an earlier attempt left half-way (started but never added, or
+            // removed but not yet stopped): they go first, so the step is safe to run twice.
+            while (current.replicas() > members.size()) {
+                context.progress(EnsembleNames.podName(current.replicas() - 1) + " is not in the ensemble's configuration"
+                        + " (an earlier attempt stopped half-way): removing its pod and PVC");
+                current = objects.removeMember(current, deadline);
+            }
             for (ScalePlan.Change change : plan) {
                 String pod = EnsembleNames.podName(change.ordinal());
-                Set<Integer> before = ordinals(current.replicas());
                 QuorumConfig after;
                 Map<Integer, QuorumConfig> views;
                 if (change instanceof ScalePlan.Add) {
                     context.progress("starting " + pod + ", then adding it to the ensemble");
+                    Set<Integer> before = ordinals(current.replicas());
                     EnsembleModel grown = objects.addMember(current, deadline);
                     try {
-                        after = reconfiguration.add(change.ordinal(), before, deadline.remaining());
-                    } catch (RuntimeException e) {
+                        after = reconfiguration.add(change.ordinal(), before, deadline);
+                    } catch (Exception e) {
                         // Not in the configuration: its pod and PVC go again, the ensemble stays as it was.
-                        objects.removeMember(grown, Deadline.in(UNDO_TIMEOUT, () -> false));
+                        objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
                         throw e;
                     }
                     current = grown;
-                    views = reconfiguration.awaitAgreement(ordinals(current.replicas()), after, deadline.remaining());
+                    views = quorum.awaitAgreement(ordinals(current.replicas()), after, deadline);
                 } else {
                     context.progress("removing " + pod + " from the ensemble, then its pod and PVC");
                     Set<Integer> remaining = ordinals(current.replicas() - 1);
-                    after = reconfiguration.remove(change.ordinal(), remaining, deadline.remaining());
-                    views = reconfiguration.awaitAgreement(remaining, after, deadline.remaining());
+                    after = reconfiguration.remove(change.ordinal(), remaining, deadline);
+                    views = quorum.awaitAgreement(remaining, after, deadline);
                     current = objects.removeMember(current, deadline);
                 }
                 ObjectNode step = changes.addObject()
@@ -116,9 +127,9 @@ public class ScaleStep implements StepHandler {
                         .put("configVersion", Long.toHexString(after.version()));
                 step.set("servers", json.valueToTree(after.servers()));
                 ObjectNode agreed = step.putObject("membersAgree");
-                views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.servers().equals(after.servers())));
+                views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
             }
-            evidence.set("pods", json.valueToTree(PodFacts.of(new Rollout(client, model.namespace()).pods().values())));
+            evidence.set("pods", json.valueToTree(Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
             return StepResult.succeeded(evidence);
         }
     }
@@ -126,37 +137,13 @@ public class ScaleStep implements StepHandler {
     private static int target(StepContext context, EnsembleModel model) {
         String replicas = context.command().params().get("replicas");
         if (replicas == null) {
-            return Math.min(model.replicas() + 2, EnsembleValidator.MAX_MEMBERS);
+            return Math.min(model.replicas() + 2, EnsembleSpec.MAX_MEMBERS);
         }
         try {
             return Integer.parseInt(replicas.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("params.replicas '" + replicas + "' is not a number of members");
         }
-    }
-
-    /** Nodes a new member could go to: Ready and not cordoned. */
-    private static int schedulableNodes(KubernetesClient client) {
-        return (int) client.nodes().list().getItems().stream()
-                .filter(n -> n.getSpec().getUnschedulable() == null || !n.getSpec().getUnschedulable())
-                .filter(n -> n.getStatus() != null && n.getStatus().getConditions() != null && n.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-                .count();
-    }
-
-    /** The members that answer srvr as part of a quorum now. */
-    private static Set<Integer> serving(MemberAccess access, Set<Integer> ordinals) {
-        Set<Integer> serving = new TreeSet<>();
-        for (int ordinal : ordinals) {
-            try {
-                if (ServerStatus.parse(FourLetterWords.ask(access, ordinal, "srvr", SRVR_TIMEOUT)).serving()) {
-                    serving.add(ordinal);
-                }
-            } catch (RuntimeException e) {
-                // Not answering is not serving; the plan says whether the change can still keep a quorum.
-            }
-        }
-        return serving;
     }
 
     private static Set<Integer> ordinals(int replicas) {

@@ -1,8 +1,9 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.run.FieldError;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.ImageProfile;
 import dev.zklab.deployer.model.InvalidEnsembleException;
 import dev.zklab.members.SuperUser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,9 +35,9 @@ public final class EnsembleApplier {
         if (client.storage().v1().storageClasses().withName(model.storageClass()).get() == null) {
             List<String> available = client.storage().v1().storageClasses().list().getItems().stream()
                     .map(StorageClass::getMetadata).map(m -> m.getName()).sorted().toList();
-            throw new InvalidEnsembleException(List.of("ensemble.storageClass: StorageClass '" + model.storageClass()
-                    + "' not found in the cluster; create it (the setup-storage step does) or set ensemble.storageClass to one of "
-                    + available));
+            throw new InvalidEnsembleException(List.of(new FieldError("ensemble.storageClass", "StorageClass '"
+                    + model.storageClass() + "' not found in the cluster; create it (the setup-storage step does) or set"
+                    + " ensemble.storageClass to one of " + available)));
         }
     }
 

@@ -1,11 +1,15 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zklab.common.evidence.PodFacts;
+import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.InvalidEnsembleException;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.localkube.WithLocalKube;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,10 +27,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The deployer's Kubernetes half on localkube's real control plane: apply with evidence of the order,
- * a missing StorageClass refused, the configuration roll's protocol and undo. One ensemble serves the
- * class (each costs ~40 s of real servers starting in order); the deploy test runs first, the roll
- * test leaves the ensemble as deployed. (Durability, scale and the quorum on real servers: DeployerStepsIT
- * and the gateway's LabRunIT.)
+ * a missing StorageClass refused, the configuration roll's protocol — a second run of a change that
+ * stopped half-way finishes it — and undo, and a durability step resumed after it deleted the
+ * StatefulSet. One ensemble serves the class (each costs ~40 s of real servers starting in order); the
+ * tests run in order and leave the ensemble as deployed. (Durability, scale and the quorum on real
+ * servers: DeployerStepsIT and the system tests' LabRunIT.)
  */
 @WithLocalKube
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +64,7 @@ class EnsembleObjectsIT {
     }
 
     static Deadline deadline() {
-        return Deadline.in(TIMEOUT, () -> false);
+        return Deadline.in(TIMEOUT);
     }
 
     @Test
@@ -107,7 +112,7 @@ class EnsembleObjectsIT {
         String original = template(client).getStatus().getCurrentRevision();
 
         // A member that does not rejoin stops the roll there, named, and the members below it are untouched.
-        RejoinCheck neverRejoins = (ordinal, deadline) -> {
+        ConfigurationRoll.Rejoin neverRejoins = (ordinal, deadline) -> {
             throw new RolloutFailedException("zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
         };
         EnsembleModel broken = model.withSettings(Map.of("initLimit", "20"));
@@ -115,22 +120,29 @@ class EnsembleObjectsIT {
                 .isInstanceOf(RolloutFailedException.class)
                 .hasMessageContaining("zk-2 is Ready but did not rejoin the quorum")
                 .hasMessageContaining("undo it with a configure step with params {\"undo\": \"true\"}");
-        var pods = new Rollout(client, namespace).pods();
-        assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry("controller-revision-hash", original);
-        assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry("controller-revision-hash", original);
+        var pods = new StatefulSetRollout(client, namespace).pods();
+        assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL, original);
+        assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL, original);
+
+        // The same change asked again (a configure step run twice) finishes the roll the first one left half-way.
+        String stuck = template(client).getStatus().getUpdateRevision();
+        ConfigurationRoll.Result finished = new ConfigurationRoll(client, (ordinal, deadline) -> { }).change(broken, broken, deadline());
+        assertThat(finished.changed()).isTrue();
+        assertThat(finished.pods()).extracting(PodFacts::revision).containsOnly(stuck);
+
         ConfigurationRoll.Result undone = new ConfigurationRoll(client, (ordinal, deadline) -> { }).undo(broken, deadline());
         assertThat(undone.settings()).isEmpty();
-        assertThat(undone.pods()).extracting(PodFacts::revision).containsOnly(original);
+        assertThat(undone.pods()).extracting(PodFacts::revision).doesNotContain(stuck);
 
         // A change that goes through: highest ordinal first, each checked once Ready on the new revision.
         List<String> checks = new ArrayList<>();
-        RejoinCheck recording = (ordinal, deadline) -> {
+        ConfigurationRoll.Rejoin recording = (ordinal, deadline) -> {
             StatefulSet sts = template(client);
-            var now = new Rollout(client, namespace).pods();
-            assertThat(now.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry("controller-revision-hash",
+            var now = new StatefulSetRollout(client, namespace).pods();
+            assertThat(now.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL,
                     sts.getStatus().getUpdateRevision());
             for (int lower = 0; lower < ordinal; lower++) {
-                assertThat(now.get("zk-" + lower).getMetadata().getLabels().get("controller-revision-hash"))
+                assertThat(Pods.revision(now.get("zk-" + lower)))
                         .as("zk-%d untouched while zk-%d rolls", lower, ordinal).isNotEqualTo(sts.getStatus().getUpdateRevision());
             }
             checks.add("zk-" + ordinal);
@@ -153,6 +165,25 @@ class EnsembleObjectsIT {
         assertThat(back.toHash()).isEqualTo(model.configHash());
         assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=2000\n");
         assertThat(back.pods()).extracting(PodFacts::revision).doesNotContain(revision);
+    }
+
+    @Test
+    @Order(4)
+    void aDurabilityStepThatStoppedAfterDeletingTheStatefulSetIsResumed() {
+        StatefulSetRollout rollout = new StatefulSetRollout(client, namespace);
+        StatefulSetRecreation recreation = new StatefulSetRecreation(client);
+        assertThat(recreation.resumeInterrupted(model, deadline())).as("nothing to resume while the StatefulSet exists").isEmpty();
+        Map<String, String> claims = recreation.claims(namespace, 3);
+        client.apps().statefulSets().inNamespace(namespace).withName("zk").delete();
+        rollout.awaitGone(deadline());
+
+        EnsembleModel resumed = recreation.resumeInterrupted(model.withReplicas(1).withSettings(Map.of("tickTime", "3000")), deadline())
+                .orElseThrow();
+
+        assertThat(resumed.replicas()).as("as many members as have claims").isEqualTo(3);
+        assertThat(resumed.configHash()).as("the settings the ConfigMap records").isEqualTo(model.configHash());
+        assertThat(StatefulSetRollout.rolledOut(rollout.statefulSet(), 3)).isTrue();
+        assertThat(recreation.claims(namespace, 3)).isEqualTo(claims);
     }
 
     static StatefulSet template(KubernetesClient client) {

@@ -1,4 +1,4 @@
-package dev.zklab.deployer.scale;
+package dev.zklab.deployer.zookeeper;
 
 /** A reconfiguration that did not complete; the message names the member and what to check. */
 public class ReconfigurationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.zklab.deployer.scale;
+package dev.zklab.deployer.zookeeper;
 
 /** A scale target zklab will not try, with the reason. Nothing was changed. */
 public class ScaleRefusedException extends RuntimeException {

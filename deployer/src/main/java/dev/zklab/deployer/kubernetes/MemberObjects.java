@@ -1,8 +1,11 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.ImageProfile;
+import dev.zklab.kubernetes.StatefulSetRollout;
+import dev.zklab.kubernetes.Watched;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 
@@ -11,15 +14,15 @@ import java.time.Duration;
  * between): grow starts member N with a membership that names it; shrink, after N left the
  * configuration, removes its pod and — by the StatefulSet's {@code whenScaled: Delete} — its PVC.
  */
-public final class ScaleObjects {
+public final class MemberObjects {
 
     /** How long taking back a member that could not start may take (also after the step's own deadline). */
-    private static final Duration UNDO_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration UNDO_TIMEOUT = Duration.ofMinutes(2);
 
     private final KubernetesClient client;
     private final EnsembleApplier applier;
 
-    public ScaleObjects(KubernetesClient client) {
+    public MemberObjects(KubernetesClient client) {
         this.client = client;
         this.applier = new EnsembleApplier(client);
     }
@@ -36,9 +39,9 @@ public final class ScaleObjects {
         }
         applier.serverSideApply(grown.statefulSet());
         try {
-            new Rollout(client, model.namespace()).awaitRolledOut(grown.replicas(), deadline);
+            new StatefulSetRollout(client, model.namespace()).awaitRolledOut(grown.replicas(), deadline);
         } catch (RuntimeException e) {
-            removeMember(grown, Deadline.in(UNDO_TIMEOUT, () -> false));
+            removeMember(grown, Deadline.in(UNDO_TIMEOUT));
             throw new RolloutFailedException(e.getMessage() + "; " + EnsembleNames.podName(model.replicas())
                     + " was taken away again, the ensemble keeps " + model.replicas() + " members");
         }
@@ -50,16 +53,13 @@ public final class ScaleObjects {
         EnsembleModel shrunk = model.withReplicas(model.replicas() - 1);
         int leaving = shrunk.replicas();
         applier.serverSideApply(shrunk.statefulSet());
-        Rollout rollout = new Rollout(client, model.namespace());
-        rollout.awaitPodGone(leaving, deadline);
+        StatefulSetRollout rollout = new StatefulSetRollout(client, model.namespace());
+        rollout.awaitMemberGone(leaving, deadline);
         String claim = EnsembleNames.claimName(leaving);
-        while (client.persistentVolumeClaims().inNamespace(model.namespace()).withName(claim).get() != null) {
-            if (deadline.passed()) {
-                throw new RolloutFailedException("PVC " + claim + " of the removed member was not deleted; the StatefulSet's"
-                        + " persistentVolumeClaimRetentionPolicy.whenScaled should be Delete (Kubernetes 1.27+)");
-            }
-            deadline.pause("PVC " + claim + " to go");
-        }
+        Watched.untilGone(deadline, "PVC " + claim + " of the removed member to go",
+                client.persistentVolumeClaims().inNamespace(model.namespace()).withName(claim),
+                () -> "it still exists; the StatefulSet's persistentVolumeClaimRetentionPolicy.whenScaled should be Delete"
+                        + " (Kubernetes 1.27+)");
         if (shrunk.profile() == ImageProfile.CURRENT) {
             applier.serverSideApply(shrunk.configMap());
         }

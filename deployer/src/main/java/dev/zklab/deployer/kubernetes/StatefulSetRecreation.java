@@ -1,12 +1,17 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.PodFacts;
+import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,9 +31,36 @@ public final class StatefulSetRecreation {
         this.client = client;
     }
 
+    /**
+     * An ensemble whose StatefulSet a durability step deleted and never applied again (the step died in
+     * between) has its members' claims but no StatefulSet. This applies it again — with as many members
+     * as have claims, and the settings its ConfigMap records — and waits until it is Ready: the step is
+     * safe to run twice. Empty when the StatefulSet exists or no member has a claim.
+     */
+    public Optional<EnsembleModel> resumeInterrupted(EnsembleModel spec, Deadline deadline) {
+        String ns = spec.namespace();
+        StatefulSetRollout rollout = new StatefulSetRollout(client, ns);
+        if (rollout.statefulSet() != null) {
+            return Optional.empty();
+        }
+        int members = 0;
+        while (client.persistentVolumeClaims().inNamespace(ns).withName(EnsembleNames.claimName(members)).get() != null) {
+            members++;
+        }
+        if (members == 0) {
+            return Optional.empty();
+        }
+        Map<String, String> settings = DeployedEnsemble.settings(client.configMaps().inNamespace(ns).withName(EnsembleNames.CONFIG_MAP).get())
+                .orElse(spec.settings().overrides());
+        EnsembleModel model = spec.withReplicas(members).withSettings(settings);
+        new EnsembleApplier(client).apply(model);
+        rollout.awaitRolledOut(members, deadline);
+        return Optional.of(model);
+    }
+
     public Result recreate(EnsembleModel model, Deadline deadline) {
         String ns = model.namespace();
-        Rollout rollout = new Rollout(client, ns);
+        StatefulSetRollout rollout = new StatefulSetRollout(client, ns);
         Map<String, String> before = claims(ns, model.replicas());
         if (before.size() != model.replicas()) {
             throw new RolloutFailedException("only " + before.keySet() + " of " + model.replicas()
@@ -55,7 +87,7 @@ public final class StatefulSetRecreation {
         pods.values().forEach(pod -> pod.getSpec().getVolumes().stream()
                 .filter(v -> EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
                 .forEach(v -> podClaims.put(pod.getMetadata().getName(), v.getPersistentVolumeClaim().getClaimName())));
-        return new Result(before, after, before.equals(after), podClaims, PodFacts.of(pods.values()));
+        return new Result(before, after, before.equals(after), podClaims, Pods.facts(pods.values()));
     }
 
     /** Claim name to uid of the members' PVCs that exist. */

@@ -1,12 +1,18 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.kubernetes.Pods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.ensemble.ZooKeeperSettings;
+import dev.zklab.common.evidence.PodFacts;
+import dev.zklab.common.evidence.PodTransition;
+import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.TimedOutException;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.ImageProfile;
-import dev.zklab.deployer.model.ZooKeeperSettings;
+import dev.zklab.kubernetes.PodTimeline;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -28,25 +34,44 @@ public final class ConfigurationRoll {
 
     /** What a change did: hashes before and after, the settings now, and the order in which members rolled. */
     public record Result(boolean changed, String fromHash, String toHash, Map<String, String> settings,
-            List<PodFacts> pods, List<PodTimeline.Transition> timeline) {
+            List<PodFacts> pods, List<PodTransition> timeline) {
+    }
+
+    /** Waits until a member that was just replaced serves in the quorum again; throws when it does not in time. */
+    @FunctionalInterface
+    public interface Rejoin {
+        void await(int ordinal, Deadline deadline);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
-    private final RejoinCheck rejoin;
+    private final Rejoin rejoin;
 
-    public ConfigurationRoll(KubernetesClient client, RejoinCheck rejoin) {
+    public ConfigurationRoll(KubernetesClient client, Rejoin rejoin) {
         this.client = client;
         this.rejoin = rejoin;
     }
 
+    /**
+     * Rolls the members to {@code desired}'s configuration; nothing happens when they run it already. A
+     * roll that stopped half-way (its step died, or timed out) is finished: the change is safe to run twice.
+     */
     public Result change(EnsembleModel deployed, EnsembleModel desired, Deadline deadline) {
-        if (deployed.configHash().equals(desired.configHash())) {
+        StatefulSetRollout rollout = new StatefulSetRollout(client, desired.namespace());
+        StatefulSet sts = rollout.statefulSet();
+        if (deployed.configHash().equals(desired.configHash()) && sts != null && partition(sts) == 0
+                && StatefulSetRollout.rolledOut(sts, desired.replicas())) {
             return new Result(false, deployed.configHash(), desired.configHash(), desired.settings().overrides(),
-                    PodFacts.of(new Rollout(client, desired.namespace()).pods().values()), List.of());
+                    Pods.facts(rollout.pods().values()), List.of());
         }
         return roll(deployed, desired, deadline, () -> { });
+    }
+
+    private static int partition(StatefulSet sts) {
+        var strategy = sts.getSpec().getUpdateStrategy();
+        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getPartition();
+        return partition == null ? 0 : partition;
     }
 
     /**
@@ -55,14 +80,14 @@ public final class ConfigurationRoll {
      * controller recreates them (a StatefulSet does not replace a pod that never became Ready).
      */
     public Result undo(EnsembleModel deployed, Deadline deadline) {
-        StatefulSet sts = new Rollout(client, deployed.namespace()).statefulSet();
+        StatefulSet sts = new StatefulSetRollout(client, deployed.namespace()).statefulSet();
         ControllerRevision previous = previousRevision(sts).orElseThrow(() -> new RolloutFailedException(
                 "StatefulSet " + EnsembleNames.STATEFULSET + " has no previous revision to go back to"));
         EnsembleModel restored = deployed.withSettings(settingsOf(previous));
         String abandoned = sts.getStatus().getUpdateRevision();
         return roll(deployed, restored, deadline, () -> {
-            for (Pod pod : new Rollout(client, deployed.namespace()).pods().values()) {
-                if (abandoned.equals(pod.getMetadata().getLabels().get("controller-revision-hash")) && !Pods.isReady(pod)) {
+            for (Pod pod : new StatefulSetRollout(client, deployed.namespace()).pods().values()) {
+                if (abandoned.equals(Pods.revision(pod)) && !Pods.isReady(pod)) {
                     client.resource(pod).delete();
                 }
             }
@@ -70,7 +95,7 @@ public final class ConfigurationRoll {
     }
 
     private Result roll(EnsembleModel from, EnsembleModel to, Deadline deadline, Runnable beforeFirstMember) {
-        Rollout rollout = new Rollout(client, to.namespace());
+        StatefulSetRollout rollout = new StatefulSetRollout(client, to.namespace());
         EnsembleApplier applier = new EnsembleApplier(client);
         try (PodTimeline timeline = new PodTimeline(client, to.namespace(), Clock.systemUTC())) {
             // Nothing moves until the partition is lowered: the members go one by one, checked in between.
@@ -87,13 +112,13 @@ public final class ConfigurationRoll {
                     rejoin.await(ordinal, deadline);
                 }
                 rollout.awaitRolledOut(to.replicas(), deadline);
-            } catch (RolloutFailedException e) {
+            } catch (RolloutFailedException | TimedOutException e) {
                 throw new RolloutFailedException("the configuration change to " + to.settings().overrides()
                         + " did not roll out: " + e.getMessage()
                         + "; undo it with a configure step with params {\"undo\": \"true\"}");
             }
             return new Result(true, from.configHash(), to.configHash(), to.settings().overrides(),
-                    PodFacts.of(rollout.pods().values()), timeline.transitions());
+                    Pods.facts(rollout.pods().values()), timeline.transitions());
         }
     }
 

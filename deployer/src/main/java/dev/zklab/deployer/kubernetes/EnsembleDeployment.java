@@ -1,6 +1,12 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
+import dev.zklab.common.evidence.PodFacts;
+import dev.zklab.common.evidence.PodTransition;
+import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.kubernetes.PodTimeline;
+import dev.zklab.kubernetes.StatefulSetRollout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -10,8 +16,8 @@ import java.util.List;
 public final class EnsembleDeployment {
 
     /** What a deployment did and saw. */
-    public record Result(List<String> applied, String configHash, List<PodFacts> pods,
-            List<PodTimeline.Transition> timeline, boolean orderedReady) {
+    public record Result(List<String> applied, String configHash, List<PodFacts> pods, List<PodTransition> timeline,
+            boolean orderedReady) {
     }
 
     private final KubernetesClient client;
@@ -23,12 +29,12 @@ public final class EnsembleDeployment {
     public Result deploy(EnsembleModel model, Deadline deadline) {
         EnsembleApplier applier = new EnsembleApplier(client);
         applier.checkStorageClass(model);
-        Rollout rollout = new Rollout(client, model.namespace());
+        StatefulSetRollout rollout = new StatefulSetRollout(client, model.namespace());
         try (PodTimeline timeline = new PodTimeline(client, model.namespace(), Clock.systemUTC())) {
             List<HasMetadata> applied = applier.apply(model);
             rollout.awaitRolledOut(model.replicas(), deadline);
             return new Result(applied.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList(),
-                    model.configHash(), PodFacts.of(rollout.pods().values()), timeline.transitions(), timeline.orderedReady());
+                    model.configHash(), Pods.facts(rollout.pods().values()), timeline.transitions(), timeline.orderedReady());
         }
     }
 }

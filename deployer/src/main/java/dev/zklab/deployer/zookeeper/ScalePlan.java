@@ -1,7 +1,7 @@
-package dev.zklab.deployer.scale;
+package dev.zklab.deployer.zookeeper;
 
 import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.deployer.model.EnsembleValidator;
+import dev.zklab.common.run.EnsembleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +38,8 @@ public final class ScalePlan {
      * @throws ScaleRefusedException naming the step that could not keep a quorum, or a target out of range
      */
     public static List<Change> plan(Set<Integer> members, Set<Integer> serving, int target, int nodes) {
-        if (target < 1 || target > EnsembleValidator.MAX_MEMBERS) {
-            throw new ScaleRefusedException("cannot scale to " + target + " members: use 1 to " + EnsembleValidator.MAX_MEMBERS);
+        if (target < 1 || target > EnsembleSpec.MAX_MEMBERS) {
+            throw new ScaleRefusedException("cannot scale to " + target + " members: use 1 to " + EnsembleSpec.MAX_MEMBERS);
         }
         if (target > members.size() && target > nodes) {
             throw new ScaleRefusedException("cannot scale to " + target + " members: the ensemble's required anti-affinity puts"

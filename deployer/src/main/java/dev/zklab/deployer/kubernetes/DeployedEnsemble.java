@@ -1,8 +1,9 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.ensemble.ZooKeeperSettings;
 import dev.zklab.deployer.model.EnsembleModel;
-import dev.zklab.deployer.model.ZooKeeperSettings;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,17 @@ public final class DeployedEnsemble {
 
     /** The settings overrides recorded on a StatefulSet's pod template. */
     public static Map<String, String> settings(StatefulSet sts) {
-        Map<String, String> annotations = sts.getSpec().getTemplate().getMetadata().getAnnotations();
+        return settings(sts.getSpec().getTemplate().getMetadata().getAnnotations());
+    }
+
+    /** The settings overrides recorded on the ensemble's ConfigMap (current profile), if it has any. */
+    public static Optional<Map<String, String>> settings(ConfigMap configMap) {
+        Map<String, String> annotations = configMap == null ? null : configMap.getMetadata().getAnnotations();
+        return annotations == null || !annotations.containsKey(EnsembleNames.SETTINGS_ANNOTATION) ? Optional.empty()
+                : Optional.of(settings(annotations));
+    }
+
+    private static Map<String, String> settings(Map<String, String> annotations) {
         String json = annotations == null ? null : annotations.get(EnsembleNames.SETTINGS_ANNOTATION);
         return json == null ? Map.of() : ZooKeeperSettings.parseOverrides(json);
     }

@@ -1,10 +1,10 @@
-package dev.zklab.deployer.scale;
+package dev.zklab.deployer.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zklab.deployer.scale.ScalePlan.Add;
-import dev.zklab.deployer.scale.ScalePlan.Remove;
+import dev.zklab.deployer.zookeeper.ScalePlan.Add;
+import dev.zklab.deployer.zookeeper.ScalePlan.Remove;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

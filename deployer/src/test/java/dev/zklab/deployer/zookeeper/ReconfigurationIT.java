@@ -1,11 +1,13 @@
-package dev.zklab.deployer.scale;
+package dev.zklab.deployer.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.LocalZooKeeperServers;
+import dev.zklab.members.Quorum;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
@@ -37,6 +39,7 @@ class ReconfigurationIT {
     LocalZooKeeperServers servers;
     SuperUser superUser;
     Reconfiguration reconfiguration;
+    Quorum quorum;
 
     @BeforeEach
     void start() {
@@ -47,6 +50,7 @@ class ReconfigurationIT {
                 model.configData().get("zoo.cfg"), Optional.of(superUser));
         servers.startEnsemble(List.of(0, 1, 2));
         reconfiguration = new Reconfiguration(servers.access(), superUser, servers::serverSpec, ZooKeeperTimeouts.defaults());
+        quorum = new Quorum(servers.access());
     }
 
     @AfterEach
@@ -73,8 +77,8 @@ class ReconfigurationIT {
     @Test
     void changesAreIdempotent() throws Exception {
         QuorumConfig before = reconfiguration.current(List.of(0, 1, 2));
-        assertThat(reconfiguration.add(1, List.of(0, 1, 2), STEP)).isEqualTo(before);
-        assertThat(reconfiguration.remove(7, List.of(0, 1, 2), STEP)).isEqualTo(before);
+        assertThat(reconfiguration.add(1, List.of(0, 1, 2), Deadline.in(STEP))).isEqualTo(before);
+        assertThat(reconfiguration.remove(7, List.of(0, 1, 2), Deadline.in(STEP))).isEqualTo(before);
     }
 
     private void grow(TreeSet<Integer> members, int ordinal, Writer writer) throws Exception {
@@ -83,9 +87,9 @@ class ReconfigurationIT {
         next.add(ordinal);
         int writesBefore = writer.successes();
         servers.start(ordinal, next);
-        QuorumConfig config = reconfiguration.add(ordinal, members, STEP);
+        QuorumConfig config = reconfiguration.add(ordinal, members, Deadline.in(STEP));
         assertThat(config.participants()).containsExactlyElementsOf(ids(next));
-        reconfiguration.awaitAgreement(next, config, STEP);
+        quorum.awaitAgreement(next, config, Deadline.in(STEP));
         members.add(ordinal);
         assertReadableThroughEachMember(members, "/before-add-" + ordinal, marker);
         assertThat(writer.successes()).as("writes while adding zk-%d", ordinal).isGreaterThan(writesBefore);
@@ -97,9 +101,9 @@ class ReconfigurationIT {
         Set<Integer> next = new TreeSet<>(members);
         next.remove(ordinal);
         int writesBefore = writer.successes();
-        QuorumConfig config = reconfiguration.remove(ordinal, members, STEP);
+        QuorumConfig config = reconfiguration.remove(ordinal, members, Deadline.in(STEP));
         assertThat(config.participants()).containsExactlyElementsOf(ids(next));
-        reconfiguration.awaitAgreement(next, config, STEP);
+        quorum.awaitAgreement(next, config, Deadline.in(STEP));
         servers.stop(ordinal);
         members.remove(ordinal);
         assertReadableThroughEachMember(members, "/before-remove-" + ordinal, marker);
@@ -116,7 +120,7 @@ class ReconfigurationIT {
         servers.start(0, List.of(0, 1, 2));
         servers.awaitServing(0, STEP);
         QuorumConfig expected = reconfiguration.current(List.of(1, 2));
-        assertThat(reconfiguration.awaitAgreement(members, expected, STEP).get(0).participants()).containsExactlyElementsOf(ids(members));
+        assertThat(quorum.awaitAgreement(members, expected, Deadline.in(STEP)).get(0).participants()).containsExactlyElementsOf(ids(members));
     }
 
     private String write(String path) throws Exception {

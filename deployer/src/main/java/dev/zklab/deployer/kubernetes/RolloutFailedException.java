@@ -1,4 +1,4 @@
-package dev.zklab.deployer.apply;
+package dev.zklab.deployer.kubernetes;
 
 /** The ensemble did not reach the desired state in time; the message names the pod and why. */
 public class RolloutFailedException extends RuntimeException {
