@@ -1,5 +1,6 @@
 package dev.zklab.verifier.check;
 
+import dev.zklab.common.evidence.Check;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,11 +1,14 @@
 package dev.zklab.verifier.kubernetes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.StepOutcome;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.evidence.DeployEvidence;
+import dev.zklab.common.evidence.DurabilityEvidence;
+import dev.zklab.common.evidence.PodTransition;
 import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.kubernetes.StartOrder;
 import dev.zklab.common.run.Step;
-import dev.zklab.verifier.check.Check;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -85,7 +88,8 @@ public final class KubernetesChecks {
         if (policy != null && !"OrderedReady".equals(policy)) {
             problems.add("podManagementPolicy is " + policy + ": the StatefulSet starts members without waiting for their predecessors");
         }
-        Optional<List<StartOrder.Transition>> timeline = deploy.flatMap(d -> StartOrder.timeline(d.evidence()));
+        Optional<List<PodTransition>> timeline = deploy.flatMap(d -> d.evidence(DeployEvidence.class))
+                .map(DeployEvidence::timeline).filter(t -> t != null);
         if (timeline.isPresent()) {
             StartOrder.Judgement watched = StartOrder.ofTimeline(timeline.get());
             observed.add("timeline of " + deploy.get().stepId() + ": " + summary(watched));
@@ -253,11 +257,8 @@ public final class KubernetesChecks {
 
     /** After the durability step: every member's claim is the one it had before the StatefulSet was deleted. */
     static Check sameClaims(EnsembleSnapshot s, StepOutcome durability) {
-        Map<String, String> before = new TreeMap<>();
-        JsonNode recorded = durability.evidence() == null ? null : durability.evidence().get("claimsBefore");
-        if (recorded != null) {
-            recorded.fields().forEachRemaining(e -> before.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> before = new TreeMap<>(durability.evidence(DurabilityEvidence.class)
+                .map(DurabilityEvidence::claimsBefore).orElse(Map.of()));
         Map<String, String> now = new TreeMap<>();
         before.keySet().forEach(name -> now.put(name, Optional.ofNullable(s.claims().get(name))
                 .map(c -> c.getMetadata().getUid()).orElse("missing")));

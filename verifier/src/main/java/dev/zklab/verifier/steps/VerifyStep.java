@@ -1,17 +1,19 @@
 package dev.zklab.verifier.steps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.evidence.VerifyEvidence;
 import dev.zklab.common.run.Step;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAccesses;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
-import dev.zklab.verifier.check.Check;
 import dev.zklab.verifier.check.Verification;
 import dev.zklab.verifier.config.VerifierConfig;
 import dev.zklab.verifier.kubernetes.EnsembleSnapshot;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lab's verification: the Kubernetes-level checks (read until the controllers' status settles),
@@ -56,7 +59,7 @@ public class VerifyStep implements StepHandler {
     }
 
     @Override
-    public StepResult run(StepContext context) throws InterruptedException {
+    public StepResult run(StepContext context) {
         StepRequested command = context.command();
         String namespace = command.ensemble() == null ? null : command.ensemble().namespace();
         if (namespace == null || namespace.isBlank()) {
@@ -65,7 +68,7 @@ public class VerifyStep implements StepHandler {
         Optional<StepOutcome> previous = command.previousStep();
         Instant started = Instant.now();
         try (KubernetesClient client = context.cluster()) {
-            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, context);
+            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, context.deadline().within(config.settle()));
             EnsembleSnapshot snapshot = settled.snapshot();
             List<Check> checks = new ArrayList<>(settled.checks());
             Instant kubernetesDone = Instant.now();
@@ -76,44 +79,32 @@ public class VerifyStep implements StepHandler {
                 expectedServers.put(EnsembleNames.serverId(ordinal), EnsembleNames.serverSpec(namespace, ordinal));
             }
             Optional<String> afterDurability = previous.filter(p -> Step.DURABILITY.id().equals(p.step())).map(StepOutcome::stepId);
-            checks.addAll(new ZooKeeperVerification(access, config.memberTimeout(), config.settle())
+            checks.addAll(new ZooKeeperVerification(access, config.memberTimeout(), context.deadline().within(config.settle()))
                     .run(snapshot.replicas(), expectedServers, afterDurability,
                             command.runId() + "/" + command.stepId() + "/" + command.attempt()));
             Verification verification = new Verification(checks);
             count(verification);
-            ObjectNode evidence = json.createObjectNode()
-                    .put("namespace", namespace)
-                    .put("replicas", snapshot.replicas())
-                    .put("after", previous.map(p -> p.stepId()).orElse(null))
-                    .put("via", access.describe())
-                    .put("passed", checks.size() - verification.failed().size())
-                    .put("failed", verification.failed().size())
-                    .put("tookMillis", Duration.between(started, Instant.now()).toMillis());
-            evidence.putObject("timings")
-                    .put("kubernetesMillis", Duration.between(started, kubernetesDone).toMillis())
-                    .put("snapshotReads", settled.reads())
-                    .put("zookeeperMillis", Duration.between(kubernetesDone, Instant.now()).toMillis());
-            evidence.set("checks", json.valueToTree(checks));
-            return verification.passed() ? StepResult.succeeded(evidence)
-                    : StepResult.failed(verification.failureSummary(), evidence);
+            VerifyEvidence evidence = new VerifyEvidence(namespace, snapshot.replicas(), previous.map(StepOutcome::stepId).orElse(null),
+                    access.describe(), checks.size() - verification.failed().size(), verification.failed().size(),
+                    Duration.between(started, Instant.now()).toMillis(),
+                    new VerifyEvidence.Timings(Duration.between(started, kubernetesDone).toMillis(), settled.reads(),
+                            Duration.between(kubernetesDone, Instant.now()).toMillis()),
+                    checks);
+            JsonNode json = this.json.valueToTree(evidence);
+            return verification.passed() ? StepResult.succeeded(json) : StepResult.failed(verification.failureSummary(), json);
         }
     }
 
     /**
      * Controllers write status (Ready, EndpointSlices, the PDB's counts) a moment after the change a
-     * previous step waited for: the snapshot is read again while a check fails, up to the settle time.
+     * previous step waited for: the snapshot is read again while a check fails, until {@code settle} passes.
      */
-    private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous,
-            StepContext context) throws InterruptedException {
-        Instant deadline = Instant.now().plus(config.settle());
-        for (int reads = 1; ; reads++) {
+    private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous, Deadline settle) {
+        AtomicInteger reads = new AtomicInteger();
+        return settle.settle("the ensemble's Kubernetes status to settle", SETTLE_POLL, () -> {
             EnsembleSnapshot snapshot = reader.read(namespace);
-            List<Check> checks = KubernetesChecks.evaluate(snapshot, previous);
-            if (checks.stream().allMatch(Check::passed) || Instant.now().isAfter(deadline) || context.cancelled()) {
-                return new Settled(snapshot, checks, reads);
-            }
-            Thread.sleep(SETTLE_POLL.toMillis());
-        }
+            return new Settled(snapshot, KubernetesChecks.evaluate(snapshot, previous), reads.incrementAndGet());
+        }, s -> s.checks().stream().allMatch(Check::passed));
     }
 
     /** The last snapshot, its checks, and how many reads it took to settle. */

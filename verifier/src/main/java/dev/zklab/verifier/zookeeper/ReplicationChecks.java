@@ -1,12 +1,13 @@
 package dev.zklab.verifier.zookeeper;
 
-import dev.zklab.members.MemberAnswer;
-import dev.zklab.members.MemberAnswers;
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
+import dev.zklab.members.MemberAnswer;
+import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.ZooKeeperTimeouts;
-import dev.zklab.verifier.check.Check;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +43,9 @@ public final class ReplicationChecks {
 
     /**
      * Writes the probe through the serving members, then asks every member until each has applied
-     * it (its zxid is at least the write's), for at most {@code settle}.
+     * it (its zxid is at least the write's), until {@code settle} passes.
      */
-    public Check inSync(List<Integer> members, List<Integer> serving, String probe, Duration settle) {
+    public Check inSync(List<Integer> members, List<Integer> serving, String probe, Deadline settle) {
         String expected = "every member has applied the verifier's write to " + PROBE_PATH + " (zxid >= the write's)";
         if (serving.isEmpty()) {
             return Check.fail(IN_SYNC, expected, "no member serves", "no member serves requests: see members-serving");
@@ -57,23 +58,18 @@ public final class ReplicationChecks {
             return Check.fail(IN_SYNC, expected, "the write failed", "writing " + PROBE_PATH + " through "
                     + pods(serving) + " failed: " + MemberAnswers.rootMessage(e));
         }
-        Instant deadline = Instant.now().plus(settle);
-        List<MemberAnswer> answers;
-        while (true) {
-            answers = MemberAnswers.status(access, members, timeouts.operation());
-            boolean all = answers.stream().allMatch(a -> a.status().map(s -> s.zxid() >= written).orElse(false));
-            if (all || Instant.now().isAfter(deadline)) {
-                break;
-            }
-            sleep(100);
-        }
+        Instant wrote = Instant.now();
+        List<MemberAnswer> answers = settle.settle("every member to apply write " + hex(written), Duration.ofMillis(100),
+                () -> MemberAnswers.status(access, members, timeouts.operation()),
+                all -> all.stream().allMatch(a -> a.status().map(s -> s.zxid() >= written).orElse(false)));
         String observed = answers.stream().map(a -> a.pod() + " " + a.status().map(s -> hex(s.zxid())).orElse("no answer"))
                 .collect(Collectors.joining(", ")) + " (write " + hex(written) + ")";
         List<String> lagging = answers.stream().filter(a -> !a.status().map(s -> s.zxid() >= written).orElse(false))
                 .map(a -> a.pod() + " is at " + a.status().map(s -> hex(s.zxid())).orElse("no answer (" + a.error().orElse("") + ")"))
                 .toList();
         return Check.of(IN_SYNC, expected, observed, lagging.isEmpty() ? List.of()
-                : List.of(String.join(", ", lagging) + " " + settle.toSeconds() + " s after write " + hex(written)),
+                : List.of(String.join(", ", lagging) + " " + Duration.between(wrote, Instant.now()).toSeconds()
+                        + " s after write " + hex(written)),
                 "a member that does not catch up is cut off from the leader; see its log");
     }
 
@@ -161,14 +157,5 @@ public final class ReplicationChecks {
 
     static String hex(long zxid) {
         return "0x" + Long.toHexString(zxid);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

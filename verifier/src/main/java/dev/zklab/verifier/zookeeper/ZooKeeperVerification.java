@@ -1,10 +1,11 @@
 package dev.zklab.verifier.zookeeper;
 
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.MemberAnswers;
-import dev.zklab.members.MemberAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
-import dev.zklab.verifier.check.Check;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,13 @@ public final class ZooKeeperVerification {
 
     private final MemberAccess access;
     private final Duration memberTimeout;
-    private final Duration settle;
+    private final Deadline settle;
 
     /**
      * @param memberTimeout bound of each question to a member and of each connection
-     * @param settle        how long members may take to apply the probe write
+     * @param settle        until when members may take to apply the probe write
      */
-    public ZooKeeperVerification(MemberAccess access, Duration memberTimeout, Duration settle) {
+    public ZooKeeperVerification(MemberAccess access, Duration memberTimeout, Deadline settle) {
         this.access = access;
         this.memberTimeout = memberTimeout;
         this.settle = settle;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.StepOutcome;
-import dev.zklab.verifier.check.Check;
+import dev.zklab.common.evidence.Check;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;

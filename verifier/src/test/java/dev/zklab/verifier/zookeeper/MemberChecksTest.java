@@ -1,12 +1,12 @@
 package dev.zklab.verifier.zookeeper;
 
-import dev.zklab.members.MemberAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zklab.common.evidence.Check;
+import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.ServerConf;
 import dev.zklab.members.ServerStatus;
-import dev.zklab.verifier.check.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,10 +2,11 @@ package dev.zklab.verifier.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.FixedAddressAccess;
 import dev.zklab.members.LocalZooKeeperServers;
 import dev.zklab.members.MemberAccess;
-import dev.zklab.verifier.check.Check;
 import dev.zklab.verifier.check.Verification;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -160,7 +161,7 @@ class ZooKeeperVerificationIT {
         for (int ordinal = 0; ordinal < 3; ordinal++) {
             expected.put(ordinal + 1, a.serverSpec(ordinal));
         }
-        return new Verification(new ZooKeeperVerification(access, MEMBER_TIMEOUT, SETTLE).run(3, expected, afterDurability, "test"));
+        return new Verification(new ZooKeeperVerification(access, MEMBER_TIMEOUT, Deadline.in(SETTLE)).run(3, expected, afterDurability, "test"));
     }
 
     /** A's members, except the ordinals given, which are reached at the same ordinal of another ensemble. */
