@@ -4,7 +4,6 @@ import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.events.RunEvent;
-import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +34,7 @@ import org.jboss.logging.Logger;
  * very beginning on every start: the run history is a projection of that log, which a consumer group
  * (that resumes where it stopped) cannot give, so plain Kafka clients are used here.
  */
-public final class EventLog implements AutoCloseable {
+public final class EventLog implements EventStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EventLog.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -79,14 +78,12 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Writes an event to the events topic (and waits until Kafka has it); returns its envelope. */
-    public CloudEvent publish(RunEvent payload) {
-        CloudEvent event = codec.wrap(Service.GATEWAY, payload);
-        send(Topics.EVENTS, payload.runId(), codec.encode(event));
-        return event;
+    @Override
+    public void append(CloudEvent event) {
+        send(Topics.EVENTS, event.subject(), codec.encode(event));
     }
 
-    /** Sends an envelope to a service's command topic. */
+    @Override
     public void command(String topic, CloudEvent event) {
         send(topic, event.subject(), codec.encode(event));
     }

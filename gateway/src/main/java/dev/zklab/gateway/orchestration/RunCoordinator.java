@@ -11,23 +11,25 @@ import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.Step;
 import dev.zklab.gateway.GatewayConfig;
+import dev.zklab.gateway.eventlog.EventLog;
+import dev.zklab.gateway.eventlog.EventStore;
 import dev.zklab.gateway.runs.RunProjection;
 import dev.zklab.gateway.runs.RunStatus;
 import dev.zklab.gateway.runs.RunUpdate;
 import dev.zklab.gateway.runs.RunView;
-import dev.zklab.gateway.eventlog.EventLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +40,12 @@ import org.jboss.logging.Logger;
 /**
  * Coordinates runs: keeps the run projection up to date from the events topic, and once it has
  * caught up, takes the decisions of {@code RunDecisions} (request the next step, retry, time out,
- * complete) and publishes them. Everything that reads or changes the projection holds this object's
- * lock, so decisions are taken on a consistent state and never twice.
+ * complete) and publishes them.
+ *
+ * <p>Two rules keep it correct and responsive. Decisions are taken on one thread, the decider, so
+ * they are taken on a consistent state and never twice; starting and cancelling a run go through it
+ * too. The projection is guarded by a lock that is held only for work in memory, never while waiting
+ * for Kafka: a slow broker delays decisions, never a read.
  */
 @ApplicationScoped
 public class RunCoordinator {
@@ -48,38 +54,54 @@ public class RunCoordinator {
     private static final int MAX_DECISIONS_PER_ACT = 100;
 
     private final RunProjection projection = new RunProjection();
-    private final Set<String> appliedLocally = new HashSet<>();
+    /** Guards {@link #projection}; never held while Kafka is waited for. */
+    private final Object state = new Object();
     private final EventCodec codec = new EventCodec();
     private final Clock clock = Clock.systemUTC();
-    private final GatewayConfig config;
-    private final String bootstrap;
+    private final Duration tick;
     private final RunMetrics metrics;
+    private final ScheduledExecutorService decider;
+    private GatewayConfig config;
+    private String bootstrap;
     private EventLog log;
-    private ScheduledExecutorService ticker;
+    private EventStore store;
     private volatile boolean caughtUp;
     private volatile Instant startedAt;
 
+    @Inject
     public RunCoordinator(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             RunMetrics metrics) {
+        this(metrics, config.tick());
         this.config = config;
         this.bootstrap = bootstrap;
+    }
+
+    /** A coordinator that publishes to {@code store}, fed events by whoever calls {@link #onEvent} (tests). */
+    RunCoordinator(EventStore store, RunMetrics metrics, Duration tick) {
+        this(metrics, tick);
+        this.store = store;
+        this.startedAt = clock.instant();
+        projection.addListener(change -> metrics.record(change, caughtUp));
+    }
+
+    private RunCoordinator(RunMetrics metrics, Duration tick) {
         this.metrics = metrics;
+        this.tick = tick;
+        this.decider = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-decider"));
     }
 
     void start(@Observes StartupEvent ignored) {
         startedAt = clock.instant();
         log = new EventLog(bootstrap, codec);
+        store = log;
         log.createTopics(config.topicPartitions());
         projection.addListener(change -> metrics.record(change, caughtUp));
         log.read(this::onEvent, this::onCaughtUp, malformed -> metrics.deadLettered());
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-ticker"));
-        ticker.scheduleWithFixedDelay(this::tick, config.tick().toMillis(), config.tick().toMillis(), TimeUnit.MILLISECONDS);
+        decider.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
-        if (ticker != null) {
-            ticker.shutdownNow();
-        }
+        decider.shutdownNow();
         if (log != null) {
             log.close();
         }
@@ -93,40 +115,49 @@ public class RunCoordinator {
         return caughtUp;
     }
 
-    private synchronized void onEvent(CloudEvent event, RunEvent payload) {
-        if (appliedLocally.remove(event.id())) {
-            return;
+    /**
+     * An event read from the events topic: applied at once, acted upon by the decider. The gateway's own
+     * events come back this way too; the projection ignores an event it has applied already.
+     */
+    void onEvent(CloudEvent event, RunEvent payload) {
+        synchronized (state) {
+            projection.apply(event, payload);
         }
-        projection.apply(event, payload);
         if (caughtUp) {
-            act(payload.runId());
+            decider.execute(() -> actOrLeaveToTick(payload.runId()));
         }
     }
 
-    private synchronized void onCaughtUp() {
-        caughtUp = true;
-        Duration took = Duration.between(startedAt, clock.instant());
-        metrics.historyRebuilt(took, projection.size());
-        LOG.infof("run history rebuilt in %d ms: %d unfinished runs", took.toMillis(),
-                projection.unfinished().size());
-        projection.unfinished().forEach(this::act);
+    void onCaughtUp() {
+        List<String> unfinished;
+        synchronized (state) {
+            caughtUp = true;
+            unfinished = projection.unfinished();
+            Duration took = Duration.between(startedAt, clock.instant());
+            metrics.historyRebuilt(took, projection.size());
+            LOG.infof("run history rebuilt in %d ms: %d unfinished runs", took.toMillis(), unfinished.size());
+        }
+        decider.execute(() -> unfinished.forEach(this::actOrLeaveToTick));
     }
 
-    private synchronized void tick() {
+    private void tick() {
         if (!caughtUp) {
             return;
         }
-        try {
-            projection.unfinished().forEach(this::act);
-        } catch (RuntimeException e) {
-            LOG.error("orchestration tick failed", e);
+        List<String> unfinished;
+        synchronized (state) {
+            unfinished = projection.unfinished();
         }
+        unfinished.forEach(this::actOrLeaveToTick);
     }
 
-    /** Takes every decision the run's state calls for now, applying each before taking the next. */
+    /** On the decider: takes every decision the run's state calls for now, applying each before taking the next. */
     private void act(String runId) {
         for (int i = 0; i < MAX_DECISIONS_PER_ACT; i++) {
-            List<RunEvent> decisions = projection.decide(runId, clock.instant());
+            List<RunEvent> decisions;
+            synchronized (state) {
+                decisions = projection.decide(runId, clock.instant());
+            }
             if (decisions.isEmpty()) {
                 return;
             }
@@ -137,8 +168,8 @@ public class RunCoordinator {
     }
 
     /**
-     * The run exists once its event is written; if acting on it fails now (Kafka hiccup), the next
-     * tick tries again, and a command that was lost is caught by its step's timeout.
+     * A decision that cannot be published now (Kafka hiccup) is taken again at the next tick; a command
+     * that was lost is caught by its step's timeout.
      */
     private void actOrLeaveToTick(String runId) {
         try {
@@ -148,96 +179,139 @@ public class RunCoordinator {
         }
     }
 
-    /** Writes an event to the log (then, for a command, to its service), and applies it at once. */
+    /**
+     * On the decider: writes an event to the log (then, for a command, to its service) and applies it
+     * at once, not waiting for the events reader to bring it back. The lock is not held while Kafka
+     * takes the event.
+     */
     private void publish(RunEvent payload) {
-        CloudEvent event = log.publish(payload);
-        appliedLocally.add(event.id());
-        projection.apply(event, payload);
+        CloudEvent event = codec.wrap(Service.GATEWAY, payload);
+        store.append(event);
+        synchronized (state) {
+            projection.apply(event, payload);
+        }
         if (payload instanceof StepRequested command) {
             Service owner = Step.byId(command.step()).orElseThrow().owner();
-            log.command(Topics.commands(owner), event);
+            store.command(Topics.commands(owner), event);
         } else if (payload instanceof RunCancelled) {
             for (Service service : List.of(Service.PROVISIONER, Service.DEPLOYER, Service.VERIFIER, Service.DRAINER)) {
-                log.command(Topics.commands(service), event);
+                store.command(Topics.commands(service), event);
             }
         }
     }
 
     /** Starts a run, or returns the run already started with the same idempotency key. */
-    public synchronized RunView create(RunSpec spec, String idempotencyKey) {
+    public RunView create(RunSpec spec, String idempotencyKey) {
         requireCaughtUp();
-        if (idempotencyKey != null) {
-            Optional<RunView> existing = projection.runForIdempotencyKey(idempotencyKey).flatMap(projection::view);
-            if (existing.isPresent()) {
-                if (!existing.get().spec().equals(spec.withDefaults(existing.get().id()))) {
-                    throw new IdempotencyConflictException(idempotencyKey, existing.get().id());
+        String runId = onDecider(() -> {
+            if (idempotencyKey != null) {
+                Optional<RunView> existing;
+                synchronized (state) {
+                    existing = projection.runForIdempotencyKey(idempotencyKey).flatMap(projection::view);
                 }
-                return existing.get();
+                if (existing.isPresent()) {
+                    if (!existing.get().spec().equals(spec.withDefaults(existing.get().id()))) {
+                        throw new IdempotencyConflictException(idempotencyKey, existing.get().id());
+                    }
+                    return existing.get().id();
+                }
             }
-        }
-        String runId = UUID.randomUUID().toString();
-        publish(new RunRequested(runId, spec.withDefaults(runId), idempotencyKey, clock.instant()));
-        actOrLeaveToTick(runId);
-        return projection.view(runId).orElseThrow();
+            String id = UUID.randomUUID().toString();
+            publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant()));
+            actOrLeaveToTick(id);
+            return id;
+        });
+        return view(runId).orElseThrow();
     }
 
     /** Cancels a run that has not ended; its cleanup steps still run. */
-    public synchronized RunView cancel(String runId, String reason) {
+    public RunView cancel(String runId, String reason) {
         requireCaughtUp();
-        RunView run = projection.view(runId).orElseThrow(() -> new UnknownRunException(runId));
-        if (run.state().isFinal()) {
-            throw new RunAlreadyEndedException(runId, run.state());
+        onDecider(() -> {
+            RunView run = view(runId).orElseThrow(() -> new UnknownRunException(runId));
+            if (run.state().isFinal()) {
+                throw new RunAlreadyEndedException(runId, run.state());
+            }
+            publish(new RunCancelled(runId, reason));
+            actOrLeaveToTick(runId);
+            return runId;
+        });
+        return view(runId).orElseThrow();
+    }
+
+    public Optional<RunView> view(String runId) {
+        requireCaughtUp();
+        synchronized (state) {
+            return projection.view(runId);
         }
-        publish(new RunCancelled(runId, reason));
-        actOrLeaveToTick(runId);
-        return projection.view(runId).orElseThrow();
     }
 
-    public synchronized Optional<RunView> view(String runId) {
+    public RunProjection.Page list(Optional<RunStatus> status, int page, int size) {
         requireCaughtUp();
-        return projection.view(runId);
+        synchronized (state) {
+            return projection.list(status, page, size);
+        }
     }
 
-    public synchronized RunProjection.Page list(Optional<RunStatus> state, int page, int size) {
+    public List<RunUpdate> history(String runId) {
         requireCaughtUp();
-        return projection.list(state, page, size);
-    }
-
-    public synchronized List<RunUpdate> history(String runId) {
-        requireCaughtUp();
-        return projection.history(runId);
+        synchronized (state) {
+            return projection.history(runId);
+        }
     }
 
     /**
      * The run's events so far, then every new one as it is applied, until the run ends. Returns the
      * history; {@code live} gets the rest; call the returned handle to stop listening.
      */
-    public synchronized Subscription follow(String runId, Consumer<RunUpdate> live, Runnable ended) {
+    public Subscription follow(String runId, Consumer<RunUpdate> live, Runnable ended) {
         requireCaughtUp();
-        RunView run = projection.view(runId).orElseThrow(() -> new UnknownRunException(runId));
-        List<RunUpdate> history = projection.history(runId);
-        if (run.state().isFinal()) {
-            return new Subscription(history, () -> { }, true);
-        }
-        Consumer<RunProjection.Change> listener = change -> {
-            if (change.runId().equals(runId)) {
-                live.accept(change.update());
-                if (change.after().isFinal()) {
-                    ended.run();
-                }
+        synchronized (state) {
+            RunView run = projection.view(runId).orElseThrow(() -> new UnknownRunException(runId));
+            List<RunUpdate> history = projection.history(runId);
+            if (run.state().isFinal()) {
+                return new Subscription(history, () -> { }, true);
             }
-        };
-        projection.addListener(listener);
-        return new Subscription(history, () -> projection.removeListener(listener), false);
+            Consumer<RunProjection.Change> listener = change -> {
+                if (change.runId().equals(runId)) {
+                    live.accept(change.update());
+                    if (change.after().isFinal()) {
+                        ended.run();
+                    }
+                }
+            };
+            projection.addListener(listener);
+            return new Subscription(history, () -> projection.removeListener(listener), false);
+        }
     }
 
     /** What {@link #follow} returns. */
     public record Subscription(List<RunUpdate> history, Runnable cancel, boolean ended) {
     }
 
+    /** Runs a change on the decider and waits for it; its exceptions are the caller's. */
+    private <T> T onDecider(Callable<T> change) {
+        try {
+            return decider.submit(change).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the decider worked", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private void requireCaughtUp() {
         if (!caughtUp) {
             throw new NotReadyException();
         }
+    }
+
+    /** Stops the decider (tests; the service stops it on shutdown). */
+    void close() {
+        decider.shutdownNow();
     }
 }

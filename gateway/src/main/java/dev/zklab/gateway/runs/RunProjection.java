@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * The run history as a projection of the events topic: every run's state follows from its events
- * alone, so a gateway that starts again rebuilds exactly what it had. Not thread-safe: callers
- * serialise access (see {@link dev.zklab.gateway.orchestration.RunCoordinator}).
+ * alone, so a gateway that starts again rebuilds exactly what it had. An event applied twice changes
+ * nothing (the gateway applies its own events at once, then reads them back from the topic). Not
+ * thread-safe: callers serialise access (see {@link dev.zklab.gateway.orchestration.RunCoordinator}).
  */
 public final class RunProjection {
 
