@@ -16,7 +16,4 @@ public interface GatewayConfig {
     @WithDefault("2")
     int topicPartitions();
 
-    /** Largest page of the run list. */
-    @WithDefault("200")
-    int maxPageSize();
 }

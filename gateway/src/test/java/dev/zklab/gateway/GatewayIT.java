@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.containsString;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.KafkaTestClient;
+import dev.zklab.steps.ScriptedStepServices;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +77,24 @@ class GatewayIT {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("zklab_runs_started_total", "zklab_runs_succeeded_total", "zklab_runs_in_flight",
                 "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"");
+    }
+
+    @Test
+    void theReportPageShowsEveryCheckOfAVerificationEscaped() {
+        String id = start("""
+                {"steps": [{"name": "verify", "params": {"test.behaviour": "checks"}}], "options": {"keepCluster": true}}""");
+        awaitState(id, "FAILED");
+
+        String html = given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+        assertThat(html).startsWith("<!doctype html>")
+                .contains("<strong>FAILED</strong> — The run failed: step 01-verify failed: 1 of 2 checks failed: pdb: &lt;b&gt;zk-pdb&lt;/b&gt; is missing.")
+                .contains("<td class=\"SUCCEEDED\">one-leader</td><td>exactly one leader</td><td>zk-0 leader, zk-1 follower</td>")
+                .contains("<td class=\"FAILED\">pdb</td><td>zk-pdb: maxUnavailable 1</td><td>no PodDisruptionBudget zk-pdb</td>"
+                        + "<td>&lt;b&gt;zk-pdb&lt;/b&gt; is missing</td>")
+                .doesNotContain("<b>zk-pdb</b>")
+                .doesNotContain("\"checks\"");
+        assertThat(given().accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString())
+                .contains("[FAIL] pdb", "why:      <b>zk-pdb</b> is missing", "[pass] one-leader");
     }
 
     @Test

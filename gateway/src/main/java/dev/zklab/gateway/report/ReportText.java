@@ -1,22 +1,18 @@
 package dev.zklab.gateway.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.zklab.common.evidence.Check;
 import dev.zklab.gateway.runs.StepView;
-import java.time.Duration;
+import java.util.List;
 
 /**
  * Renders a run report as plain text for a terminal: each step with its outcome and its evidence as
  * YAML; a verification's checks first, one block each.
  */
 public final class ReportText {
-
-    /** The evidence field in which a verification lists its checks. */
-    static final String CHECKS = "checks";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -37,11 +33,12 @@ public final class ReportText {
                 .append(" · ensemble of ").append(run.spec().ensemble().replicas()).append(" members, ")
                 .append(run.spec().ensemble().imageProfile()).append(" profile, namespace ")
                 .append(run.spec().ensemble().namespace()).append("\n");
-        for (StepView step : run.steps()) {
+        for (StepSection section : StepSection.of(report)) {
+            StepView step = section.step();
             text.append('\n').append(step.id()).append(step.cleanup() ? " (cleanup)" : "").append("  ").append(step.service())
                     .append("  ").append(step.status());
-            if (step.startedAt() != null && step.endedAt() != null) {
-                text.append("  ").append(Duration.between(step.startedAt(), step.endedAt()).toSeconds()).append(" s");
+            if (section.seconds() != null) {
+                text.append("  ").append(section.seconds()).append(" s");
             }
             if (step.attempts() > 1) {
                 text.append("  (").append(step.attempts()).append(" attempts)");
@@ -50,28 +47,23 @@ public final class ReportText {
             if (step.reason() != null) {
                 text.append("  reason: ").append(step.reason()).append('\n');
             }
-            if (step.evidence() != null && !step.evidence().isNull()) {
-                JsonNode evidence = step.evidence();
-                if (evidence.path(CHECKS).isArray() && evidence.isObject()) {
-                    text.append(checks(evidence.get(CHECKS)));
-                    evidence = ((ObjectNode) evidence).deepCopy().without(CHECKS);
-                }
-                text.append(indent(yaml(evidence)));
+            text.append(checks(section.checks()));
+            if (section.evidence() != null) {
+                text.append(indent(yaml(section.evidence())));
             }
         }
         return text.toString();
     }
 
     /** A verification's checks, one block each: the verdict and name, then expected, observed and why it failed. */
-    private static String checks(JsonNode checks) {
+    private static String checks(List<Check> checks) {
         StringBuilder text = new StringBuilder();
-        for (JsonNode check : checks) {
-            boolean passed = check.path("passed").asBoolean();
-            text.append("  ").append(passed ? "[pass] " : "[FAIL] ").append(check.path("name").asText()).append('\n')
-                    .append("         expected: ").append(check.path("expected").asText()).append('\n')
-                    .append("         observed: ").append(check.path("observed").asText()).append('\n');
-            if (!passed && check.hasNonNull("message")) {
-                text.append("         why:      ").append(check.path("message").asText()).append('\n');
+        for (Check check : checks) {
+            text.append("  ").append(check.passed() ? "[pass] " : "[FAIL] ").append(check.name()).append('\n')
+                    .append("         expected: ").append(check.expected()).append('\n')
+                    .append("         observed: ").append(check.observed()).append('\n');
+            if (!check.passed() && check.message() != null) {
+                text.append("         why:      ").append(check.message()).append('\n');
             }
         }
         return text.toString();

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.zklab.common.run.FieldError;
 import dev.zklab.gateway.eventlog.EventLogUnavailableException;
 import dev.zklab.gateway.orchestration.IdempotencyConflictException;
 import dev.zklab.gateway.orchestration.NotReadyException;
 import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
 import dev.zklab.gateway.orchestration.UnknownRunException;
-import dev.zklab.gateway.runs.FieldError;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -52,6 +56,24 @@ public class ProblemMappers {
         }
         return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
                 List.of(new FieldError(field, message)));
+    }
+
+    /** A query or header parameter that breaks its declared constraint, named as the API names it. */
+    @ServerExceptionMapper
+    public Response invalidParameters(ResteasyReactiveViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(parameter(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field)).toList();
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
+    }
+
+    /** The API's name of a violated method parameter: its Java name, but for the Idempotency-Key header. */
+    private static String parameter(ConstraintViolation<?> violation) {
+        String name = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name.equals("idempotencyKey") ? RunResource.IDEMPOTENCY_KEY : name;
     }
 
     @ServerExceptionMapper

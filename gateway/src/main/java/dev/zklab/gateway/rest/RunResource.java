@@ -1,19 +1,23 @@
 package dev.zklab.gateway.rest;
 
+import dev.zklab.common.run.FieldError;
 import dev.zklab.common.run.RunSpec;
-import dev.zklab.gateway.GatewayConfig;
+import dev.zklab.common.run.RunSpecValidator;
 import dev.zklab.gateway.orchestration.RunCoordinator;
 import dev.zklab.gateway.orchestration.UnknownRunException;
 import dev.zklab.gateway.report.ReportPage;
 import dev.zklab.gateway.report.ReportText;
 import dev.zklab.gateway.report.RunReport;
-import dev.zklab.gateway.runs.FieldError;
 import dev.zklab.gateway.runs.RunProjection;
-import dev.zklab.gateway.runs.RunSpecValidator;
 import dev.zklab.gateway.runs.RunStatus;
 import dev.zklab.gateway.runs.RunUpdate;
 import dev.zklab.gateway.runs.RunView;
 import io.smallrye.mutiny.Multi;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,12 +27,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,12 +43,18 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "runs")
 public class RunResource {
 
-    private final RunCoordinator coordinator;
-    private final GatewayConfig config;
+    /** The header that makes starting a run idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    public RunResource(RunCoordinator coordinator, GatewayConfig config) {
+    /** The largest page of the run list. */
+    public static final int MAX_PAGE_SIZE = 200;
+    /** The run states a list may be filtered by ({@link RunStatus}, any case); RunApiIT keeps the two in step. */
+    static final String STATES = "PENDING|RUNNING|CLEANING_UP|SUCCEEDED|FAILED|CANCELLED";
+
+    private final RunCoordinator coordinator;
+
+    public RunResource(RunCoordinator coordinator) {
         this.coordinator = coordinator;
-        this.config = config;
     }
 
     @POST
@@ -54,15 +62,14 @@ public class RunResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Start a run", description = "An empty object {} runs the whole lab on a new local cluster. "
             + "The same Idempotency-Key returns the same run.")
-    public Response create(RunSpec spec, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
+    public Response create(RunSpec spec,
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(max = 200, message = "must be 1 to 200 characters")
+            @Pattern(regexp = ".*\\S.*", message = "must not be blank") String idempotencyKey,
+            @Context UriInfo uri) {
         List<FieldError> errors = RunSpecValidator.validate(spec);
         if (!errors.isEmpty()) {
             return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec",
                     errors.size() + " field(s) need fixing", errors);
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid Idempotency-Key",
-                    "the Idempotency-Key header must be 1 to 200 characters", List.of());
         }
         RunView run = coordinator.create(spec, idempotencyKey);
         return Response.accepted(run).location(uri.getBaseUriBuilder().path("api/runs").path(run.id()).build()).build();
@@ -71,28 +78,13 @@ public class RunResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "List runs, newest first")
-    public Response list(@QueryParam("state") String state, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        List<FieldError> errors = new ArrayList<>();
-        Optional<RunStatus> status = Optional.empty();
-        if (state != null) {
-            try {
-                status = Optional.of(RunStatus.valueOf(state.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("state", "unknown state '" + state + "'; use one of " + Arrays.toString(RunStatus.values())));
-            }
-        }
-        if (page < 0) {
-            errors.add(new FieldError("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > config.maxPageSize()) {
-            errors.add(new FieldError("size", "must be from 1 to " + config.maxPageSize()));
-        }
-        if (!errors.isEmpty()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid query", "fix the query parameters", errors);
-        }
-        RunProjection.Page result = coordinator.list(status, page, size);
-        return Response.ok(result).build();
+    public RunProjection.Page list(
+            @QueryParam("state") @Pattern(regexp = "(?i)" + STATES, message = "unknown state; use one of " + STATES) String state,
+            @QueryParam("page") @DefaultValue("0") @PositiveOrZero(message = "must be 0 or more") int page,
+            @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be from 1 to " + MAX_PAGE_SIZE)
+            @Max(value = MAX_PAGE_SIZE, message = "must be from 1 to " + MAX_PAGE_SIZE) int size) {
+        Optional<RunStatus> status = Optional.ofNullable(state).map(s -> RunStatus.valueOf(s.toUpperCase(Locale.ROOT)));
+        return coordinator.list(status, page, size);
     }
 
     @GET
