@@ -1,10 +1,10 @@
-package dev.zklab.gateway;
+package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
-import io.restassured.RestAssured;
+import dev.zklab.steps.ScriptedStepServices;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,9 +23,7 @@ class GatewayRestartIT {
         try (ScriptedStepServices services = new ScriptedStepServices(bootstrap)) {
             String id;
             try (PackagedService first = PackagedService.start("gateway", bootstrap)) {
-                id = RestAssured.given().baseUri(first.url()).contentType("application/json")
-                        .body("{\"steps\": [{\"name\": \"deploy\", \"params\": {\"test.behaviour\": \"hold\"}}, \"verify\"]}")
-                        .post("/api/runs").then().statusCode(202).extract().path("id");
+                id = new GatewayApi(first).start("{\"steps\": [{\"name\": \"deploy\", \"params\": {\"test.behaviour\": \"hold\"}}, \"verify\"]}");
                 String runId = id;
                 await().atMost(WAIT).until(() -> "RUNNING".equals(run(first, runId).getString("steps[0].status")));
                 first.kill(); // SIGKILL: no shutdown hook, nothing flushed
@@ -38,8 +36,7 @@ class GatewayRestartIT {
 
                 services.release(id);
                 String runId = id;
-                await().atMost(WAIT).until(() -> "SUCCEEDED".equals(run(second, runId).getString("state")));
-                assertThat(run(second, id).getList("steps.status")).containsOnly("SUCCEEDED");
+                assertThat(new GatewayApi(second).awaitEnded(runId, "SUCCEEDED").getList("steps.status")).containsOnly("SUCCEEDED");
                 assertThat(services.commandsOf(id)).extracting(c -> c.stepId() + "#" + c.attempt())
                         .containsExactly("01-deploy#1", "02-verify#1", "03-teardown#1");
             }
@@ -47,7 +44,6 @@ class GatewayRestartIT {
     }
 
     private static JsonPath run(PackagedService gateway, String id) {
-        return RestAssured.given().baseUri(gateway.url()).get("/api/runs/" + id)
-                .then().statusCode(200).extract().jsonPath();
+        return new GatewayApi(gateway).get(id);
     }
 }

@@ -1,12 +1,9 @@
-package dev.zklab.gateway;
+package dev.zklab.system;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.zklab.steps.ScriptedStepServices;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -28,13 +25,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Benchmarks of the gateway, run by {@code ./zklab bench} (never by ./zklab test): orchestration
- * overhead per step with services that answer at once, GET /api/runs/{id} with 1,000 runs in the
- * history, and a new gateway's start-up time to rebuild that history. Prints its numbers and writes
- * them to target/benchmark.txt; it asserts nothing about speed.
+ * Benchmarks of the packaged gateway, run by {@code ./zklab bench} (never by ./zklab test):
+ * orchestration overhead per step with services that answer at once, GET /api/runs/{id} with 1,000
+ * runs in the history, and a new gateway's start-up time to rebuild that history. Prints its numbers
+ * and writes them to target/benchmark.txt; it asserts nothing about speed.
  */
-@QuarkusTest
-@QuarkusTestResource(KafkaBrokerTestResource.class)
 class GatewayBenchmark {
 
     private static final int ORCHESTRATION_RUNS = 40;
@@ -43,14 +38,17 @@ class GatewayBenchmark {
     private static final int GET_REQUESTS = 20_000;
     private static final int CLIENT_THREADS = 2;
 
-    @TestHTTPResource("/")
-    URI base;
+    private GatewayApi api;
+    private URI base;
 
     @Test
     void benchmark() throws Exception {
         List<String> lines = new ArrayList<>();
         String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
-        try (ScriptedStepServices services = new ScriptedStepServices(bootstrap)) {
+        try (ScriptedStepServices services = new ScriptedStepServices(bootstrap);
+                PackagedService gateway = PackagedService.start("gateway", bootstrap)) {
+            api = new GatewayApi(gateway);
+            base = URI.create(gateway.url());
             orchestration(lines);
             history(lines);
             rebuild(lines, bootstrap);
@@ -64,12 +62,12 @@ class GatewayBenchmark {
         List<Long> roundTrip = new ArrayList<>();
         List<Long> inGateway = new ArrayList<>();
         for (int i = 0; i < ORCHESTRATION_RUNS; i++) {
-            String id = GatewayIT.start("{\"steps\": [" + steps + "], \"options\": {\"keepCluster\": true}}");
-            GatewayIT.awaitState(id, "SUCCEEDED");
+            String id = api.start("{\"steps\": [" + steps + "], \"options\": {\"keepCluster\": true}}");
+            api.awaitEnded(id, "SUCCEEDED");
             if (i < 5) {
                 continue; // warm-up: JIT, consumer fetch sessions
             }
-            JsonPath report = given().get("/api/runs/" + id + "/report").then().extract().jsonPath();
+            JsonPath report = api.given().get("/api/runs/" + id + "/report").then().extract().jsonPath();
             List<Map<String, Object>> events = report.getList("events");
             Instant lastRequest = null;
             Instant lastAnswer = null;
@@ -95,15 +93,15 @@ class GatewayBenchmark {
     }
 
     private void history(List<String> lines) throws Exception {
-        int existing = given().get("/api/runs?size=1").then().extract().path("total");
+        int existing = api.given().get("/api/runs?size=1").then().extract().path("total");
         List<String> ids = new ArrayList<>();
         for (int i = existing; i < HISTORY_RUNS; i++) {
-            ids.add(GatewayIT.start("{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}"));
+            ids.add(api.start("{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}"));
         }
-        await().atMost(Duration.ofMinutes(5)).until(() -> given().get("/api/runs?state=RUNNING&size=1")
+        await().atMost(Duration.ofMinutes(5)).until(() -> api.given().get("/api/runs?state=RUNNING&size=1")
                 .then().extract().<Integer>path("total") == 0
-                && given().get("/api/runs?state=PENDING&size=1").then().extract().<Integer>path("total") == 0);
-        List<String> all = given().get("/api/runs?size=200").then().extract().jsonPath().getList("items.id");
+                && api.given().get("/api/runs?state=PENDING&size=1").then().extract().<Integer>path("total") == 0);
+        List<String> all = api.given().get("/api/runs?size=200").then().extract().jsonPath().getList("items.id");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
         List<Future<List<Long>>> futures = new ArrayList<>();
@@ -129,7 +127,7 @@ class GatewayBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        int total = given().get("/api/runs?size=1").then().extract().path("total");
+        int total = api.given().get("/api/runs?size=1").then().extract().path("total");
         lines.add(String.format("GET /api/runs/{id} with %d runs in the history, %d requests from %d client threads:",
                 total, latencies.size(), CLIENT_THREADS));
         lines.add(String.format("  %.0f requests/s, p50 %.2f ms, p99 %.2f ms", latencies.size() / seconds,
@@ -149,25 +147,23 @@ class GatewayBenchmark {
         }
     }
 
-    private static long countEvents() {
+    private long countEvents() {
         long count = 0;
         int page = 0;
         while (true) {
-            List<String> ids = given().get("/api/runs?size=200&page=" + page).then().extract().jsonPath().getList("items.id");
+            List<String> ids = api.given().get("/api/runs?size=200&page=" + page).then().extract().jsonPath().getList("items.id");
             if (ids.isEmpty()) {
                 return count;
             }
             for (String id : ids) {
-                count += given().get("/api/runs/" + id + "/report").then().extract().jsonPath().getList("events").size();
+                count += api.given().get("/api/runs/" + id + "/report").then().extract().jsonPath().getList("events").size();
             }
             page++;
         }
     }
 
     private static double metric(PackagedService service, String name) {
-        return RestAssured.given().baseUri(service.url()).get("/q/metrics").asString().lines()
-                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return new GatewayApi(service).metric(name);
     }
 
     private static long percentile(List<Long> values, int p) {

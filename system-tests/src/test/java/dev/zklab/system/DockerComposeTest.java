@@ -1,4 +1,4 @@
-package dev.zklab.gateway;
+package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeTest {
 
-    private static final Path ROOT = Path.of("..");
-    private static final List<String> SERVICES = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
+    private static final Path ROOT = PackagedService.root();
+    private static final List<String> SERVICES = PackagedService.ALL;
 
     @Test
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package dev.zklab.gateway;
+package dev.zklab.system;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
@@ -30,15 +30,13 @@ class VerificationBenchmark {
         List<PackagedService> services = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         try {
-            for (String module : List.of("provisioner", "deployer", "verifier", "drainer", "gateway")) {
-                services.add(PackagedService.start(module, KafkaBrokerTestResource.broker().bootstrapServers()));
-            }
-            PackagedService gateway = services.get(4);
-            LabRuns.run(gateway, cluster.name(), namespace, "[\"deploy\"]");
+            services.addAll(PackagedService.startAll(KafkaBrokerTestResource.broker().bootstrapServers()));
+            GatewayApi api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway")));
+            api.run(cluster.name(), namespace, "[\"deploy\"]");
             List<Long> verifier = new ArrayList<>();
             List<Long> step = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                JsonPath run = LabRuns.run(gateway, cluster.name(), namespace, "[\"verify\"]");
+                JsonPath run = api.run(cluster.name(), namespace, "[\"verify\"]");
                 verifier.add(run.getLong("steps[0].evidence.tookMillis"));
                 step.add(Duration.between(Instant.parse(run.getString("steps[0].startedAt")),
                         Instant.parse(run.getString("steps[0].endedAt"))).toMillis());

@@ -1,0 +1,79 @@
+package dev.zklab.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+
+/** A packaged gateway's run API, as the system tests and benchmarks drive it. */
+final class GatewayApi {
+
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(6);
+    /** The states in which a run has ended; CLEANING_UP is not one of them. */
+    static final List<String> FINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    private final String url;
+
+    GatewayApi(PackagedService gateway) {
+        this(gateway.url());
+    }
+
+    GatewayApi(String url) {
+        this.url = url;
+    }
+
+    RequestSpecification given() {
+        return RestAssured.given().baseUri(url);
+    }
+
+    /** Posts a run spec; returns the run's id. */
+    String start(String spec) {
+        return given().contentType("application/json").body(spec).post("/api/runs").then().statusCode(202).extract().path("id");
+    }
+
+    JsonPath get(String id) {
+        return given().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the run has ended (SUCCEEDED, FAILED or CANCELLED) and asserts it ended in {@code outcome}. */
+    JsonPath awaitEnded(String id, String outcome) {
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> FINAL.contains(get(id).getString("state")));
+        JsonPath run = get(id);
+        assertThat(run.getString("state")).as("run %s: %s", id, run.getString("reason")).isEqualTo(outcome);
+        return run;
+    }
+
+    /** Posts a run of these steps on the ensemble in {@code namespace} of a local cluster, waits until it has succeeded. */
+    JsonPath run(String cluster, String namespace, String steps) {
+        return run(cluster, namespace, steps, "SUCCEEDED");
+    }
+
+    /** Posts a run of these steps on the ensemble in {@code namespace}, waits until it ends in {@code outcome}. */
+    JsonPath run(String cluster, String namespace, String steps, String outcome) {
+        return awaitEnded(start(spec(cluster, namespace, steps, "")), outcome);
+    }
+
+    /** The spec of a run of these steps on a local cluster it keeps; {@code options} adds to the options object. */
+    static String spec(String cluster, String namespace, String steps, String options) {
+        return """
+                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"},
+                 "steps": %s, "options": {"keepCluster": true%s}}""".formatted(cluster, namespace, steps,
+                options.isEmpty() ? "" : ", " + options);
+    }
+
+    /** The run's report for a terminal. */
+    String report(String id) {
+        return given().accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+    }
+
+    /** The sum of a metric's series in the gateway's Prometheus metrics. */
+    double metric(String name) {
+        return given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.zklab.system;
+
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.Poll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A zklab service started from its packaged jar in a JVM of its own, as ./zklab up starts it. A
+ * service that exits while it starts fails the test at once, with its log.
+ */
+final class PackagedService implements AutoCloseable {
+
+    /** The five services, in the order ./zklab up starts them. */
+    static final List<String> ALL = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedService(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    static PackagedService start(String module, String bootstrap) {
+        Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; package the modules first (./mvnw package)");
+        }
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Path log = Files.createTempFile(module + "-", ".log");
+            Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-jar", jar.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            PackagedService service = new PackagedService(module, process, port, log);
+            Deadline.in(START_TIMEOUT).until(module + " to be ready at " + service.url() + " (log: " + log + ")", Duration.ofMillis(200), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(module + " exited with " + process.exitValue() + " while starting; see " + log);
+                }
+                return service.ready() ? Poll.done(service) : Poll.pending("not ready yet");
+            });
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the five services on the broker, in ./zklab up's order. */
+    static List<PackagedService> startAll(String bootstrap) {
+        return ALL.stream().map(module -> start(module, bootstrap)).toList();
+    }
+
+    private boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The repository: the build sets {@code zklab.root}. */
+    static Path root() {
+        return Path.of(System.getProperty("zklab.root", ".."));
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " at " + url();
+    }
+}
