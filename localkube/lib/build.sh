@@ -42,16 +42,17 @@ build_kubernetes() {
   gomod="$(fetch_module "k8s.io/kubernetes@$KUBE_VERSION" "$dir")"
   # k8s.io/kubernetes points its staging modules at ./staging; take their published twins.
   (cd "$dir" && go mod edit -require="k8s.io/kubernetes@$KUBE_VERSION")
-  for m in $(sed -n 's#^[[:space:]]*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1#p' "$gomod"); do
+  while IFS= read -r m; do
     (cd "$dir" && go mod edit -replace="$m=$m@$staging")
-  done
+  done < <(sed -n 's#^[[:space:]]*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1#p' "$gomod")
   local pkgs=()
   for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do pkgs+=("k8s.io/kubernetes/cmd/$c@$KUBE_VERSION"); done
   log "resolving k8s.io/kubernetes $KUBE_VERSION dependencies"
   (cd "$dir" && go get -tool "${pkgs[@]}" >/dev/null 2>"$dir/get.log") ||
     die "cannot resolve k8s.io/kubernetes $KUBE_VERSION through the Go module proxy: $(grep -m3 -E 'reading|cannot find|error' "$dir/get.log")"
-  local v="k8s.io/component-base/version"
-  local ldflags="-s -w -X $v.gitVersion=$KUBE_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean -X $v.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  local v="k8s.io/component-base/version" built ldflags
+  built="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  ldflags="-s -w -X $v.gitVersion=$KUBE_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean -X $v.buildDate=$built"
   for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
     [ -x "$(bin_path "$c")" ] && continue
     log "building $c $KUBE_VERSION (cold: several minutes)"

@@ -21,8 +21,9 @@ kctl() { local name="$1"; shift; "$(bin_path kubectl)" --kubeconfig "$(kubeconfi
 
 check_name() {
   [ -n "${1:-}" ] || die "missing cluster NAME"
-  [[ "$1" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] && ((${#1} <= 30)) ||
+  if ! [[ "$1" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || ((${#1} > 30)); then
     die "invalid cluster name '$1': use lower-case letters, digits and '-', at most 30 characters, starting and ending with a letter or digit"
+  fi
 }
 
 # The cluster's network namespace, in which the pod and service ranges are local addresses.
@@ -38,14 +39,18 @@ create_netns() {
   ip -n "$ns" route add local "$ADVERTISE_IP/32" dev lo
 }
 
-# KWOK's configuration: kwok.yaml, KWOK's node stages, and its pod stages with the pods of app=zk left out.
+# KWOK's configuration: kwok.yaml, KWOK's node stages, and its pod stages with the pods of app=zk left out
+# (localkube-runtime runs those). A stage without the expected selector fails loudly: left as it is, KWOK
+# would take the zk pods too, and the ensemble would run no ZooKeeper at all.
 kwok_config() {
   sed "s#__POD_CIDR__#$POD_CIDR#" "$LOCALKUBE_HOME/config/kwok.yaml"
   local f
   for f in "$(stages_dir)"/node/*.yaml; do echo "---"; cat "$f"; done
   for f in "$(stages_dir)"/pod/*.yaml; do
     echo "---"
-    awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.labels.app'"'"'"; print "      operator: '"'"'NotIn'"'"'"; print "      values:"; print "      - '"'"'zk'"'"'" }' "$f"
+    awk '{ print } /^    matchExpressions:$/ { found = 1; print "    - key: '"'"'.metadata.labels.app'"'"'"; print "      operator: '"'"'NotIn'"'"'"; print "      values:"; print "      - '"'"'zk'"'"'" }
+      END { if (!found) exit 3 }' "$f" ||
+      die "KWOK stage $f has no '    matchExpressions:' selector to leave the zk pods out of; KWOK $KWOK_VERSION's stages changed, adapt kwok_config in localkube/lib/cluster.sh"
   done
 }
 
@@ -90,16 +95,19 @@ cmd_create() {
     esac
   done
   check_name "$name"
-  [[ "$nodes" =~ ^[0-9]+$ ]] && ((nodes >= 1 && nodes <= 50)) || die "--nodes must be a number from 1 to 50, got '$nodes'"
+  if ! [[ "$nodes" =~ ^[0-9]+$ ]] || ((nodes < 1 || nodes > 50)); then
+    die "--nodes must be a number from 1 to 50, got '$nodes'"
+  fi
   require_built
   local dir; dir="$(cluster_dir "$name")"
   [ -e "$dir" ] && die "cluster '$name' already exists; use it, or run 'localkube delete $name' first"
   local t0=$SECONDS
   mkdir -p "$CLUSTERS_DIR"
+  # Anything that stops the creation from here on (a failure, die, an interrupt) must not leave half a cluster behind.
+  on_exit "log 'create failed; cleaning up'; cmd_delete '$name' >/dev/null 2>&1"
   create_netns "$name"
-  # Anything that fails from here on must not leave half a cluster behind.
-  trap 'log "create failed; cleaning up"; cmd_delete "$name" >/dev/null 2>&1 || true' ERR
   local config; config="$(mktemp)"
+  on_exit "rm -f '$config'"
   kwok_config >"$config"
   log "starting control plane of '$name' (Kubernetes $KUBE_VERSION, etcd $ETCD_VERSION)"
   # kwokctl passes KWOK an empty --node-ip; the extra one wins, so that nodes' InternalIP is loopback
@@ -115,7 +123,7 @@ cmd_create() {
     --extra-args "kube-apiserver=advertise-address=$ADVERTISE_IP" \
     --extra-args "kwok-controller=node-ip=127.0.0.1" \
     >"$(dirname "$config")/kwokctl-create-$name.log" 2>&1 ||
-    { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; rm -f "$config"; false; }
+    { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; die "kwokctl could not create the cluster (its output above)"; }
   rm -f "$config"
   log "adding $nodes worker nodes and StorageClass 'fast'"
   local i
@@ -134,7 +142,7 @@ cmd_create() {
     sleep 0.5
   done
   [ -n "$ok" ] || die "the default ServiceAccount never appeared; see $dir/logs/kube-controller-manager.log"
-  trap - ERR
+  done_with
   log "cluster '$name' ready in $((SECONDS - t0))s: $nodes nodes, StorageClass 'fast'"
   log "kubeconfig: $(kubeconfig_path "$name")"
 }
@@ -185,8 +193,13 @@ cmd_delete() {
     "$(bin_path kwokctl)" delete cluster --name "$name" --kubeconfig "" >/dev/null 2>&1 || true
   fi
   # Whatever kwokctl did not stop (a crash left a pid file behind, say) is stopped here.
-  local pids; pids="$(pgrep -f -- "$dir/" || true)"
-  [ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 1; kill -9 $pids 2>/dev/null || true; }
+  local pids=()
+  mapfile -t pids < <(pgrep -f -- "$dir/" || true)
+  if ((${#pids[@]})); then
+    kill "${pids[@]}" 2>/dev/null || true
+    sleep 1
+    kill -9 "${pids[@]}" 2>/dev/null || true
+  fi
   local podns
   for podns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^lkp-$name-" || true); do ip netns del "$podns" 2>/dev/null || true; done
   ip netns del "$(netns_name "$name")" 2>/dev/null || true

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 LOCALKUBE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../versions.env
+# shellcheck source=localkube/versions.env
 source "$LOCALKUBE_HOME/versions.env"
 
 # Everything built or created lives outside the repository.
@@ -13,6 +13,21 @@ LOCALKUBE_CLUSTERS="${LOCALKUBE_CLUSTERS:-$ZKLAB_CACHE/localkube/clusters}"
 
 log() { printf '[localkube] %s\n' "$*" >&2; }
 die() { printf '[localkube] error: %s\n' "$*" >&2; exit 1; }
+
+# Whatever a command must undo if it does not finish — a failure, `die`, an interrupt — it registers
+# with `on_exit`; the actions run, newest first, when the script exits (each in a subshell, so one that
+# fails or dies does not stop the others). `done_with` forgets them once the work is complete.
+EXIT_ACTIONS=()
+on_exit() { EXIT_ACTIONS+=("$1"); }
+done_with() { EXIT_ACTIONS=(); }
+run_exit_actions() {
+  local status=$? i
+  for ((i = ${#EXIT_ACTIONS[@]} - 1; i >= 0; i--)); do (eval "${EXIT_ACTIONS[$i]}") || true; done
+  exit "$status"
+}
+trap run_exit_actions EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Path of a built binary, e.g. bin_path kube-apiserver -> .../kube-apiserver-v1.34.4
 bin_path() {

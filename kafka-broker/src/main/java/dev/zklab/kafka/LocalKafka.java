@@ -1,5 +1,7 @@
 package dev.zklab.kafka;
 
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,26 +76,23 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
         Path log = dir.resolve("broker.log");
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (Files.exists(log) && Files.readString(log).contains("Kafka Server started") && accepts(port)) {
-                    return;
-                }
-                Thread.sleep(200);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            Deadline.in(START_TIMEOUT).until("the Kafka broker to start on 127.0.0.1:" + port + " (see " + log + ")",
+                    Duration.ofMillis(200), () -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
+                        }
+                        boolean started = Files.exists(log) && Files.readString(log).contains("Kafka Server started");
+                        return started && accepts(port) ? Poll.done(port) : Poll.pending(started ? "not accepting connections yet" : "not started yet");
+                    });
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException("the Kafka broker did not start within " + START_TIMEOUT + "; see " + log);
     }
 
     @Override
