@@ -14,6 +14,8 @@ import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.CancelledException;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.Poll;
 import dev.zklab.common.wait.TimedOutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,10 +33,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -55,9 +60,8 @@ public class StepCommandProcessor {
     private static final Logger LOG = Logger.getLogger(StepCommandProcessor.class);
     /** Longest wait for the broker to take one event before it is tried again. */
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-    /** Pause before an event that could not be published is tried again (doubled up to {@link #MAX_RETRY_PAUSE}). */
-    static final Duration RETRY_PAUSE = Duration.ofMillis(500);
-    static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(10);
+    /** Pause before an event that could not be published is tried again. */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     /**
      * A command older than its step's timeout by this much was failed as timed out by the gateway long
      * ago (it comes back after a long outage): running it now would only disturb the run's later steps.
@@ -237,37 +241,35 @@ public class StepCommandProcessor {
     }
 
     /**
-     * Publishes the event, trying again (with growing pauses) until the broker has it; false only when
-     * the service stops first, in which case the command stays unacknowledged and comes back.
+     * Publishes the event, trying again until the broker has it; false only when the service stops first,
+     * in which case the command stays unacknowledged and comes back.
      */
-    boolean publishUntilTaken(RunEvent event) {
-        Duration pause = RETRY_PAUSE;
-        while (!stopping) {
-            try {
-                publisher.publish(event).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (Exception e) {
-                publishFailures.increment();
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof RecordTooLargeException && carriesEvidence(event)) {
-                    event = tooLarge(event, cause);
-                    continue;
-                }
-                LOG.warnf("publishing %s of run %s failed (%s); trying again in %d ms", event.getClass().getSimpleName(),
-                        event.runId(), cause.getMessage(), pause.toMillis());
-                try {
-                    Thread.sleep(pause.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
-            }
+    boolean publishUntilTaken(RunEvent first) {
+        AtomicReference<RunEvent> event = new AtomicReference<>(first);
+        try {
+            Deadline.unbounded(() -> stopping).until("the broker to take " + first.getClass().getSimpleName() + " of run "
+                    + first.runId(), RETRY_PAUSE, () -> {
+                        try {
+                            publisher.publish(event.get()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            return Poll.done(Boolean.TRUE);
+                        } catch (ExecutionException | TimeoutException e) {
+                            publishFailures.increment();
+                            Throwable cause = e.getCause() == null ? e : e.getCause();
+                            if (cause instanceof RecordTooLargeException && carriesEvidence(event.get())) {
+                                event.set(tooLarge(event.get(), cause));
+                            }
+                            LOG.warnf("publishing %s of run %s failed (%s); trying again", event.get().getClass().getSimpleName(),
+                                    event.get().runId(), cause.getMessage());
+                            return Poll.pending(String.valueOf(cause.getMessage()));
+                        }
+                    });
+            return true;
+        } catch (CancelledException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
 
     private static boolean carriesEvidence(RunEvent event) {

@@ -39,6 +39,11 @@ public final class Deadline {
         return new Deadline(Instant.now().plus(timeout.isNegative() ? Duration.ZERO : timeout), cancelled);
     }
 
+    /** No time limit, only cancellation: for what must go on until it is done or its service stops. */
+    public static Deadline unbounded(BooleanSupplier cancelled) {
+        return new Deadline(Instant.MAX, cancelled);
+    }
+
     public Instant at() {
         return at;
     }
@@ -48,6 +53,9 @@ public final class Deadline {
     }
 
     public Duration remaining() {
+        if (at.equals(Instant.MAX)) {
+            return Duration.ofMillis(Long.MAX_VALUE);
+        }
         Duration left = Duration.between(Instant.now(), at);
         return left.isNegative() ? Duration.ZERO : left;
     }

@@ -70,6 +70,17 @@ class DeadlineTest {
     }
 
     @Test
+    void anUnboundedDeadlineEndsOnlyByCancellation() {
+        AtomicBoolean stopped = new AtomicBoolean();
+        Deadline unbounded = Deadline.unbounded(stopped::get);
+        assertThat(unbounded.passed()).isFalse();
+        assertThat(unbounded.remaining()).isGreaterThan(Duration.ofDays(365 * 1000));
+        assertThat(unbounded.within(Duration.ofSeconds(1)).remaining()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+        stopped.set(true);
+        assertThatThrownBy(() -> unbounded.untilTrue("the broker", () -> false)).isInstanceOf(CancelledException.class);
+    }
+
+    @Test
     void withinIsTheSoonerOfTheTwo() {
         Deadline step = Deadline.in(Duration.ofMinutes(10));
         assertThat(step.within(Duration.ofSeconds(5)).at()).isBefore(step.at());
