@@ -2,18 +2,19 @@ package dev.zklab.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.zklab.gateway.runs.RunStatus;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.Arrays;
 import java.util.List;
-
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,9 +124,29 @@ class RunApiIT {
                 .body("items.size()", equalTo(1)).body("size", equalTo(1));
         given().queryParam("state", "succeeded").get("/api/runs").then().statusCode(200)
                 .body("items.findAll { it.state != 'SUCCEEDED' }.size()", equalTo(0));
-        given().queryParam("state", "sleeping").get("/api/runs").then().statusCode(400).contentType(PROBLEM)
-                .body("errors[0].field", equalTo("state"));
-        given().queryParam("size", 0).get("/api/runs").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void badParametersAreNamedWithTheirFix() {
+        String states = given().queryParam("state", "sleeping").queryParam("page", -1).queryParam("size", 0)
+                .get("/api/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", contains("page", "size", "state"))
+                .body("errors.find { it.field == 'size' }.message", equalTo("must be from 1 to 200"))
+                .extract().jsonPath().getString("errors.find { it.field == 'state' }.message");
+        assertThat(states).as("the states a list may be filtered by are every RunStatus")
+                .contains(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
+        given().contentType("application/json").header("Idempotency-Key", " ").body("{}").post("/api/runs")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("Idempotency-Key")).body("errors[0].message", equalTo("must not be blank"));
+    }
+
+    @Test
+    void whatTheDeployerWouldRefuseIsRefusedHere() {
+        post("""
+                {"ensemble": {"imageProfile": "tutorial", "zookeeper": {"dataDir": "/tmp", "globalOutstandingLimit": "1"}}}""")
+                .statusCode(400).contentType(PROBLEM)
+                .body("errors.field", contains("ensemble.zookeeper.dataDir", "ensemble.zookeeper.globalOutstandingLimit"))
+                .body("errors[0].message", containsString("zklab sets 'dataDir' itself"));
     }
 
     @Test
