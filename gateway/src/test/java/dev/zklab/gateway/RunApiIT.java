@@ -135,9 +135,9 @@ class RunApiIT {
                 .extract().jsonPath().getString("errors.find { it.field == 'state' }.message");
         assertThat(states).as("the states a list may be filtered by are every RunStatus")
                 .contains(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
-        given().contentType("application/json").header("Idempotency-Key", " ").body("{}").post("/api/runs")
+        given().contentType("application/json").header("Idempotency-Key", "k".repeat(201)).body("{}").post("/api/runs")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("errors[0].field", equalTo("Idempotency-Key")).body("errors[0].message", equalTo("must not be blank"));
+                .body("errors[0].field", equalTo("Idempotency-Key")).body("errors[0].message", equalTo("must be 1 to 200 characters"));
     }
 
     @Test
