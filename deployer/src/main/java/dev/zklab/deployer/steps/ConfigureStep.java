@@ -2,15 +2,14 @@ package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
-import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.ConfigurationRoll;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.Quorum;
 import dev.zklab.steps.StepContext;
-import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,47 +17,35 @@ import java.util.TreeMap;
  * Changes ZooKeeper settings of the deployed ensemble (the step's params, e.g. {@code {"tickTime": "3000"}})
  * and rolls the members one at a time; {@code {"undo": "true"}} goes back to the previous revision.
  */
-@ApplicationScoped
-public class ConfigureStep implements StepHandler {
+@Singleton
+public class ConfigureStep extends EnsembleStep {
 
     static final String UNDO = "undo";
 
-    private final ObjectMapper json;
-    private final DeployerConfig config;
-
-    public ConfigureStep(ObjectMapper json, DeployerConfig config) {
-        this.json = json;
-        this.config = config;
+    public ConfigureStep(ObjectMapper json, MembersConfig members) {
+        super(Step.CONFIGURE, json, members);
     }
 
     @Override
-    public Step step() {
-        return Step.CONFIGURE;
-    }
-
-    @Override
-    public StepResult run(StepContext context) {
-        EnsembleModel spec = StepSupport.model(context);
+    StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) {
         Map<String, String> params = context.command().params();
-        try (KubernetesClient client = context.cluster()) {
-            EnsembleModel deployed = StepSupport.deployed(client, spec, "configure");
-            ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(StepSupport.members(client, deployed, config))::awaitServing);
-            ConfigurationRoll.Result result;
-            if ("true".equals(params.get(UNDO))) {
-                context.progress("going back to the previous revision");
-                result = roll.undo(deployed, context.deadline());
-            } else {
-                if (params.isEmpty()) {
-                    return StepResult.failed("the configure step needs the settings to change as params, e.g. "
-                            + "{\"name\": \"configure\", \"params\": {\"tickTime\": \"3000\"}}, or {\"undo\": \"true\"}", false);
-                }
-                Map<String, String> settings = new TreeMap<>(deployed.settings().overrides());
-                settings.putAll(params);
-                EnsembleModel desired = deployed.withSettings(settings);
-                context.progress("rolling the members to " + settings);
-                result = roll.change(deployed, desired, context.deadline());
+        EnsembleModel deployed = deployed(client, spec);
+        ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(members(client, deployed))::awaitServing);
+        ConfigurationRoll.Result result;
+        if ("true".equals(params.get(UNDO))) {
+            context.progress("going back to the previous revision");
+            result = roll.undo(deployed, context.deadline());
+        } else {
+            if (params.isEmpty()) {
+                return StepResult.failed("the configure step needs the settings to change as params, e.g. "
+                        + "{\"name\": \"configure\", \"params\": {\"tickTime\": \"3000\"}}, or {\"undo\": \"true\"}", false);
             }
-            return StepResult.succeeded(json.valueToTree(result));
+            Map<String, String> settings = new TreeMap<>(deployed.settings().overrides());
+            settings.putAll(params);
+            EnsembleModel desired = deployed.withSettings(settings);
+            context.progress("rolling the members to " + settings);
+            result = roll.change(deployed, desired, context.deadline());
         }
+        return StepResult.succeeded(evidence(result));
     }
 }

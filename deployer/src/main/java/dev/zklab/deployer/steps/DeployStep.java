@@ -6,7 +6,7 @@ import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.MemberFacts;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
-import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -14,10 +14,9 @@ import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.Quorum;
 import dev.zklab.steps.StepContext;
-import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -27,46 +26,34 @@ import java.util.stream.IntStream;
  * ({@link DeployEvidence}) shows each pod's creation, Ready time and node, the order in which they
  * were observed, and each member's server id and role in its own words.
  */
-@ApplicationScoped
-public class DeployStep implements StepHandler {
+@Singleton
+public class DeployStep extends EnsembleStep {
 
-    private final ObjectMapper json;
-    private final DeployerConfig config;
-
-    public DeployStep(ObjectMapper json, DeployerConfig config) {
-        this.json = json;
-        this.config = config;
+    public DeployStep(ObjectMapper json, MembersConfig members) {
+        super(Step.DEPLOY, json, members);
     }
 
     @Override
-    public Step step() {
-        return Step.DEPLOY;
-    }
-
-    @Override
-    public StepResult run(StepContext context) {
-        EnsembleModel spec = StepSupport.model(context);
-        try (KubernetesClient client = context.cluster()) {
-            // Applied again (a retried step, a second deploy) the ensemble keeps the members a scale step gave it.
-            EnsembleModel model = DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
-                    .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
-            context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
-                    + model.namespace());
-            Deadline deadline = context.deadline();
-            EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline);
-            List<MemberFacts> members = List.of();
-            String leader = null;
-            String via = null;
-            if (model.profile() == ImageProfile.CURRENT) {
-                context.progress("rolled out; waiting for the members to form a quorum");
-                MemberAccess access = StepSupport.members(client, model, config);
-                members = new Quorum(access).awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
-                leader = members.stream().filter(MemberFacts::leads).map(MemberFacts::pod).findFirst().orElse(null);
-                via = access.describe();
-            }
-            return StepResult.succeeded(json.valueToTree(new DeployEvidence(model.namespace(), model.profile().id(),
-                    model.profile().image(), model.replicas(), result.applied(), result.configHash(), result.pods(),
-                    result.timeline(), result.orderedReady(), members, leader, via)));
+    StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) {
+        // Applied again (a retried step, a second deploy) the ensemble keeps the members a scale step gave it.
+        EnsembleModel model = DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
+                .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
+        context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
+                + model.namespace());
+        Deadline deadline = context.deadline();
+        EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline);
+        List<MemberFacts> members = List.of();
+        String leader = null;
+        String via = null;
+        if (model.profile() == ImageProfile.CURRENT) {
+            context.progress("rolled out; waiting for the members to form a quorum");
+            MemberAccess access = members(client, model);
+            members = new Quorum(access).awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
+            leader = members.stream().filter(MemberFacts::leads).map(MemberFacts::pod).findFirst().orElse(null);
+            via = access.describe();
         }
+        return StepResult.succeeded(evidence(new DeployEvidence(model.namespace(), model.profile().id(), model.profile().image(),
+                model.replicas(), result.applied(), result.configHash(), result.pods(), result.timeline(), result.orderedReady(),
+                members, leader, via)));
     }
 }

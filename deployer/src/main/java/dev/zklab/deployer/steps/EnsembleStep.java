@@ -1,33 +1,65 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.deployer.config.DeployerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.run.Step;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAccesses;
 import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** What every deployer step starts from: the run's model, the deployed ensemble, the members. */
-final class StepSupport {
+/**
+ * What every deployer step shares: the run's ensemble as a model (an invalid spec fails the step
+ * before anything is applied), a client of the run's cluster for the step's length, the deployed
+ * ensemble, its members, and its evidence as JSON. The steps are {@code @Singleton} beans: without a
+ * client proxy, they need no no-args constructor.
+ */
+abstract class EnsembleStep implements StepHandler {
 
-    private StepSupport() {
+    protected final ObjectMapper json;
+    private final MembersConfig access;
+    private final Step step;
+
+    EnsembleStep(Step step, ObjectMapper json, MembersConfig access) {
+        this.step = step;
+        this.json = json;
+        this.access = access;
     }
 
-    /** The run's ensemble as a model; an invalid spec fails the step before anything is applied. */
-    static EnsembleModel model(StepContext context) {
-        return EnsembleModel.of(context.command().ensemble());
+    @Override
+    public Step step() {
+        return step;
     }
+
+    @Override
+    public StepResult run(StepContext context) throws Exception {
+        EnsembleModel spec = EnsembleModel.of(context.command().ensemble());
+        try (KubernetesClient client = context.cluster()) {
+            return run(context, spec, client);
+        }
+    }
+
+    /** Runs the step on the run's ensemble ({@code spec}) in its cluster. */
+    abstract StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) throws Exception;
 
     /** The ensemble as deployed; a step that needs one fails with what to do when there is none. */
-    static EnsembleModel deployed(KubernetesClient client, EnsembleModel spec, String step) {
+    EnsembleModel deployed(KubernetesClient client, EnsembleModel spec) {
         return DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
                 .orElseThrow(() -> new IllegalStateException("no StatefulSet zk in namespace " + spec.namespace()
-                        + "; the " + step + " step needs a deployed ensemble: run the deploy step first"));
+                        + "; the " + step.id() + " step needs a deployed ensemble: run the deploy step first"));
     }
 
-    static MemberAccess members(KubernetesClient client, EnsembleModel model, DeployerConfig config) {
-        return MemberAccesses.forEnsemble(client, model.namespace(), MemberAccesses.Mode.parse(config.memberAccess()));
+    MemberAccess members(KubernetesClient client, EnsembleModel model) {
+        return MemberAccesses.forEnsemble(client, model.namespace(), MemberAccesses.Mode.parse(access.access()));
+    }
+
+    JsonNode evidence(Object record) {
+        return json.valueToTree(record);
     }
 }

@@ -8,7 +8,7 @@ import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
-import dev.zklab.deployer.config.DeployerConfig;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.EnsembleApplier;
 import dev.zklab.deployer.kubernetes.MemberObjects;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -22,10 +22,9 @@ import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
 import dev.zklab.steps.StepContext;
-import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,91 +46,79 @@ import java.util.stream.IntStream;
  * </ol>
  * Param {@code replicas} is the target (default: two more members).
  */
-@ApplicationScoped
-public class ScaleStep implements StepHandler {
+@Singleton
+public class ScaleStep extends EnsembleStep {
 
-    private final ObjectMapper json;
-    private final DeployerConfig config;
-
-    public ScaleStep(ObjectMapper json, DeployerConfig config) {
-        this.json = json;
-        this.config = config;
+    public ScaleStep(ObjectMapper json, MembersConfig members) {
+        super(Step.SCALE, json, members);
     }
 
     @Override
-    public Step step() {
-        return Step.SCALE;
-    }
-
-    @Override
-    public StepResult run(StepContext context) throws Exception {
-        EnsembleModel spec = StepSupport.model(context);
+    StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) throws Exception {
         if (!spec.profile().reconfigurable()) {
             return StepResult.failed("the " + spec.profile().id() + " profile's ZooKeeper 3.4 has no dynamic reconfiguration:"
                     + " its members' server lists are fixed by --servers, so scaling the StatefulSet would not grow the quorum;"
                     + " use imageProfile 'current' to scale", false);
         }
-        try (KubernetesClient client = context.cluster()) {
-            EnsembleModel model = StepSupport.deployed(client, spec, "scale");
-            int target = target(context, model);
-            MemberAccess access = StepSupport.members(client, model, config);
-            Quorum quorum = new Quorum(access);
-            SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
-                    "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
-                            + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
-            Reconfiguration reconfiguration = new Reconfiguration(access, superUser,
-                    ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal), ZooKeeperTimeouts.defaults());
-            Set<Integer> all = ordinals(model.replicas());
-            Set<Integer> members = reconfiguration.current(all).participants().stream().map(EnsembleNames::ordinalOfServerId)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            List<ScalePlan.Change> plan = ScalePlan.plan(members, quorum.serving(all), target, Nodes.schedulable(client).size());
+        EnsembleModel model = deployed(client, spec);
+        int target = target(context, model);
+        MemberAccess access = members(client, model);
+        Quorum quorum = new Quorum(access);
+        SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
+                "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
+                        + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
+        Reconfiguration reconfiguration = new Reconfiguration(access, superUser,
+                ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal), ZooKeeperTimeouts.defaults());
+        Set<Integer> all = ordinals(model.replicas());
+        Set<Integer> members = reconfiguration.current(all).participants().stream().map(EnsembleNames::ordinalOfServerId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<ScalePlan.Change> plan = ScalePlan.plan(members, quorum.serving(all), target, Nodes.schedulable(client).size());
 
-            ObjectNode evidence = json.createObjectNode().put("from", members.size()).put("to", target).put("via", access.describe());
-            ArrayNode changes = evidence.putArray("changes");
-            Deadline deadline = context.deadline();
-            EnsembleModel current = model;
-            MemberObjects objects = new MemberObjects(client);
-            // Pods beyond the configuration are what an earlier attempt left half-way (started but never added, or
-            // removed but not yet stopped): they go first, so the step is safe to run twice.
-            while (current.replicas() > members.size()) {
-                context.progress(EnsembleNames.podName(current.replicas() - 1) + " is not in the ensemble's configuration"
-                        + " (an earlier attempt stopped half-way): removing its pod and PVC");
+        ObjectNode evidence = json.createObjectNode().put("from", members.size()).put("to", target).put("via", access.describe());
+        ArrayNode changes = evidence.putArray("changes");
+        Deadline deadline = context.deadline();
+        EnsembleModel current = model;
+        MemberObjects objects = new MemberObjects(client);
+        // Pods beyond the configuration are what an earlier attempt left half-way (started but never added, or
+        // removed but not yet stopped): they go first, so the step is safe to run twice.
+        while (current.replicas() > members.size()) {
+            context.progress(EnsembleNames.podName(current.replicas() - 1) + " is not in the ensemble's configuration"
+                    + " (an earlier attempt stopped half-way): removing its pod and PVC");
+            current = objects.removeMember(current, deadline);
+        }
+        for (ScalePlan.Change change : plan) {
+            String pod = EnsembleNames.podName(change.ordinal());
+            QuorumConfig after;
+            Map<Integer, QuorumConfig> views;
+            if (change instanceof ScalePlan.Add) {
+                context.progress("starting " + pod + ", then adding it to the ensemble");
+                Set<Integer> before = ordinals(current.replicas());
+                EnsembleModel grown = objects.addMember(current, deadline);
+                try {
+                    after = reconfiguration.add(change.ordinal(), before, deadline);
+                } catch (Exception e) {
+                    // Not in the configuration: its pod and PVC go again, the ensemble stays as it was.
+                    objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
+                    throw e;
+                }
+                current = grown;
+                views = quorum.awaitAgreement(ordinals(current.replicas()), after, deadline);
+            } else {
+                context.progress("removing " + pod + " from the ensemble, then its pod and PVC");
+                Set<Integer> remaining = ordinals(current.replicas() - 1);
+                after = reconfiguration.remove(change.ordinal(), remaining, deadline);
+                views = quorum.awaitAgreement(remaining, after, deadline);
                 current = objects.removeMember(current, deadline);
             }
-            for (ScalePlan.Change change : plan) {
-                String pod = EnsembleNames.podName(change.ordinal());
-                QuorumConfig after;
-                Map<Integer, QuorumConfig> views;
-                if (change instanceof ScalePlan.Add) {
-                    context.progress("starting " + pod + ", then adding it to the ensemble");
-                    Set<Integer> before = ordinals(current.replicas());
-                    EnsembleModel grown = objects.addMember(current, deadline);
-                    try {
-                        after = reconfiguration.add(change.ordinal(), before, deadline);
-                    } catch (Exception e) {
-                        // Not in the configuration: its pod and PVC go again, the ensemble stays as it was.
-                        objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
-                        throw e;
-                    }
-                    current = grown;
-                    views = quorum.awaitAgreement(ordinals(current.replicas()), after, deadline);
-                } else {
-                    context.progress("removing " + pod + " from the ensemble, then its pod and PVC");
-                    Set<Integer> remaining = ordinals(current.replicas() - 1);
-                    after = reconfiguration.remove(change.ordinal(), remaining, deadline);
-                    views = quorum.awaitAgreement(remaining, after, deadline);
-                    current = objects.removeMember(current, deadline);
-                }
-                ObjectNode step = changes.addObject()
-                        .put("change", (change instanceof ScalePlan.Add ? "add " : "remove ") + pod)
-                        .put("configVersion", Long.toHexString(after.version()));
-                step.set("servers", json.valueToTree(after.servers()));
-                ObjectNode agreed = step.putObject("membersAgree");
-                views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
-            }
-            evidence.set("pods", json.valueToTree(Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
-            return StepResult.succeeded(evidence);
+            ObjectNode step = changes.addObject()
+                    .put("change", (change instanceof ScalePlan.Add ? "add " : "remove ") + pod)
+                    .put("configVersion", Long.toHexString(after.version()));
+            step.set("servers", json.valueToTree(after.servers()));
+            ObjectNode agreed = step.putObject("membersAgree");
+            views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
         }
+        evidence.set("pods", json.valueToTree(Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
+        return StepResult.succeeded(evidence);
     }
 
     private static int target(StepContext context, EnsembleModel model) {

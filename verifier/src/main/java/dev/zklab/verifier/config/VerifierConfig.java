@@ -4,16 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How the verifier reaches members and how long it waits for them. */
+/** How long the verifier waits for members and for status to settle (how it reaches them: {@code zklab.members}). */
 @ConfigMapping(prefix = "zklab.verifier")
 public interface VerifierConfig {
-
-    /**
-     * How to reach members: {@code auto} (cluster DNS when zklab runs in the ensemble's cluster, else a
-     * port-forward through the API server), {@code dns} or {@code port-forward}.
-     */
-    @WithDefault("auto")
-    String memberAccess();
 
     /** Bound of every question to a member (four-letter word, connection, read, write). */
     @WithDefault("5s")

@@ -11,6 +11,7 @@ import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAccesses;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
@@ -45,11 +46,13 @@ public class VerifyStep implements StepHandler {
 
     private final ObjectMapper json;
     private final VerifierConfig config;
+    private final MembersConfig members;
     private final MeterRegistry registry;
 
-    public VerifyStep(ObjectMapper json, VerifierConfig config, MeterRegistry registry) {
+    public VerifyStep(ObjectMapper json, VerifierConfig config, MembersConfig members, MeterRegistry registry) {
         this.json = json;
         this.config = config;
+        this.members = members;
         this.registry = registry;
     }
 
@@ -73,7 +76,7 @@ public class VerifyStep implements StepHandler {
             List<Check> checks = new ArrayList<>(settled.checks());
             Instant kubernetesDone = Instant.now();
             context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
-            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(config.memberAccess()));
+            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(members.access()));
             Map<Integer, String> expectedServers = new TreeMap<>();
             for (int ordinal = 0; ordinal < snapshot.replicas(); ordinal++) {
                 expectedServers.put(EnsembleNames.serverId(ordinal), EnsembleNames.serverSpec(namespace, ordinal));
