@@ -35,6 +35,18 @@ go_build() {
   mv -f "$tmp" "$out"
 }
 
+# Builds, from their main packages PREFIX/<name> in the module at DIR, the components not built yet.
+build_components() {
+  local dir="$1" version="$2" prefix="$3" ldflags="$4" c t0; shift 4
+  for c in "$@"; do
+    [ -x "$(bin_path "$c")" ] && continue
+    log "building $c $version (cold: up to several minutes)"
+    t0=$SECONDS
+    go_build "$dir" "$(bin_path "$c")" "$prefix/$c" "$ldflags"
+    log "built $c in $((SECONDS - t0))s"
+  done
+}
+
 build_kubernetes() {
   local dir="$LOCALKUBE_SRC/kubernetes-$KUBE_VERSION" staging="v0.${KUBE_VERSION#v1.}" gomod m c
   local minor="${KUBE_VERSION#v1.}"; minor="${minor%%.*}"
@@ -53,13 +65,7 @@ build_kubernetes() {
   local v="k8s.io/component-base/version" built ldflags
   built="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   ldflags="-s -w -X $v.gitVersion=$KUBE_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean -X $v.buildDate=$built"
-  for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
-    [ -x "$(bin_path "$c")" ] && continue
-    log "building $c $KUBE_VERSION (cold: several minutes)"
-    local t0=$SECONDS
-    go_build "$dir" "$(bin_path "$c")" "k8s.io/kubernetes/cmd/$c" "$ldflags"
-    log "built $c in $((SECONDS - t0))s"
-  done
+  build_components "$dir" "$KUBE_VERSION" k8s.io/kubernetes/cmd "$ldflags" kube-apiserver kube-controller-manager kube-scheduler kubectl
   # The provisioner links the same client-go, so it reuses this module and its build cache.
   if [ ! -x "$(bin_path localkube-provisioner)" ]; then
     log "building localkube-provisioner"
@@ -118,19 +124,13 @@ build_etcd() {
 }
 
 build_kwok() {
-  local dir="$LOCALKUBE_SRC/kwok-$KWOK_VERSION" c
+  local dir="$LOCALKUBE_SRC/kwok-$KWOK_VERSION"
   new_build_module "$dir"
   fetch_module "sigs.k8s.io/kwok@$KWOK_VERSION" "$dir" >/dev/null
   log "resolving kwok $KWOK_VERSION dependencies"
   (cd "$dir" && go get -tool "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION" >/dev/null 2>"$dir/get.log") ||
     die "cannot resolve kwok $KWOK_VERSION through the Go module proxy: $(grep -m3 -E 'reading|cannot find|error' "$dir/get.log")"
-  for c in kwok kwokctl; do
-    [ -x "$(bin_path "$c")" ] && continue
-    log "building $c $KWOK_VERSION"
-    local t0=$SECONDS
-    go_build "$dir" "$(bin_path "$c")" "sigs.k8s.io/kwok/cmd/$c" "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}"
-    log "built $c in $((SECONDS - t0))s"
-  done
+  build_components "$dir" "$KWOK_VERSION" sigs.k8s.io/kwok/cmd "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" kwok kwokctl
 }
 
 cmd_build() {
