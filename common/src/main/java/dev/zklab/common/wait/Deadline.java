@@ -2,19 +2,14 @@ package dev.zklab.common.wait;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * When a piece of work must give up, and whether its run was cancelled — and the one way zklab
  * waits: look at a condition until it holds, the deadline passes or the run is cancelled. A wait
  * names what it awaits; the timeout's message says that, how long it waited and what it saw last.
+ * (Kubernetes objects are awaited through kubernetes-waits' {@code Watched}, on top of this.)
  */
 public final class Deadline {
 
@@ -148,39 +143,6 @@ public final class Deadline {
     /** Looks at {@code condition} every {@link #POLL} until it holds. */
     public <E extends Exception> void untilTrue(String awaited, Condition<E> condition) throws E {
         until(awaited, POLL, () -> condition.holds() ? Poll.done(Boolean.TRUE) : Poll.pending(""));
-    }
-
-    /**
-     * Waits for a future (such as Fabric8's {@code informOnCondition}), honouring the deadline and the
-     * run's cancellation; the future is cancelled when the wait gives up.
-     *
-     * @param whyNot what holds the condition up, asked only when the wait times out
-     */
-    public <T> T untilDone(String awaited, Future<T> future, Supplier<String> whyNot) {
-        Instant started = Instant.now();
-        try {
-            while (true) {
-                checkCancelled("waiting for " + awaited);
-                long slice = Math.max(1, Math.min(POLL.toMillis(), remaining().toMillis()));
-                try {
-                    return future.get(slice, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (passed()) {
-                        throw new TimedOutException(awaited, Duration.between(started, Instant.now()), whyNot.get());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("interrupted while waiting for " + awaited);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("waiting for " + awaited + " failed: " + e.getCause(), e.getCause());
-        } catch (CancellationException e) {
-            throw new CancelledException("the wait for " + awaited + " was cancelled");
-        } finally {
-            future.cancel(true);
-        }
     }
 
     @Override

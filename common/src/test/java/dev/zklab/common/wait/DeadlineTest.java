@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -95,22 +94,5 @@ class DeadlineTest {
                 .isEqualTo(3);
         assertThat(Deadline.in(Duration.ofMillis(30)).settle("never", Duration.ofMillis(5), looks::incrementAndGet, n -> false))
                 .isEqualTo(looks.get()).isGreaterThan(4);
-    }
-
-    @Test
-    void aFutureIsAwaitedAndCancelledWhenTheWaitGivesUp() {
-        assertThat(Deadline.in(Duration.ofSeconds(10)).untilDone("a finished future", CompletableFuture.completedFuture("x"), () -> "?"))
-                .isEqualTo("x");
-        CompletableFuture<String> never = new CompletableFuture<>();
-        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(30)).untilDone("zk-0 to go", never, () -> "zk-0 is Terminating"))
-                .isInstanceOf(TimedOutException.class).hasMessageEndingWith("waiting for zk-0 to go: zk-0 is Terminating");
-        assertThat(never).isCancelled();
-    }
-
-    @Test
-    void aFutureThatFailsEndsTheWaitWithItsCause() {
-        CompletableFuture<String> failed = CompletableFuture.failedFuture(new IllegalStateException("watch refused"));
-        assertThatThrownBy(() -> Deadline.in(Duration.ofSeconds(10)).untilDone("a watch", failed, () -> "?"))
-                .isInstanceOf(IllegalStateException.class).hasMessage("watch refused");
     }
 }
