@@ -218,14 +218,17 @@ public class StepCommandProcessor {
         if (handler == null) {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
-        StepContext context = new StepContext(command, message -> progress(command, message), () -> cancelledRuns.contains(command.runId()), clusters);
+        StepContext context = new StepContext(command, message -> progress(command, message),
+                () -> cancelledRuns.contains(command.runId()), clusters);
         try {
             return handler.run(context);
         } catch (CancelledException | TimedOutException e) {
             // Expected ends of a step: the message says it all, a stack trace would only bury it.
             LOG.warnf("run %s: step %s stopped: %s", command.runId(), command.stepId(), e.getMessage());
             return StepResult.failed(e.getMessage(), false);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (a class missing from the build, a stack overflow): left to the worker thread it
+            // would vanish, and the command would stay unacknowledged with no outcome for the gateway.
             LOG.errorf(e, "run %s: step %s failed", command.runId(), command.stepId());
             // The gateway prefixes the step's id; the reason is what went wrong and, where known, how to fix it.
             return StepResult.failed(e.getMessage() == null ? e.toString() : e.getMessage(), false);

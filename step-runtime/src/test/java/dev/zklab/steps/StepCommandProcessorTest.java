@@ -99,6 +99,18 @@ class StepCommandProcessorTest {
     }
 
     @Test
+    void aStepThatThrowsAnErrorStillHasItsFailurePublishedAndAcknowledged() {
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            throw new NoClassDefFoundError("org/example/Missing");
+        }));
+        Delivery delivery = deliver(command("r6", 60));
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(published).last().isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason())
+                .isEqualTo("org/example/Missing"));
+    }
+
+    @Test
     void aSecondDeliveryRunsNothingAndIsCounted() {
         AtomicInteger runs = new AtomicInteger();
         processor = processor(2, Clock.systemUTC(), handler(context -> {
