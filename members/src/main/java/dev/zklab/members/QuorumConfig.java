@@ -3,7 +3,6 @@ package dev.zklab.members;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -62,11 +61,6 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
     /** The voting members (participants), by server id. */
     public Set<Integer> participants() {
         return verifier().getVotingMembers().keySet().stream().map(Long::intValue).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Whether these servers (by id) are a quorum of this membership: ZooKeeper's majority of its voters. */
-    public boolean isQuorum(Collection<Integer> serverIds) {
-        return verifier().containsQuorum(serverIds.stream().map(Integer::longValue).collect(Collectors.toSet()));
     }
 
     /** Whether the two memberships name the same servers, line by line (versions aside). */

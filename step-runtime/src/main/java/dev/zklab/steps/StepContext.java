@@ -19,7 +19,6 @@ public final class StepContext {
 
     private final StepRequested command;
     private final Consumer<String> progress;
-    private final BooleanSupplier cancelled;
     private final ClusterResolver clusters;
     private final Deadline deadline;
 
@@ -27,7 +26,6 @@ public final class StepContext {
             ClusterResolver clusters) {
         this.command = command;
         this.progress = progress;
-        this.cancelled = cancelled;
         this.clusters = clusters;
         Duration timeout = Duration.ofSeconds(command.timeoutSeconds()).minus(MARGIN);
         this.deadline = Deadline.in(timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout, cancelled);
@@ -50,10 +48,5 @@ public final class StepContext {
     /** Publishes a {@code StepProgress} event. */
     public void progress(String message) {
         progress.accept(message);
-    }
-
-    /** True once the run was cancelled: a long step stops at its next safe point. */
-    public boolean cancelled() {
-        return cancelled.getAsBoolean();
     }
 }

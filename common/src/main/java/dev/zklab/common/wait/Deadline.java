@@ -47,18 +47,6 @@ public final class Deadline {
         return Instant.now().isAfter(at);
     }
 
-    public Duration remaining() {
-        if (at.equals(Instant.MAX)) {
-            return Duration.ofMillis(Long.MAX_VALUE);
-        }
-        Duration left = Duration.between(Instant.now(), at);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    public boolean cancelled() {
-        return cancelled.getAsBoolean();
-    }
-
     /** The sooner of this deadline and {@code timeout} from now; cancelled with this one. */
     public Deadline within(Duration timeout) {
         Instant sooner = Instant.now().plus(timeout);
