@@ -43,8 +43,12 @@ public final class StatefulSetRollout {
                 s -> s != null && s.getStatus() != null && s.getStatus().getObservedGeneration() != null
                         && s.getStatus().getObservedGeneration() >= s.getMetadata().getGeneration()
                         && s.getStatus().getUpdateRevision() != null,
-                () -> "observed generation " + (statefulSet() == null || statefulSet().getStatus() == null ? "none"
-                        : statefulSet().getStatus().getObservedGeneration()));
+                () -> {
+                    StatefulSet now = statefulSet();
+                    return now == null ? "the StatefulSet does not exist"
+                            : "observed generation " + (now.getStatus() == null ? "none" : now.getStatus().getObservedGeneration())
+                                    + " of generation " + now.getMetadata().getGeneration();
+                });
         return sts.getStatus().getUpdateRevision();
     }
 

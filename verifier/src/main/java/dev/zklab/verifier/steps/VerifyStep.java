@@ -42,8 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class VerifyStep implements StepHandler {
 
-    private static final Duration SETTLE_POLL = Duration.ofMillis(250);
-
     private final ObjectMapper json;
     private final VerifierConfig config;
     private final MembersConfig members;
@@ -104,7 +102,7 @@ public class VerifyStep implements StepHandler {
      */
     private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous, Deadline settle) {
         AtomicInteger reads = new AtomicInteger();
-        return settle.settle("the ensemble's Kubernetes status to settle", SETTLE_POLL, () -> {
+        return settle.settle("the ensemble's Kubernetes status to settle", Deadline.POLL, () -> {
             EnsembleSnapshot snapshot = reader.read(namespace);
             return new Settled(snapshot, KubernetesChecks.evaluate(snapshot, previous), reads.incrementAndGet());
         }, s -> s.checks().stream().allMatch(Check::passed));
