@@ -2,10 +2,10 @@ package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.ConfigurationRoll;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.Quorum;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -8,7 +8,6 @@ import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.deployer.kubernetes.EnsembleApplier;
 import dev.zklab.deployer.kubernetes.MemberObjects;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -21,6 +20,7 @@ import dev.zklab.members.Quorum;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -97,8 +97,13 @@ public class ScaleStep extends EnsembleStep {
                 try {
                     after = reconfiguration.add(change.ordinal(), before, deadline);
                 } catch (Exception e) {
-                    // Not in the configuration: its pod and PVC go again, the ensemble stays as it was.
-                    objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
+                    // Not in the configuration: its pod and PVC go again, the ensemble stays as it was. Should
+                    // that fail too, the next attempt removes the pod first (above); the add's failure is the news.
+                    try {
+                        objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
+                    } catch (Exception undo) {
+                        e.addSuppressed(undo);
+                    }
                     throw e;
                 }
                 current = grown;
@@ -129,7 +134,8 @@ public class ScaleStep extends EnsembleStep {
         try {
             return Integer.parseInt(replicas.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("params.replicas '" + replicas + "' is not a number of members");
+            throw new IllegalArgumentException("params.replicas '" + replicas
+                    + "' is not a number of members; give a whole number from 1 to " + EnsembleSpec.MAX_MEMBERS + ", e.g. 5");
         }
     }
 
