@@ -67,16 +67,15 @@ public final class StatefulSetRecreation {
                     + " members have a PVC in " + ns + "; deploy the ensemble before the durability step");
         }
         client.apps().statefulSets().inNamespace(ns).withName(EnsembleNames.STATEFULSET).delete();
+        Map<String, String> kept;
         try {
             rollout.awaitGone(deadline);
+            kept = claims(ns, model.replicas());
         } catch (RuntimeException e) {
-            // Never leave the ensemble without its StatefulSet (a timeout, a cancelled run): apply it again.
-            new EnsembleApplier(client).apply(model);
-            throw new RolloutFailedException(e.getMessage() + "; the StatefulSet was applied again");
+            throw reapplied(model, e.getMessage());
         }
-        Map<String, String> kept = claims(ns, model.replicas());
         if (!kept.equals(before)) {
-            throw new RolloutFailedException("deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept
+            throw reapplied(model, "deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept
                     + "; check its persistentVolumeClaimRetentionPolicy.whenDeleted (must be Retain)");
         }
         new EnsembleApplier(client).apply(model);
@@ -88,6 +87,20 @@ public final class StatefulSetRecreation {
                 .filter(v -> EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
                 .forEach(v -> podClaims.put(pod.getMetadata().getName(), v.getPersistentVolumeClaim().getClaimName())));
         return new Result(before, after, before.equals(after), podClaims, Pods.facts(pods.values()));
+    }
+
+    /**
+     * Applies the StatefulSet again after a failure while it was gone (a timeout, a cancelled run, lost
+     * claims), so that the ensemble is never left without it; the failure says whether that worked.
+     */
+    private RolloutFailedException reapplied(EnsembleModel model, String failure) {
+        try {
+            new EnsembleApplier(client).apply(model);
+            return new RolloutFailedException(failure + "; the StatefulSet was applied again");
+        } catch (RuntimeException e) {
+            return new RolloutFailedException(failure + "; applying the StatefulSet again failed too (" + e.getMessage()
+                    + "): run the durability step again, it applies the StatefulSet first");
+        }
     }
 
     /** Claim name to uid of the members' PVCs that exist. */
