@@ -1,12 +1,12 @@
 package dev.zklab.kafka;
 
+import dev.zklab.common.net.LoopbackPorts;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ public final class LocalKafka implements AutoCloseable {
                     + "; build them with './mvnw -pl kafka-broker package' (./zklab test does)");
         }
         try {
-            int brokerPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            int brokerPort = port == 0 ? LoopbackPorts.free() : port;
+            int controllerPort = LoopbackPorts.free();
             Files.createDirectories(dir);
             Path properties = dir.resolve("server.properties");
             Files.writeString(properties, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
@@ -172,12 +172,6 @@ public final class LocalKafka implements AutoCloseable {
             id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         } while (id.startsWith("-"));
         return id;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean accepts(int port) {

@@ -1,12 +1,12 @@
 package dev.zklab.members;
 
 import dev.zklab.common.cluster.ZklabCache;
+import dev.zklab.common.net.LoopbackPorts;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +74,7 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     }
 
     public synchronized Ports ports(int ordinal) {
-        return ports.computeIfAbsent(ordinal, o -> new Ports(freePort(), freePort(), freePort(), freePort()));
+        return ports.computeIfAbsent(ordinal, o -> new Ports(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()));
     }
 
     /** The member's line of the dynamic configuration, in the StatefulSet's format but on loopback ports. */
@@ -210,13 +210,5 @@ public final class LocalZooKeeperServers implements AutoCloseable {
 
     private static String java() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

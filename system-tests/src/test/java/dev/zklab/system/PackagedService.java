@@ -1,11 +1,10 @@
 package dev.zklab.system;
 
+import dev.zklab.common.net.LoopbackPorts;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,10 +46,7 @@ final class PackagedService implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; package the modules first (./mvnw package)");
         }
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = LoopbackPorts.free();
             Path log = Files.createTempFile(module + "-", ".log");
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-jar", jar.toString()))
