@@ -1,0 +1,49 @@
+package dev.zklab.drainer.plan;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.DrainEvidence.Fate;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The lab's drill as a sequence decided drain by drain: drain the node of zk-0, then of zk-1, then of
+ * zk-2, and on (wrapping around), until one member stays Pending and one more drain has been tried —
+ * which the PodDisruptionBudget refuses (or, without one, lets through). A drain the budget refuses ends
+ * it at once. On the lab's 4 nodes: zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked. The
+ * preflight and the drill follow the same sequence, so their drains line up one to one.
+ */
+public final class LabDrill {
+
+    private final int replicas;
+    private final int maxDrains;
+    private int drains;
+    private boolean pendingSeen;
+    private boolean over;
+
+    /** @param nodes the cluster's nodes: the drill never drains more often than there are nodes */
+    public LabDrill(int replicas, int nodes) {
+        this.replicas = replicas;
+        this.maxDrains = Math.max(1, nodes);
+        this.over = replicas < 1;
+    }
+
+    /** The member whose node is drained next; empty when the drill is over. */
+    public Optional<String> nextMember() {
+        return over || drains >= maxDrains ? Optional.empty() : Optional.of(EnsembleNames.podName(drains % replicas));
+    }
+
+    /** Records the fates of the drain just done; decides whether another follows. */
+    public void observed(Collection<Fate> fates) {
+        drains++;
+        if (fates.contains(Fate.BLOCKED) || fates.contains(Fate.REFUSED) || pendingSeen) {
+            over = true;
+        }
+        if (fates.contains(Fate.PENDING)) {
+            pendingSeen = true;
+        }
+    }
+
+    public static String action(String member) {
+        return DrillAction.Kind.DRAIN.id() + " " + member;
+    }
+}
