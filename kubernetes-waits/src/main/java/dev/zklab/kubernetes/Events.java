@@ -13,6 +13,18 @@ public final class Events {
     private Events() {
     }
 
+    /** The message of the latest event with this reason about the object (e.g. the scheduler's {@code FailedScheduling}). */
+    public static Optional<String> latest(KubernetesClient client, String namespace, String name, String reason) {
+        return client.v1().events().inNamespace(namespace).withField("involvedObject.name", name).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()))
+                .max(Comparator.comparing(Events::when))
+                .map(Event::getMessage);
+    }
+
+    private static String when(Event e) {
+        return Optional.ofNullable(e.getLastTimestamp()).orElse(Optional.ofNullable(e.getEventTime()).map(t -> t.getTime()).orElse(""));
+    }
+
     /** The last three events about the object, oldest first, e.g. "FailedScheduling: 0/4 nodes are available: ...". */
     public static String latest(KubernetesClient client, String namespace, String name) {
         List<Event> events = client.v1().events().inNamespace(namespace).withField("involvedObject.name", name).list().getItems();
@@ -20,8 +32,7 @@ public final class Events {
             return "no events";
         }
         return events.stream()
-                .sorted(Comparator.comparing(e -> Optional.ofNullable(e.getLastTimestamp())
-                        .orElse(Optional.ofNullable(e.getEventTime()).map(t -> t.getTime()).orElse(""))))
+                .sorted(Comparator.comparing(Events::when))
                 .skip(Math.max(0, events.size() - 3))
                 .map(e -> e.getReason() + ": " + e.getMessage())
                 .collect(Collectors.joining(" | "));

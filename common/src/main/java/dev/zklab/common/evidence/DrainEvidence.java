@@ -32,6 +32,11 @@ public record DrainEvidence(String namespace, List<String> plan, boolean dryRun,
         BLOCKED,
         /** Evicted and not replaced (no controller; only with {@code force}). */
         REMOVED,
+        /**
+         * Observed only: evicted, and its controller (a ReplicaSet, say) re-creates it under a new name that
+         * the drill does not follow; agrees with a prediction of MOVES or PENDING.
+         */
+        EVICTED,
         /** Not evicted, as {@code kubectl drain --ignore-daemonsets} does (DaemonSet and mirror pods). */
         SKIPPED,
         /** The drain refuses it, and so the whole drain (kubectl's filters: no controller, local storage). */

@@ -40,7 +40,8 @@ public final class NodeDrain {
     public record Skipped(String pod, String why) implements PodResult {
     }
 
-    public record Evicted(String pod, Eviction eviction) implements PodResult {
+    /** @param controller the kind of its controller (StatefulSet, ReplicaSet, ...); null when it has none */
+    public record Evicted(String namespace, String pod, String controller, Eviction eviction) implements PodResult {
     }
 
     /** Still refused when the drain stopped waiting. */
@@ -151,7 +152,7 @@ public final class NodeDrain {
             if (answer instanceof EvictionApi.Gone) {
                 Eviction eviction = new Eviction(name, uid, at, at, false);
                 listener.evicted(eviction);
-                return new Evicted(name, eviction);
+                return evicted(pod, eviction);
             }
             return gone(pod, at, false, deadline);
         }
@@ -162,6 +163,11 @@ public final class NodeDrain {
         new PodWaits(client, pod.getMetadata().getNamespace()).awaitGone(name, pod.getMetadata().getUid(), deadline);
         Eviction eviction = new Eviction(name, pod.getMetadata().getUid(), evicted, Instant.now(), forced);
         listener.evicted(eviction);
-        return new Evicted(name, eviction);
+        return evicted(pod, eviction);
+    }
+
+    private static Evicted evicted(Pod pod, Eviction eviction) {
+        return new Evicted(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                PodFilters.controller(pod).map(o -> o.getKind()).orElse(null), eviction);
     }
 }

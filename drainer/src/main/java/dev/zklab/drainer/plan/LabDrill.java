@@ -27,6 +27,22 @@ public final class LabDrill {
         this.over = replicas < 1;
     }
 
+    /**
+     * The drill as an earlier attempt left it: {@code drainsDone} drains begun, and whether a member is
+     * Pending now (the drill then tries one more drain and ends).
+     */
+    public static LabDrill resumed(int replicas, int nodes, int drainsDone, boolean memberPending) {
+        LabDrill drill = new LabDrill(replicas, nodes);
+        drill.drains = drainsDone;
+        drill.pendingSeen = memberPending;
+        return drill;
+    }
+
+    /** A member is Pending (seen by a drill resumed after a crash, whose earlier drain made it so). */
+    public void memberPending() {
+        pendingSeen = true;
+    }
+
     /** The member whose node is drained next; empty when the drill is over. */
     public Optional<String> nextMember() {
         return over || drains >= maxDrains ? Optional.empty() : Optional.of(EnsembleNames.podName(drains % replicas));

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The drill predicted before anything is touched: its plan checked against the cluster (unknown
@@ -50,12 +51,24 @@ public final class Preflight {
 
     /** Each drain of the drill, predicted in order on one copy of the cluster's state. */
     public static List<DrainForecast> predict(DrillOptions options, ClusterSnapshot snapshot, String namespace, int replicas) {
+        return predict(options, snapshot, namespace, replicas, 0);
+    }
+
+    /**
+     * The drains after the first {@code drainsDone} (which an earlier attempt of the step began), predicted
+     * from the state that attempt left.
+     */
+    public static List<DrainForecast> predict(DrillOptions options, ClusterSnapshot snapshot, String namespace, int replicas,
+            int drainsDone) {
         check(options, snapshot, namespace, replicas);
         DrainSimulator simulation = DrainSimulator.of(snapshot);
         PodFilters.Options filters = new PodFilters.Options(options.deleteEmptyDirData(), options.force());
         List<DrainForecast> forecasts = new ArrayList<>();
         if (options.labDrill()) {
-            LabDrill drill = new LabDrill(replicas, snapshot.nodes().size());
+            boolean memberPending = IntStream.range(0, replicas)
+                    .anyMatch(o -> simulation.nodeOf(namespace, EnsembleNames.podName(o)).isEmpty());
+            LabDrill drill = drainsDone == 0 ? new LabDrill(replicas, snapshot.nodes().size())
+                    : LabDrill.resumed(replicas, snapshot.nodes().size(), drainsDone, memberPending);
             for (Optional<String> member = drill.nextMember(); member.isPresent(); member = drill.nextMember()) {
                 Optional<String> node = simulation.nodeOf(namespace, member.get());
                 if (node.isEmpty()) {
@@ -68,7 +81,12 @@ public final class Preflight {
             return forecasts;
         }
         Set<String> cordonedByDrill = new LinkedHashSet<>();
+        int drains = 0;
         for (DrillAction action : options.plan()) {
+            if (drains < drainsDone) {
+                drains += action.kind() == DrillAction.Kind.DRAIN ? 1 : 0;
+                continue;
+            }
             switch (action.kind()) {
                 case DRAIN -> {
                     Optional<String> node = action.namesMember() ? simulation.nodeOf(namespace, action.target()) : Optional.of(action.target());

@@ -1,0 +1,456 @@
+package dev.zklab.drainer.drill;
+
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.common.evidence.DrainEvidence.DrainAction;
+import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.common.evidence.DrainEvidence.Fate;
+import dev.zklab.common.evidence.DrainEvidence.PodForecast;
+import dev.zklab.common.evidence.DrainEvidence.PodOutcome;
+import dev.zklab.common.evidence.MemberFacts;
+import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.common.wait.Deadline;
+import dev.zklab.common.wait.Poll;
+import dev.zklab.common.wait.TimedOutException;
+import dev.zklab.drainer.drain.Cordons;
+import dev.zklab.drainer.drain.NodeDrain;
+import dev.zklab.drainer.drain.PodFilters;
+import dev.zklab.drainer.plan.DrillAction;
+import dev.zklab.drainer.plan.DrillOptions;
+import dev.zklab.drainer.plan.LabDrill;
+import dev.zklab.drainer.preflight.ClusterSnapshot;
+import dev.zklab.drainer.preflight.Preflight;
+import dev.zklab.drainer.probe.SteadyStateProbe;
+import dev.zklab.kubernetes.Events;
+import dev.zklab.kubernetes.PodWaits;
+import dev.zklab.members.MemberAccess;
+import dev.zklab.members.Quorum;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Runs one drill on an ensemble: the preflight first, then each drain (the lab's, decided drain by
+ * drain, or a custom plan's actions) with its prediction and outcome, the probe measuring throughout,
+ * and at the end every node the drill cordoned restored, all members Ready and the quorum whole. Nodes
+ * are restored whatever happens (a failure, a cancelled run); a drill delivered again after a crash
+ * goes on from the nodes its earlier attempt had cordoned (their annotation says for which drain).
+ */
+public final class Drill {
+
+    /** How often a running drill says on its nodes that it is alive. */
+    public static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+    /** How long a drain waits for a budget's status to catch up with a member that came back. */
+    static final Duration BUDGET_SETTLE = Duration.ofSeconds(30);
+    /** How long a replacement must stay unschedulable before it counts as Pending. */
+    static final Duration PENDING_CONFIRM = Duration.ofSeconds(3);
+    static final String PROBE_ROOT = "/zklab/probe";
+    private static final Pattern DRAIN_INDEX = Pattern.compile("#(\\d+) (.*)");
+
+    /** What a drill needs: its cluster, its run, its ensemble, how to reach the members, where to report. */
+    public record Setup(KubernetesClient client, String runId, String namespace, DrillOptions options, MemberAccess access,
+            DrainMetrics metrics, Consumer<String> progress) {
+    }
+
+    private final Setup setup;
+    private final KubernetesClient client;
+    private final Cordons cordons;
+    private final NodeDrain nodeDrain;
+    private final Quorum quorum;
+
+    public Drill(Setup setup) {
+        this.setup = setup;
+        this.client = setup.client();
+        this.cordons = new Cordons(client);
+        this.nodeDrain = new NodeDrain(client, setup.metrics());
+        this.quorum = new Quorum(setup.access());
+    }
+
+    /** The members of the ensemble as deployed now; a drill needs a StatefulSet. */
+    public static int replicas(KubernetesClient client, String namespace) {
+        StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(EnsembleNames.STATEFULSET).get();
+        if (sts == null) {
+            throw new NoEnsembleException("no StatefulSet " + EnsembleNames.STATEFULSET + " in namespace " + namespace
+                    + "; a drill needs a deployed ensemble: run the deploy step first");
+        }
+        return sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+    }
+
+    /** The preflight only: nothing is touched. */
+    public static DrainEvidence preflight(KubernetesClient client, String namespace, DrillOptions options) {
+        int replicas = replicas(client, namespace);
+        ClusterSnapshot snapshot = ClusterSnapshot.read(client);
+        List<DrainForecast> forecasts = Preflight.predict(options, snapshot, namespace, replicas);
+        return new DrainEvidence(namespace, plan(options, forecasts), true, snapshot.cordoned(), forecasts, List.of(), List.of(),
+                null, List.of(), null);
+    }
+
+    public DrainEvidence run(Deadline deadline) throws Exception {
+        DrillOptions options = setup.options();
+        String namespace = setup.namespace();
+        int replicas = replicas(client, namespace);
+        ClusterSnapshot snapshot = ClusterSnapshot.read(client);
+        TreeMap<Integer, Node> earlier = earlierDrains(cordons.heldBy(setup.runId()));
+        List<String> cordonedBefore = snapshot.nodes().stream()
+                .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())
+                        && !setup.runId().equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+        // A drill resumed after a crash predicts from the state its earlier attempt left: the forecasts then
+        // line up with the drains still to come, which it runs again (cordon and evictions are idempotent).
+        int drainsDone = earlier.isEmpty() ? 0 : earlier.lastKey();
+        List<DrainForecast> forecasts = Preflight.predict(options, snapshot, namespace, replicas, drainsDone);
+        String resumed = earlier.isEmpty() ? null : "an earlier attempt of this step had cordoned "
+                + earlier.entrySet().stream().map(e -> e.getValue().getMetadata().getName() + " (drain #" + e.getKey() + ")")
+                        .collect(Collectors.joining(", ")) + "; the drill went on from there";
+        if (resumed != null) {
+            setup.progress().accept(resumed);
+        }
+        setup.progress().accept("preflight: " + forecasts.stream().flatMap(f -> f.pods().stream())
+                .filter(p -> p.fate() != Fate.SKIPPED).map(PodForecast::reason).collect(Collectors.joining("; ")));
+
+        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "drill-renew-" + setup.runId());
+            t.setDaemon(true);
+            return t;
+        });
+        renewer.scheduleWithFixedDelay(() -> cordons.renew(setup.runId()), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        SteadyStateProbe probe = null;
+        boolean restored = false;
+        List<DrainAction> actions = new ArrayList<>();
+        try {
+            List<Integer> ordinals = IntStream.range(0, replicas).boxed().toList();
+            if (options.probeRate() > 0) {
+                probe = SteadyStateProbe.start(setup.access(), ordinals, PROBE_ROOT + "/" + setup.runId() + "/"
+                        + System.currentTimeMillis(), options.probeRate(), setup.metrics().registry(), "before the drill");
+            }
+            if (earlier.isEmpty()) {
+                awaitEnsembleReady(replicas, deadline);
+            }
+            if (options.labDrill()) {
+                LabDrill lab = new LabDrill(replicas, snapshot.nodes().size());
+                // A member Pending when a resumed drill starts was made so by one of the earlier attempt's drains.
+                boolean memberPending = drainsDone > 0
+                        && IntStream.range(0, replicas).anyMatch(o -> nodeOf(namespace, EnsembleNames.podName(o)).isEmpty());
+                int index = 1;
+                for (Optional<String> next = lab.nextMember(); next.isPresent(); next = lab.nextMember(), index++) {
+                    String member = next.get();
+                    Optional<String> node = Optional.ofNullable(earlier.get(index)).map(n -> n.getMetadata().getName())
+                            .or(() -> nodeOf(namespace, member));
+                    if (node.isEmpty()) {
+                        break;
+                    }
+                    DrainAction done = drain(index, LabDrill.action(member), node.get(),
+                            forecast(forecasts, index - drainsDone), probe, deadline);
+                    actions.add(done);
+                    lab.observed(done.pods().stream().map(PodOutcome::observed).toList());
+                    if (index == drainsDone && memberPending) {
+                        lab.memberPending();
+                    }
+                }
+            } else {
+                int index = 1;
+                for (DrillAction action : options.plan()) {
+                    actions.add(act(index, action, earlier, forecasts, drainsDone, probe, deadline));
+                    if (action.kind() == DrillAction.Kind.DRAIN) {
+                        index++;
+                    }
+                }
+            }
+            if (probe != null) {
+                probe.phase("uncordon");
+            }
+            Instant uncordonStarted = Instant.now();
+            List<String> uncordoned = restoreNodes();
+            restored = true;
+            actions.add(new DrainAction("uncordon", String.join(", ", uncordoned), uncordonStarted, Instant.now(), List.of(),
+                    List.of(), List.of(), uncordoned.isEmpty() ? "no node to restore" : "restored " + uncordoned));
+            if (probe != null) {
+                probe.phase("recovery");
+            }
+            awaitEnsembleReady(replicas, deadline);
+            List<MemberFacts> formed = quorum.awaitFormed(ordinals, deadline);
+            ProbeEvidence probed = probe == null ? null : probe.finish(deadline.within(Duration.ofSeconds(60)));
+            List<Check> checks = checks(actions, probed, formed, cordonedBefore);
+            return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
+                    checks, resumed);
+        } finally {
+            renewer.shutdownNow();
+            if (probe != null) {
+                probe.close();
+            }
+            if (!restored) {
+                restoreNodes();
+            }
+        }
+    }
+
+    /** Makes every node this run cordoned schedulable again; returns them. Safe to call any number of times. */
+    public List<String> restoreNodes() {
+        List<String> restored = new ArrayList<>();
+        for (Node node : cordons.heldBy(setup.runId())) {
+            if (cordons.uncordon(node.getMetadata().getName(), setup.runId())) {
+                restored.add(node.getMetadata().getName());
+            }
+        }
+        if (!restored.isEmpty()) {
+            setup.progress().accept("uncordoned " + restored);
+        }
+        return restored;
+    }
+
+    private DrainAction act(int index, DrillAction action, Map<Integer, Node> earlier, List<DrainForecast> forecasts,
+            int drainsDone, SteadyStateProbe probe, Deadline deadline) {
+        Instant started = Instant.now();
+        switch (action.kind()) {
+            case DRAIN -> {
+                Optional<String> node = Optional.ofNullable(earlier.get(index)).map(n -> n.getMetadata().getName())
+                        .or(() -> action.namesMember() ? nodeOf(setup.namespace(), action.target()) : Optional.of(action.target()));
+                if (node.isEmpty()) {
+                    return new DrainAction(action.toString(), null, started, Instant.now(), List.of(), List.of(), List.of(),
+                            action.target() + " is on no node (Pending): nothing to drain");
+                }
+                return drain(index, action.toString(), node.get(), forecast(forecasts, index - drainsDone), probe, deadline);
+            }
+            case UNCORDON -> {
+                if (probe != null) {
+                    probe.phase(action.toString());
+                }
+                List<String> targets = action.target() == null
+                        ? cordons.heldBy(setup.runId()).stream().map(n -> n.getMetadata().getName()).toList() : List.of(action.target());
+                List<String> done = targets.stream().filter(n -> cordons.uncordon(n, setup.runId())).toList();
+                return new DrainAction(action.toString(), String.join(", ", targets), started, Instant.now(), List.of(), List.of(),
+                        List.of(), done.size() == targets.size() ? "uncordoned " + done
+                                : "uncordoned " + done + "; not cordoned by this drill, left as they are: "
+                                        + targets.stream().filter(t -> !done.contains(t)).toList());
+            }
+            default -> {
+                if (action.namesMember()) {
+                    new PodWaits(client, setup.namespace()).awaitReady(action.target(), deadline.within(setup.options().pendingWait()));
+                    quorum.awaitServing(action.ordinal(), deadline);
+                    return new DrainAction(action.toString(), nodeOf(setup.namespace(), action.target()).orElse(null), started,
+                            Instant.now(), List.of(), List.of(), List.of(), action.target() + " is Ready and serving");
+                }
+                deadline.untilTrue("node " + action.target() + " to be Ready",
+                        () -> io.fabric8.kubernetes.client.readiness.Readiness.isNodeReady(client.nodes().withName(action.target()).get()));
+                return new DrainAction(action.toString(), action.target(), started, Instant.now(), List.of(), List.of(), List.of(),
+                        action.target() + " is Ready");
+            }
+        }
+    }
+
+    /** One drain: cordon (saying for which drain), kubectl's drain, and each pod's fate against its prediction. */
+    private DrainAction drain(int index, String action, String node, Optional<DrainForecast> forecast, SteadyStateProbe probe,
+            Deadline deadline) {
+        Instant started = Instant.now();
+        if (probe != null) {
+            probe.phase(action + " (" + node + ")");
+        }
+        settleBudget(deadline);
+        setup.progress().accept(action + ": draining " + node + "; predicted: " + forecast.map(f -> f.pods().stream()
+                .map(PodForecast::reason).collect(Collectors.joining("; "))).orElse("nothing"));
+        Cordons.Cordon cordon = cordons.cordon(node, setup.runId(), "#" + index + " " + action);
+        if (cordon == Cordons.Cordon.CORDONED_BEFORE) {
+            setup.progress().accept(node + " was cordoned before the drill: drained, and left cordoned");
+        }
+        NodeDrain.Result result;
+        try {
+            result = nodeDrain.drain(node, new PodFilters.Options(setup.options().deleteEmptyDirData(), setup.options().force()),
+                    setup.options().blockedWait(), deadline);
+        } catch (RuntimeException e) {
+            setup.metrics().drained(Duration.between(started, Instant.now()), "refused");
+            throw e;
+        }
+        List<PodOutcome> outcomes = new ArrayList<>();
+        List<DrainEvidence.Eviction> evictions = new ArrayList<>();
+        for (NodeDrain.PodResult pod : result.pods()) {
+            Optional<PodForecast> predicted = forecast.flatMap(f -> f.pods().stream().filter(p -> p.pod().equals(pod.pod())).findFirst());
+            Observed observed;
+            if (pod instanceof NodeDrain.Skipped s) {
+                observed = new Observed(Fate.SKIPPED, s.why());
+            } else if (pod instanceof NodeDrain.Blocked b) {
+                observed = new Observed(Fate.BLOCKED, "blocked: " + b.cause());
+            } else {
+                NodeDrain.Evicted e = (NodeDrain.Evicted) pod;
+                evictions.add(e.eviction());
+                observed = replacement(node, e, deadline);
+            }
+            setup.progress().accept(pod.pod() + ": " + observed.words());
+            outcomes.add(new PodOutcome(pod.pod(), predicted.map(PodForecast::fate).orElse(null),
+                    predicted.map(PodForecast::reason).orElse(forecast.isEmpty() ? "not predicted: this drain was begun by an earlier attempt"
+                            : "not predicted: it came to " + node + " after the preflight"),
+                    observed.fate(), observed.words(), predicted.map(p -> agree(p.fate(), observed.fate())).orElse(false)));
+        }
+        setup.metrics().drained(Duration.between(started, Instant.now()), result.blocked() ? "blocked" : "drained");
+        String detail = outcomes.isEmpty() ? node + " had no pod to evict"
+                : outcomes.stream().map(o -> o.pod() + " " + o.observed().name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+        return new DrainAction(action, node, started, Instant.now(), outcomes, result.refusals(), evictions, detail);
+    }
+
+    private record Observed(Fate fate, String words) {
+    }
+
+    /** Whether an observed fate is the predicted one; a pod evicted and not followed agrees with either prediction of eviction. */
+    static boolean agree(Fate predicted, Fate observed) {
+        return predicted == observed || (observed == Fate.EVICTED && (predicted == Fate.MOVES || predicted == Fate.PENDING));
+    }
+
+    /**
+     * Where an evicted pod's replacement went: Ready on another node (and, for a member, serving in the
+     * quorum again), or Pending with the scheduler's reason; a pod without a controller is not replaced.
+     */
+    private Observed replacement(String drained, NodeDrain.Evicted evicted, Deadline deadline) {
+        String name = evicted.pod();
+        String namespace = evicted.namespace();
+        if (evicted.controller() == null) {
+            return new Observed(Fate.REMOVED, name + " was removed: no controller re-creates it");
+        }
+        if (!"StatefulSet".equals(evicted.controller())) {
+            return new Observed(Fate.EVICTED, name + " was evicted; its " + evicted.controller() + " re-creates it under a new name");
+        }
+        boolean member = namespace.equals(setup.namespace()) && name.matches(EnsembleNames.STATEFULSET + "-\\d+");
+        Instant[] unschedulableSince = {null};
+        try {
+            Observed observed = deadline.within(setup.options().pendingWait()).until(name + " to be Ready again or Pending", () -> {
+                Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+                if (pod == null || pod.getMetadata().getUid().equals(evicted.eviction().uid())) {
+                    return Poll.pending(name + " is not re-created yet");
+                }
+                if (Pods.isReady(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
+                    return Poll.done(new Observed(Fate.MOVES, name + " moved to " + pod.getSpec().getNodeName() + " and is Ready"));
+                }
+                boolean unschedulable = pod.getStatus() != null && pod.getStatus().getConditions() != null
+                        && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
+                                && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
+                if (!unschedulable) {
+                    unschedulableSince[0] = null;
+                    return Poll.pending(name + " is not Ready: " + Pods.whyNotReady(pod));
+                }
+                if (unschedulableSince[0] == null) {
+                    unschedulableSince[0] = Instant.now();
+                }
+                if (Duration.between(unschedulableSince[0], Instant.now()).compareTo(PENDING_CONFIRM) < 0) {
+                    return Poll.pending(name + " is unschedulable (confirming)");
+                }
+                String why = Events.latest(client, namespace, name, "FailedScheduling")
+                        .orElse(Pods.readyCondition(pod).map(c -> c.getMessage()).orElse("unschedulable"));
+                return Poll.done(new Observed(Fate.PENDING, name + " stays Pending: FailedScheduling: " + why));
+            });
+            if (observed.fate() == Fate.MOVES && member) {
+                quorum.awaitServing(EnsembleNames.ordinal(name), deadline);
+            }
+            return observed;
+        } catch (TimedOutException e) {
+            return new Observed(Fate.PENDING, name + " was not Ready within " + setup.options().pendingWait().toSeconds()
+                    + " s after leaving " + drained + ": " + e.getMessage());
+        }
+    }
+
+    /** Waits (boundedly, without failing) for the ensemble's budget to count every Ready member again. */
+    private void settleBudget(Deadline deadline) {
+        deadline.within(BUDGET_SETTLE).settle("PodDisruptionBudget " + EnsembleNames.PDB + " to count the Ready members",
+                Deadline.POLL, () -> client.policy().v1().podDisruptionBudget().inNamespace(setup.namespace())
+                        .withName(EnsembleNames.PDB).get(),
+                pdb -> pdb == null || budgetCaughtUp(pdb));
+    }
+
+    private boolean budgetCaughtUp(PodDisruptionBudget pdb) {
+        if (pdb.getStatus() == null || pdb.getStatus().getObservedGeneration() == null
+                || !pdb.getStatus().getObservedGeneration().equals(pdb.getMetadata().getGeneration())) {
+            return false;
+        }
+        long ready = client.pods().inNamespace(setup.namespace()).withLabels(EnsembleNames.SELECTOR).list().getItems().stream()
+                .filter(Pods::isReady).count();
+        return pdb.getStatus().getCurrentHealthy() != null && pdb.getStatus().getCurrentHealthy() == ready;
+    }
+
+    private void awaitEnsembleReady(int replicas, Deadline deadline) {
+        PodWaits pods = new PodWaits(client, setup.namespace());
+        for (int ordinal = 0; ordinal < replicas; ordinal++) {
+            pods.awaitReady(EnsembleNames.podName(ordinal), deadline.within(setup.options().pendingWait()));
+        }
+    }
+
+    private List<Check> checks(List<DrainAction> actions, ProbeEvidence probe, List<MemberFacts> formed, List<String> cordonedBefore) {
+        List<Check> checks = new ArrayList<>();
+        List<PodOutcome> outcomes = actions.stream().flatMap(a -> a.pods().stream()).toList();
+        List<String> mismatches = outcomes.stream().filter(o -> o.predicted() != null && !o.matched())
+                .map(o -> o.pod() + " was predicted " + o.predicted() + " (" + o.prediction() + ") but " + o.observed()
+                        + " (" + o.observation() + ")").toList();
+        checks.add(Check.of("predictions", "every drain's outcome as the preflight predicted",
+                outcomes.stream().map(o -> o.pod() + " " + o.observed()).collect(Collectors.joining(", ")), mismatches,
+                "the preflight models cordons, taints, required (anti-)affinity, requests and budgets; see the evidence's preflight"));
+        if (probe != null) {
+            List<String> problems = new ArrayList<>();
+            if (probe.set().error() != null) {
+                problems.add(probe.set().error());
+            } else if (probe.set().lost() > 0) {
+                problems.add(probe.set().lost() + " acknowledged writes are missing from the final read, e.g. " + probe.set().lostValues());
+            }
+            checks.add(Check.of("no-lost-writes", "every acknowledged write in the final read",
+                    probe.set().acknowledged() + " acknowledged, " + probe.set().lost() + " lost, " + probe.set().recovered()
+                            + " of unknown outcome recovered; availability " + probe.overall().availabilityPercent() + "%",
+                    problems, null));
+        }
+        List<Node> nodes = client.nodes().list().getItems();
+        List<String> problems = new ArrayList<>();
+        nodes.stream().filter(n -> setup.runId().equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
+                .forEach(n -> problems.add(n.getMetadata().getName() + " is still cordoned by this run"));
+        cordonedBefore.stream().filter(name -> nodes.stream().noneMatch(n -> n.getMetadata().getName().equals(name)
+                && Boolean.TRUE.equals(n.getSpec().getUnschedulable())))
+                .forEach(name -> problems.add(name + " was cordoned before the drill and is not any more"));
+        checks.add(Check.of("nodes-restored", "every node the drill cordoned schedulable again; the others as they were",
+                nodes.stream().filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())).map(n -> n.getMetadata().getName())
+                        .sorted().toList() + " cordoned", problems, "kubectl uncordon <node> restores one by hand"));
+        checks.add(Check.pass("quorum-whole", "every member serving in one quorum",
+                formed.stream().map(f -> f.pod() + (f.leads() ? " leads" : " follows")).collect(Collectors.joining(", "))));
+        return checks;
+    }
+
+    private Optional<String> nodeOf(String namespace, String pod) {
+        Pod p = client.pods().inNamespace(namespace).withName(pod).get();
+        return Optional.ofNullable(p).map(x -> x.getSpec().getNodeName());
+    }
+
+    /** The drains an earlier attempt did, by their number, from the annotations of the nodes this run holds. */
+    static TreeMap<Integer, Node> earlierDrains(List<Node> held) {
+        TreeMap<Integer, Node> drains = new TreeMap<>();
+        for (Node node : held) {
+            Matcher m = DRAIN_INDEX.matcher(String.valueOf(Cordons.annotation(node, Cordons.ACTION_ANNOTATION)));
+            if (m.matches()) {
+                drains.put(Integer.parseInt(m.group(1)), node);
+            }
+        }
+        return drains;
+    }
+
+    /** The preflight's forecast of the drill's n-th predicted drain; empty for a drain an earlier attempt began (n below 1). */
+    private static Optional<DrainForecast> forecast(List<DrainForecast> forecasts, int n) {
+        return n >= 1 && n <= forecasts.size() ? Optional.of(forecasts.get(n - 1)) : Optional.empty();
+    }
+
+    private static List<String> plan(DrillOptions options, List<DrainForecast> forecasts) {
+        return options.labDrill() ? forecasts.stream().map(DrainForecast::action).toList()
+                : options.plan().stream().map(DrillAction::toString).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.zklab.drainer.rest;
+
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.drainer.drill.Drill;
+import dev.zklab.drainer.plan.DrillOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/**
+ * The drill's preflight on demand, like the deployer's dry run: what each drain of the plan would do to
+ * the ensemble's pods, and why, without touching anything.
+ */
+@Path("/api/drain-preflight")
+public class PreflightResource {
+
+    /**
+     * @param cluster   which cluster (as in a run: provider and name)
+     * @param namespace the ensemble's namespace
+     * @param params    the drain step's parameters ({@code plan}, {@code force}, ...); none for the lab's drill
+     */
+    public record Request(ClusterRef cluster, String namespace, Map<String, String> params) {
+    }
+
+    private final ClusterResolver clusters;
+
+    public PreflightResource(ClusterResolver clusters) {
+        this.clusters = clusters;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DrainEvidence preflight(Request request) {
+        if (request == null || request.cluster() == null || request.namespace() == null || request.namespace().isBlank()) {
+            throw new BadRequestException("give cluster (e.g. {\"provider\": \"local\", \"name\": \"lab\"}) and namespace"
+                    + " (the ensemble's), and optionally params (the drain step's, e.g. {\"plan\": \"drain zk-0\"})");
+        }
+        DrillOptions options = DrillOptions.of(request.params() == null ? Map.of() : request.params());
+        try (KubernetesClient client = clusters.resolve(request.cluster())) {
+            return Drill.preflight(client, request.namespace(), options);
+        }
+    }
+}

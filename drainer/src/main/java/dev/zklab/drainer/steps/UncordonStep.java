@@ -1,0 +1,56 @@
+package dev.zklab.drainer.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.evidence.UncordonEvidence;
+import dev.zklab.common.run.Step;
+import dev.zklab.drainer.drain.Cordons;
+import dev.zklab.drainer.recovery.DrillLedger;
+import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cleanup after every run with a drill, whatever became of it: every node the run cordoned — found by
+ * zklab's annotation on the nodes, not by evidence a failed step may not have — made schedulable again.
+ * A node cordoned by anyone else is left as it is. Running it twice is harmless.
+ */
+@Singleton
+public class UncordonStep implements StepHandler {
+
+    private final ObjectMapper json;
+    private final DrillLedger ledger;
+
+    public UncordonStep(ObjectMapper json, DrillLedger ledger) {
+        this.json = json;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Step step() {
+        return Step.UNCORDON;
+    }
+
+    @Override
+    public StepResult run(StepContext context) {
+        String runId = context.command().runId();
+        try (KubernetesClient client = context.cluster()) {
+            Cordons cordons = new Cordons(client);
+            List<String> uncordoned = new ArrayList<>();
+            for (Node node : cordons.heldBy(runId)) {
+                if (cordons.uncordon(node.getMetadata().getName(), runId)) {
+                    uncordoned.add(node.getMetadata().getName());
+                    context.progress("uncordoned " + node.getMetadata().getName());
+                }
+            }
+            if (!ledger.runningHere(runId)) {
+                ledger.end(runId);
+            }
+            return StepResult.succeeded(json.valueToTree(new UncordonEvidence(uncordoned)));
+        }
+    }
+}
