@@ -1,0 +1,61 @@
+package dev.zklab.drainer.drain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** kubectl drain's filters, in kubectl's order. */
+class PodFiltersTest {
+
+    static final PodFilters.Options KUBECTL = new PodFilters.Options(true, false);
+
+    @Test
+    void daemonSetAndMirrorPodsAreSkippedManagedPodsEvictedUnmanagedRefused() {
+        List<PodFilters.Verdict> verdicts = PodFilters.apply(List.of(
+                pod("agent", "DaemonSet", false), mirror(), pod("web", "ReplicaSet", true), pod("bare", null, false)),
+                KUBECTL, (ns, name) -> true);
+
+        assertThat(verdicts).extracting(PodFilters.Verdict::decision).containsExactly(PodFilters.Decision.SKIP,
+                PodFilters.Decision.SKIP, PodFilters.Decision.EVICT, PodFilters.Decision.REFUSE);
+        assertThat(verdicts.get(2).message()).isEqualTo("deleting Pods with local storage");
+        assertThat(PodFilters.refusals(verdicts)).containsExactly(
+                "cannot delete Pods that declare no controller (use force to override): default/bare");
+    }
+
+    @Test
+    void emptyDirNeedsTheOptionForceLetsUnmanagedPodsGoAndAGoneDaemonSetIsRefused() {
+        assertThat(PodFilters.apply(List.of(pod("web", "ReplicaSet", true)), new PodFilters.Options(false, false), (ns, n) -> true)
+                .get(0).message()).isEqualTo("cannot delete Pods with local storage (use deleteEmptyDirData to override)");
+        PodFilters.Verdict forced = PodFilters.apply(List.of(pod("bare", null, false)), new PodFilters.Options(true, true), (ns, n) -> true).get(0);
+        assertThat(forced.decision()).isEqualTo(PodFilters.Decision.EVICT);
+        assertThat(forced.message()).isEqualTo("deleting Pods that declare no controller");
+        assertThat(PodFilters.apply(List.of(pod("agent", "DaemonSet", false)), KUBECTL, (ns, n) -> false).get(0).decision())
+                .isEqualTo(PodFilters.Decision.REFUSE);
+    }
+
+    @Test
+    void finishedPodsAreEvictedWhateverTheyLack() {
+        Pod done = new PodBuilder(pod("job", null, true)).editStatus().withPhase("Succeeded").endStatus().build();
+        assertThat(PodFilters.apply(List.of(done), new PodFilters.Options(false, false), (ns, n) -> true).get(0).decision())
+                .isEqualTo(PodFilters.Decision.EVICT);
+    }
+
+    static Pod pod(String name, String controller, boolean emptyDir) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withNamespace("default").withName(name).endMetadata()
+                .withNewSpec().addNewContainer().withName("c").endContainer().endSpec().withNewStatus().withPhase("Running").endStatus();
+        if (controller != null) {
+            pod.editMetadata().addNewOwnerReference().withKind(controller).withName(name).withController(true).endOwnerReference().endMetadata();
+        }
+        if (emptyDir) {
+            pod.editSpec().addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume().endSpec();
+        }
+        return pod.build();
+    }
+
+    static Pod mirror() {
+        return new PodBuilder(pod("etcd", null, false)).editMetadata().addToAnnotations(PodFilters.MIRROR_ANNOTATION, "x").endMetadata().build();
+    }
+}
