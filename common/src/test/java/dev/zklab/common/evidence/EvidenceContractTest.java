@@ -44,6 +44,22 @@ class EvidenceContractTest {
     }
 
     @Test
+    void drainEvidenceRoundTrips() throws IOException {
+        JsonNode golden = golden("drain");
+        DrainEvidence drain = Evidence.read(golden, DrainEvidence.class).orElseThrow();
+
+        assertThat(drain.preflight()).extracting(f -> f.pods().get(0).fate())
+                .containsExactly(DrainEvidence.Fate.MOVES, DrainEvidence.Fate.PENDING, DrainEvidence.Fate.BLOCKED);
+        assertThat(drain.actions().get(2).refusals().get(0).message())
+                .isEqualTo("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
+        assertThat(drain.actions().get(1).pods().get(0).matched()).isTrue();
+        assertThat(drain.probe().set().lost()).isZero();
+        assertThat(drain.probe().phases().get(1).longestWriteGapMs()).isEqualTo(3200);
+        assertThat(drain.resumed()).isNull();
+        assertThat(roundTrip(drain)).isEqualTo(golden);
+    }
+
+    @Test
     void olderAndShorterPayloadsStillParse() throws IOException {
         // The tutorial profile's deploy asks no member; a timestamp written as epoch seconds still reads.
         DeployEvidence tutorial = Evidence.read(EventCodec.mapper().readTree("""

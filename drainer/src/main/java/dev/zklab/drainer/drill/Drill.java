@@ -114,18 +114,18 @@ public final class Drill {
                 .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())
                         && !setup.runId().equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
                 .map(n -> n.getMetadata().getName()).sorted().toList();
-        // A drill resumed after a crash predicts from the state its earlier attempt left: the forecasts then
-        // line up with the drains still to come, which it runs again (cordon and evictions are idempotent).
+        // A drill resumed after a crash first runs the drains its earlier attempt began again (cordons and
+        // evictions are idempotent), then predicts the drains still to come from the state they left.
         int drainsDone = earlier.isEmpty() ? 0 : earlier.lastKey();
-        List<DrainForecast> forecasts = Preflight.predict(options, snapshot, namespace, replicas, drainsDone);
+        List<DrainForecast> forecasts = drainsDone == 0 ? Preflight.predict(options, snapshot, namespace, replicas) : List.of();
         String resumed = earlier.isEmpty() ? null : "an earlier attempt of this step had cordoned "
                 + earlier.entrySet().stream().map(e -> e.getValue().getMetadata().getName() + " (drain #" + e.getKey() + ")")
                         .collect(Collectors.joining(", ")) + "; the drill went on from there";
         if (resumed != null) {
             setup.progress().accept(resumed);
+        } else {
+            announce(forecasts);
         }
-        setup.progress().accept("preflight: " + forecasts.stream().flatMap(f -> f.pods().stream())
-                .filter(p -> p.fate() != Fate.SKIPPED).map(PodForecast::reason).collect(Collectors.joining("; ")));
 
         ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "drill-renew-" + setup.runId());
@@ -148,9 +148,6 @@ public final class Drill {
             }
             if (options.labDrill()) {
                 LabDrill lab = new LabDrill(replicas, snapshot.nodes().size());
-                // A member Pending when a resumed drill starts was made so by one of the earlier attempt's drains.
-                boolean memberPending = drainsDone > 0
-                        && IntStream.range(0, replicas).anyMatch(o -> nodeOf(namespace, EnsembleNames.podName(o)).isEmpty());
                 int index = 1;
                 for (Optional<String> next = lab.nextMember(); next.isPresent(); next = lab.nextMember(), index++) {
                     String member = next.get();
@@ -163,8 +160,12 @@ public final class Drill {
                             forecast(forecasts, index - drainsDone), probe, deadline);
                     actions.add(done);
                     lab.observed(done.pods().stream().map(PodOutcome::observed).toList());
-                    if (index == drainsDone && memberPending) {
-                        lab.memberPending();
+                    if (index == drainsDone) {
+                        // A member Pending now was made so by one of the earlier attempt's drains.
+                        if (!settleMembers(replicas, deadline).isEmpty()) {
+                            lab.memberPending();
+                        }
+                        forecasts = predictRest(replicas, drainsDone, deadline);
                     }
                 }
             } else {
@@ -172,6 +173,10 @@ public final class Drill {
                 for (DrillAction action : options.plan()) {
                     actions.add(act(index, action, earlier, forecasts, drainsDone, probe, deadline));
                     if (action.kind() == DrillAction.Kind.DRAIN) {
+                        if (index == drainsDone) {
+                            settleMembers(replicas, deadline);
+                            forecasts = predictRest(replicas, drainsDone, deadline);
+                        }
                         index++;
                     }
                 }
@@ -202,6 +207,53 @@ public final class Drill {
                 restoreNodes();
             }
         }
+    }
+
+    /** The drains after the first {@code drainsDone}, predicted once the members and their budget have settled. */
+    private List<DrainForecast> predictRest(int replicas, int drainsDone, Deadline deadline) {
+        settleBudget(deadline);
+        List<DrainForecast> forecasts = Preflight.predict(setup.options(), ClusterSnapshot.read(client), setup.namespace(), replicas,
+                drainsDone);
+        announce(forecasts);
+        return forecasts;
+    }
+
+    private void announce(List<DrainForecast> forecasts) {
+        setup.progress().accept("preflight: " + forecasts.stream().flatMap(f -> f.pods().stream())
+                .filter(p -> p.fate() != Fate.SKIPPED).map(PodForecast::reason).collect(Collectors.joining("; ")));
+    }
+
+    /**
+     * Waits until every member is Ready or confirmed unschedulable (bounded by the pending wait, without
+     * failing); returns the Pending ones.
+     */
+    private List<String> settleMembers(int replicas, Deadline deadline) {
+        Instant[] since = {null};
+        List<String> pending = deadline.within(setup.options().pendingWait()).settle("every member to be Ready or Pending", Deadline.POLL, () -> {
+            List<String> unscheduled = new ArrayList<>();
+            boolean settled = true;
+            for (int ordinal = 0; ordinal < replicas; ordinal++) {
+                Pod pod = client.pods().inNamespace(setup.namespace()).withName(EnsembleNames.podName(ordinal)).get();
+                if (pod != null && unschedulable(pod)) {
+                    unscheduled.add(pod.getMetadata().getName());
+                } else if (pod == null || !Pods.isReady(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+                    settled = false;
+                }
+            }
+            if (!settled || unscheduled.isEmpty()) {
+                since[0] = null;
+                return settled ? unscheduled : null;
+            }
+            since[0] = since[0] == null ? Instant.now() : since[0];
+            return Duration.between(since[0], Instant.now()).compareTo(PENDING_CONFIRM) >= 0 ? unscheduled : null;
+        }, seen -> seen != null);
+        return pending == null ? List.of() : pending;
+    }
+
+    private static boolean unschedulable(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
+                        && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
     }
 
     /** Makes every node this run cordoned schedulable again; returns them. Safe to call any number of times. */
@@ -339,10 +391,7 @@ public final class Drill {
                 if (Pods.isReady(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
                     return Poll.done(new Observed(Fate.MOVES, name + " moved to " + pod.getSpec().getNodeName() + " and is Ready"));
                 }
-                boolean unschedulable = pod.getStatus() != null && pod.getStatus().getConditions() != null
-                        && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
-                                && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
-                if (!unschedulable) {
+                if (!unschedulable(pod)) {
                     unschedulableSince[0] = null;
                     return Poll.pending(name + " is not Ready: " + Pods.whyNotReady(pod));
                 }
