@@ -3,6 +3,7 @@ package dev.zklab.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.members.EnsembleConnection;
@@ -10,11 +11,13 @@ import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * services, a real broker, and a localkube cluster whose zk pods run real ZooKeeper servers. A run
  * whose cluster does not exist fails honestly; the lab's run deploys — through a deployer killed and
  * started again in the middle of it — verifies after every deployer step, keeps its data through
- * durability, scaling, an eviction and a killed server. The test itself also talks to the members the
+ * durability, scaling, the lab's maintenance drill (on 5 nodes through a drainer killed in the middle of it,
+ * then on the lab's 4) and a killed server. The test itself also talks to the members the
  * way zklab does from outside a cluster (port-forwards), to read /hello and to check what the runs say.
  */
 class LabRunIT {
@@ -61,7 +65,8 @@ class LabRunIT {
                 .contains("create it with 'localkube/localkube create zklab-");
         assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-verify", "03-drain", "04-uncordon", "05-teardown");
         assertThat(run.getList("steps.status")).containsExactly("FAILED", "SKIPPED", "SKIPPED", "FAILED", "FAILED");
-        assertThat(run.getList("steps.reason")).contains("not implemented yet: uncordon", "not implemented yet: teardown");
+        assertThat(run.getString("steps[3].reason")).startsWith("no local cluster 'zklab-");
+        assertThat(run.getString("steps[4].reason")).isEqualTo("not implemented yet: teardown");
         assertThat(RestAssured.given().baseUri(deployer().url()).get("/q/metrics").asString())
                 .contains("zklab_step_duration_seconds_count{outcome=\"failed\",service=\"deployer\",step=\"deploy\"}");
     }
@@ -80,7 +85,7 @@ class LabRunIT {
             String deployId = api.start(GatewayApi.spec(cluster.name(), namespace, "[\"deploy\", \"verify\"]",
                     "\"stepTimeouts\": {\"deploy\": 240}"));
             await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null);
-            restartDeployer();
+            restart("deployer");
             JsonPath deploy = api.awaitEnded(deployId, "SUCCEEDED");
             assertThat(deploy.getInt("steps[0].attempts")).as("the command ran again, not a retry").isEqualTo(1);
             assertThat(deploy.getList("steps[0].evidence.members.serverId", Integer.class)).containsExactly(1, 2, 3);
@@ -142,18 +147,43 @@ class LabRunIT {
             assertThat(api.report(broken.getString("id"))).contains("[FAIL] pdb", "[pass] hello-replicated",
                     "why:      PodDisruptionBudget zk-pdb is missing");
 
-            // Maintenance: zk-0's node cordoned and zk-0 evicted; it comes back on another node with its data.
-            Pod zk0 = client.pods().inNamespace(namespace).withName("zk-0").get();
-            cordoned = zk0.getSpec().getNodeName();
+            // The lab's drill on 5 nodes, through a drainer killed (SIGKILL) in the middle of it and started again at once:
+            // the command comes again, the drill goes on from the nodes it had cordoned. The deploy step first restores
+            // the PDB deleted above. zk-0 and zk-1 move, zk-2 stays Pending, the next drain is refused by zk-pdb.
+            String drillId = api.start(GatewayApi.spec(cluster.name(), namespace, "[\"deploy\", \"drain\", \"verify\"]", ""));
+            await().atMost(Duration.ofMinutes(3)).until(() -> !heldBy(client, drillId).isEmpty());
+            restart("drainer");
+            JsonPath drill = api.awaitEnded(drillId, "SUCCEEDED");
+            assertThat(drill.getString("steps[1].evidence.resumed")).contains("an earlier attempt of this step had cordoned");
+            assertThat(drill.getInt("steps[1].attempts")).as("the command ran again, not a retry").isEqualTo(1);
+            assertThat(observedFates(drill, 1)).endsWith("MOVES", "PENDING", "BLOCKED");
+            keep(drill, 1, "drill-5-nodes-resumed");
+            assertDrill(drill, 1);
+            assertAllChecksPassed(drill, 2, "one-leader", "hello-replicated");
+            assertThat(heldBy(client, drillId)).isEmpty();
+
+            // The lab's 4 nodes: one of the 5 cordoned beforehand (by someone else: the drill leaves it so).
+            // zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked — predicted, then observed.
+            List<String> occupied = client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getSpec().getNodeName()).toList();
+            cordoned = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).filter(n -> !occupied.contains(n))
+                    .sorted().findFirst().orElseThrow();
             setUnschedulable(client, cordoned, true);
-            assertThat(client.pods().inNamespace(namespace).withName("zk-0").evict()).isTrue();
-            String from = cordoned;
-            await().atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> {
-                Pod moved = client.pods().inNamespace(namespace).withName("zk-0").get();
-                return !moved.getMetadata().getUid().equals(zk0.getMetadata().getUid()) && !from.equals(moved.getSpec().getNodeName())
-                        && serving(access, 0);
-            });
-            assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its cordoned node").isEqualTo("world");
+            JsonPath lab = api.run(cluster.name(), namespace, "[{\"name\": \"drain\", \"params\": {\"blockedWaitSeconds\": \"15\"}}]");
+            assertThat(lab.getList("steps[0].evidence.plan", String.class)).containsExactly("drain zk-0", "drain zk-1", "drain zk-2");
+            assertThat(lab.getList("steps[0].evidence.preflight.pods.flatten().fate", String.class)).containsExactly("MOVES", "PENDING", "BLOCKED");
+            assertThat(observedFates(lab, 0)).containsExactly("MOVES", "PENDING", "BLOCKED");
+            assertThat(lab.getList("steps[0].evidence.cordonedBefore", String.class)).containsExactly(cordoned);
+            assertThat(lab.getString("steps[0].evidence.preflight[1].pods[0].reason"))
+                    .startsWith("zk-1 stays Pending: no schedulable node satisfies its anti-affinity");
+            keep(lab, 0, "drill-4-nodes");
+            assertDrill(lab, 0);
+            assertThat(client.nodes().withName(cordoned).get().getSpec().getUnschedulable()).as("cordoned beforehand, still").isTrue();
+            assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its drained node").isEqualTo("world");
+            assertThat(RestAssured.given().baseUri(service("drainer").url()).get("/q/metrics").asString())
+                    .contains("zklab_drain_refusals_total{budget=\"zk-pdb\"}", "zklab_probe_operations_total{kind=\"write\",outcome=\"ok\"}",
+                            "zklab_drain_seconds_count{outcome=\"blocked\"}");
+            setUnschedulable(client, cordoned, false);
+            cordoned = null;
 
             // A server that dies is restarted like a container (restart count, last state) and rejoins.
             String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
@@ -178,14 +208,63 @@ class LabRunIT {
     }
 
     static PackagedService deployer() {
-        return services.get(PackagedService.ALL.indexOf("deployer"));
+        return service("deployer");
     }
 
-    /** Kills the deployer (SIGKILL, as a crash) and starts a new one at once. */
-    static void restartDeployer() throws InterruptedException {
-        int index = PackagedService.ALL.indexOf("deployer");
+    static PackagedService service(String name) {
+        return services.get(PackagedService.ALL.indexOf(name));
+    }
+
+    /** Kills the service (SIGKILL, as a crash) and starts a new one at once. */
+    static void restart(String name) throws InterruptedException {
+        int index = PackagedService.ALL.indexOf(name);
         services.get(index).kill();
-        services.set(index, PackagedService.start("deployer", bootstrap));
+        services.set(index, PackagedService.start(name, bootstrap));
+    }
+
+    /**
+     * What every drill must show: each drain's outcome as predicted (where predicted), the Pending member's
+     * reason from the scheduler, the budget's 429 with its cause, the probe's figures with no acknowledged
+     * write lost, and every node it cordoned schedulable again.
+     */
+    private static void assertDrill(JsonPath run, int step) {
+        String evidence = "steps[" + step + "].evidence";
+        List<Map<String, Object>> pods = run.getList(evidence + ".actions.pods.flatten()");
+        assertThat(pods).filteredOn(p -> p.get("predicted") != null).allSatisfy(p -> assertThat(p.get("matched")).as("%s", p).isEqualTo(true));
+        assertThat(run.getList(evidence + ".actions.pods.flatten().findAll { it.observed == 'PENDING' }.observation", String.class))
+                .singleElement().asString().contains("FailedScheduling", "anti-affinity");
+        assertThat(run.getList(evidence + ".actions.refusals.flatten().message", String.class)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).isEqualTo("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently"));
+        assertThat(run.getList(evidence + ".actions.refusals.flatten().budget", String.class)).containsOnly("zk-pdb");
+        assertThat(run.getLong(evidence + ".probe.set.lost")).as("acknowledged writes lost").isZero();
+        assertThat(run.getString(evidence + ".probe.set.error")).isNull();
+        assertThat(run.getLong(evidence + ".probe.set.acknowledged")).isPositive();
+        assertThat(run.getInt(evidence + ".probe.ratePerSecond")).isEqualTo(20);
+        assertThat(run.getList(evidence + ".probe.phases.name", String.class)).startsWith("before the drill").endsWith("uncordon", "recovery");
+        assertThat(run.getDouble(evidence + ".probe.overall.availabilityPercent")).isPositive();
+        assertThat(run.getList(evidence + ".checks.findAll { !it.passed }.name", String.class)).isEmpty();
+        assertThat(run.getList(evidence + ".checks.name", String.class)).containsExactly("predictions", "no-lost-writes",
+                "nodes-restored", "quorum-whole");
+        assertThat(run.getList(evidence + ".uncordoned", String.class)).isNotEmpty();
+    }
+
+    /** Writes a step's evidence to target/evidence/{name}.json, for people to read. */
+    private static void keep(JsonPath run, int step, String name) throws IOException {
+        Path dir = Path.of("target/evidence");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(run.getMap("steps[" + step + "].evidence")));
+    }
+
+    private static List<String> observedFates(JsonPath run, int step) {
+        return run.getList("steps[" + step + "].evidence.actions.pods.flatten().observed", String.class);
+    }
+
+    private static List<String> heldBy(KubernetesClient client, String runId) {
+        return client.nodes().list().getItems().stream()
+                .filter(n -> n.getMetadata().getAnnotations() != null
+                        && runId.equals(n.getMetadata().getAnnotations().get("zklab.dev/cordoned-by-run")))
+                .map(n -> n.getMetadata().getName()).toList();
     }
 
     /** The verify step at this index ran these checks (among others), and every check it ran passed. */
