@@ -160,7 +160,11 @@ public final class NodeDrain {
 
     private PodResult gone(Pod pod, Instant evicted, boolean forced, Deadline deadline) {
         String name = pod.getMetadata().getName();
-        new PodWaits(client, pod.getMetadata().getNamespace()).awaitGone(name, pod.getMetadata().getUid(), deadline);
+        // Most pods are gone by the first look (kubectl's wait also looks at once); only the others get a watch.
+        Pod now = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).get();
+        if (now != null && now.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+            new PodWaits(client, pod.getMetadata().getNamespace()).awaitGone(name, pod.getMetadata().getUid(), deadline);
+        }
         Eviction eviction = new Eviction(name, pod.getMetadata().getUid(), evicted, Instant.now(), forced);
         listener.evicted(eviction);
         return evicted(pod, eviction);

@@ -344,6 +344,10 @@ public final class Drill {
             } else {
                 NodeDrain.Evicted e = (NodeDrain.Evicted) pod;
                 evictions.add(e.eviction());
+                if (e.eviction().forced()) {
+                    setup.progress().accept("FORCED: " + e.namespace() + "/" + e.pod() + " deleted past its PodDisruptionBudget"
+                            + " after " + setup.options().blockedWait().toSeconds() + " s of refusals, because the request said force");
+                }
                 observed = replacement(node, e, deadline);
             }
             setup.progress().accept(pod.pod() + ": " + observed.words());
@@ -471,6 +475,12 @@ public final class Drill {
         checks.add(Check.of("nodes-restored", "every node the drill cordoned schedulable again; the others as they were",
                 nodes.stream().filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())).map(n -> n.getMetadata().getName())
                         .sorted().toList() + " cordoned", problems, "kubectl uncordon <node> restores one by hand"));
+        List<String> forced = actions.stream().flatMap(a -> a.evictions().stream()).filter(DrainEvidence.Eviction::forced)
+                .map(DrainEvidence.Eviction::pod).toList();
+        if (!forced.isEmpty()) {
+            checks.add(Check.pass("forced-deletions", "pods deleted past their budget only because the request said force",
+                    "FORCED: " + forced + " deleted past their PodDisruptionBudget"));
+        }
         checks.add(Check.pass("quorum-whole", "every member serving in one quorum",
                 formed.stream().map(f -> f.pod() + (f.leads() ? " leads" : " follows")).collect(Collectors.joining(", "))));
         return checks;
