@@ -57,7 +57,10 @@ class SteadyStateProbeIT {
             assertThat(evidence.phases()).extracting(ProbeEvidence.Phase::name)
                     .containsExactly("all up", "zk-0 down", "zk-0 and zk-1 down", "recovery");
             ProbeEvidence.Phase allUp = evidence.phases().get(0);
-            assertThat(allUp.availabilityPercent()).isEqualTo(100.0);
+            // Every operation that ended while all three served succeeded (one in flight as zk-0 stopped may not).
+            assertThat(probe.operations()).filteredOn(o -> o.phase().equals("all up") && o.endedMs() < allUp.endedMs())
+                    .isNotEmpty().allSatisfy(o -> assertThat(o.outcome()).as("%s", o).isEqualTo(Operation.Outcome.OK));
+            assertThat(allUp.availabilityPercent()).isGreaterThan(90.0);
             assertThat(allUp.operations()).isBetween(30L, 50L);
             ProbeEvidence.Phase twoOfThree = evidence.phases().get(1);
             // The client whose server went away reconnects to another: a short gap, then writes succeed again.
