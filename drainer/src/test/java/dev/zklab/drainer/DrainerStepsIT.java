@@ -137,6 +137,8 @@ class DrainerStepsIT {
         // The budget refuses: the drill retries every 5 s, its node cordoned and annotated for the run.
         await().atMost(WAIT).until(() -> progress(runId).stream().anyMatch(p -> p.startsWith("drain " + node))
                 && heldNodes().contains(node));
+        // kubectl's rhythm: a refusal every 5 s, each one seen (none retried away inside the HTTP client).
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals("guarded-pdb") >= 3);
         kafka.send(Topics.DRAINER_COMMANDS, Service.GATEWAY, new RunCancelled(runId, "test cancels the run"));
 
         StepFailed failed = failed(runId);
@@ -222,6 +224,12 @@ class DrainerStepsIT {
         var pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name).get();
         return pdb != null && pdb.getStatus() != null && pdb.getStatus().getCurrentHealthy() != null
                 && pdb.getStatus().getCurrentHealthy() == 1;
+    }
+
+    double refusals(String budget) {
+        return given().get("/q/metrics").asString().lines()
+                .filter(l -> l.startsWith("zklab_drain_refusals_total{budget=\"" + budget + "\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     boolean schedulable(String node) {

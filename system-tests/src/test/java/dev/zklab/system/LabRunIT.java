@@ -177,6 +177,8 @@ class LabRunIT {
                     .startsWith("zk-1 stays Pending: no schedulable node satisfies its anti-affinity");
             keep(lab, 0, "drill-4-nodes");
             assertDrill(lab, 0);
+            // Refused at once, then every 5 s until the 15 s wait was over: each refusal recorded.
+            assertThat(lab.getList("steps[0].evidence.actions[2].refusals")).hasSizeGreaterThanOrEqualTo(3);
             assertThat(client.nodes().withName(cordoned).get().getSpec().getUnschedulable()).as("cordoned beforehand, still").isTrue();
             assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its drained node").isEqualTo("world");
             assertThat(RestAssured.given().baseUri(service("drainer").url()).get("/q/metrics").asString())

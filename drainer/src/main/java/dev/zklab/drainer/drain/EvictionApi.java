@@ -2,7 +2,9 @@ package dev.zklab.drainer.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.events.EventCodec;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -14,9 +16,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Posts {@code policy/v1} Evictions and keeps the API server's whole answer: Fabric8's {@code evict()}
  * turns a 429 into {@code false}, losing the budget's cause that the drill records. The eviction carries
- * the pod's UID as a precondition, so a replacement of the same name is never evicted by mistake.
+ * the pod's UID as a precondition, so a replacement of the same name is never evicted by mistake. Its
+ * client never retries by itself (Fabric8 retries a 429 for its Retry-After, hiding refusals and
+ * kubectl's 5 s rhythm): the drain decides when to ask again. Close it when the drill ends.
  */
-public final class EvictionApi {
+public final class EvictionApi implements AutoCloseable {
 
     private static final long ANSWER_SECONDS = 30;
 
@@ -42,8 +46,15 @@ public final class EvictionApi {
 
     private final KubernetesClient client;
 
-    public EvictionApi(KubernetesClient client) {
-        this.client = client;
+    /** A client like {@code cluster}'s that does not retry. */
+    public EvictionApi(KubernetesClient cluster) {
+        this.client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(cluster.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     public Answer evict(String namespace, String pod, String uid) {

@@ -199,6 +199,7 @@ public final class Drill {
             return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
                     checks, resumed);
         } finally {
+            nodeDrain.close();
             renewer.shutdownNow();
             if (probe != null) {
                 probe.close();
