@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class DrainBenchmark {
 
     static final int PODS = 6;
-    static final int ROUNDS = 9;
+    static final int ROUNDS = 15;
     static final int WARM_UP = 3;
     static final int WRITES = 2000;
 
@@ -76,7 +76,8 @@ class DrainBenchmark {
             List<Long> drainer = new ArrayList<>();
             Path kubectlBinary = kubectl();
             // The drainer's drain as a drill uses it: one NodeDrain (and its eviction client) for all its drains.
-            try (NodeDrain drain = new NodeDrain(client, DrainListener.NONE)) {
+            NodeDrain drain = new NodeDrain(client, DrainListener.NONE);
+            try {
                 // The first rounds warm both up (a drainer service is a warm JVM; kubectl's page cache) and are not counted.
                 for (int round = 1 - WARM_UP; round <= ROUNDS; round++) {
                     for (boolean ours : List.of(Math.floorMod(round, 2) == 0, Math.floorMod(round, 2) != 0)) {

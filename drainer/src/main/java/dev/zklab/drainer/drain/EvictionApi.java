@@ -2,9 +2,8 @@ package dev.zklab.drainer.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.events.EventCodec;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -18,9 +17,10 @@ import java.util.concurrent.TimeoutException;
  * turns a 429 into {@code false}, losing the budget's cause that the drill records. The eviction carries
  * the pod's UID as a precondition, so a replacement of the same name is never evicted by mistake. Its
  * client never retries by itself (Fabric8 retries a 429 for its Retry-After, hiding refusals and
- * kubectl's 5 s rhythm): the drain decides when to ask again. Close it when the drill ends.
+ * kubectl's 5 s rhythm): the drain decides when to ask again. (A derived client shares the cluster
+ * client's connections and owns nothing to close.)
  */
-public final class EvictionApi implements AutoCloseable {
+public final class EvictionApi {
 
     private static final long ANSWER_SECONDS = 30;
 
@@ -45,23 +45,20 @@ public final class EvictionApi implements AutoCloseable {
     }
 
     private final KubernetesClient client;
+    private final HttpClient http;
 
-    /** A client like {@code cluster}'s that does not retry. */
+    /** Posts through {@code cluster}'s HTTP client, derived so as never to retry (its connections are shared). */
     public EvictionApi(KubernetesClient cluster) {
-        this.client = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(cluster.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
-    }
-
-    @Override
-    public void close() {
-        client.close();
+        this.client = cluster;
+        this.http = cluster.getHttpClient().newBuilder()
+                .tag(new RequestConfigBuilder(cluster.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+                .build();
     }
 
     public Answer evict(String namespace, String pod, String uid) {
         String body = """
                 {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"},\
                 "deleteOptions":{"preconditions":{"uid":"%s"}}}""".formatted(pod, namespace, uid);
-        HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder()
                 .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
                 .post("application/json", body)

@@ -25,10 +25,9 @@ import java.util.concurrent.Executors;
  * {@link #RETRY} (kubectl's {@code EvictErrorRetryDelay}), and each evicted pod awaited until it is
  * gone by UID. Unlike kubectl, every refusal is kept with the budget's cause, and a pod still refused
  * after {@code blockedWait} is reported as blocked (or, with {@code force}, deleted — recorded as such).
- * Cordoning is the caller's ({@link Cordons}), so that it is undone whatever happens here. Close it when
- * the drill ends (it holds the Eviction API's own client).
+ * Cordoning is the caller's ({@link Cordons}), so that it is undone whatever happens here.
  */
-public final class NodeDrain implements AutoCloseable {
+public final class NodeDrain {
 
     /** kubectl's EvictErrorRetryDelay. */
     public static final Duration RETRY = Duration.ofSeconds(5);
@@ -60,28 +59,13 @@ public final class NodeDrain implements AutoCloseable {
     }
 
     private final KubernetesClient client;
-    /** Made at the first eviction: a drain that evicts nothing makes no client. */
-    private EvictionApi evictions;
+    private final EvictionApi evictions;
     private final DrainListener listener;
 
     public NodeDrain(KubernetesClient client, DrainListener listener) {
         this.client = client;
+        this.evictions = new EvictionApi(client);
         this.listener = listener;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (evictions != null) {
-            evictions.close();
-            evictions = null;
-        }
-    }
-
-    private synchronized EvictionApi evictions() {
-        if (evictions == null) {
-            evictions = new EvictionApi(client);
-        }
-        return evictions;
     }
 
     /** The node's pods, as kubectl lists them (every namespace, field selector on the node's name). */
@@ -147,7 +131,7 @@ public final class NodeDrain implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         while (true) {
             deadline.checkCancelled("evicting " + namespace + "/" + name);
-            EvictionApi.Answer answer = evictions().evict(namespace, name, uid);
+            EvictionApi.Answer answer = evictions.evict(namespace, name, uid);
             Instant at = Instant.now();
             if (answer instanceof EvictionApi.Refused r) {
                 Refusal refusal = new Refusal(at, name, r.budget(), r.cause());

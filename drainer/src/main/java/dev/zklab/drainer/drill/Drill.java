@@ -199,7 +199,6 @@ public final class Drill {
             return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
                     checks, resumed);
         } finally {
-            nodeDrain.close();
             renewer.shutdownNow();
             if (probe != null) {
                 probe.close();
