@@ -103,9 +103,12 @@ public final class Cordons {
                 .sorted(java.util.Comparator.comparing(n -> n.getMetadata().getName())).toList();
     }
 
-    /** Every node zklab holds cordoned, with its run. */
-    public List<Node> held() {
-        return client.nodes().list().getItems().stream().filter(n -> annotation(n, RUN_ANNOTATION) != null).toList();
+    /**
+     * Makes every node {@code runId} holds cordoned schedulable again and removes zklab's annotations;
+     * returns them, by name. Safe to call any number of times.
+     */
+    public List<String> restoreAll(String runId) {
+        return heldBy(runId).stream().map(n -> n.getMetadata().getName()).filter(n -> uncordon(n, runId)).toList();
     }
 
     public static String annotation(Node node, String key) {

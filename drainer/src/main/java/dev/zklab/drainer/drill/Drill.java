@@ -257,13 +257,8 @@ public final class Drill {
     }
 
     /** Makes every node this run cordoned schedulable again; returns them. Safe to call any number of times. */
-    public List<String> restoreNodes() {
-        List<String> restored = new ArrayList<>();
-        for (Node node : cordons.heldBy(setup.runId())) {
-            if (cordons.uncordon(node.getMetadata().getName(), setup.runId())) {
-                restored.add(node.getMetadata().getName());
-            }
-        }
+    private List<String> restoreNodes() {
+        List<String> restored = cordons.restoreAll(setup.runId());
         if (!restored.isEmpty()) {
             setup.progress().accept("uncordoned " + restored);
         }

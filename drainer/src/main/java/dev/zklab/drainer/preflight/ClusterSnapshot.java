@@ -29,10 +29,6 @@ public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<PodDisrupti
         return daemonSets.contains(namespace + "/" + name);
     }
 
-    public Optional<Node> node(String name) {
-        return nodes.stream().filter(n -> n.getMetadata().getName().equals(name)).findFirst();
-    }
-
     public Optional<Pod> pod(String namespace, String name) {
         return pods.stream().filter(p -> p.getMetadata().getNamespace().equals(namespace) && p.getMetadata().getName().equals(name))
                 .findFirst();

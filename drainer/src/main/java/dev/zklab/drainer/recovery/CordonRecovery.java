@@ -81,13 +81,12 @@ public class CordonRecovery {
                 if (alive) {
                     continue;
                 }
-                for (Node node : held) {
-                    if (cordons.uncordon(node.getMetadata().getName(), runId)) {
-                        restored.add(node.getMetadata().getName());
-                        LOG.warnf("uncordoned %s: the drill of run %s that cordoned it is no longer running (not renewed for %s)",
-                                node.getMetadata().getName(), runId, config.orphanAfter());
-                    }
+                List<String> nodes = cordons.restoreAll(runId);
+                if (!nodes.isEmpty()) {
+                    LOG.warnf("uncordoned %s: the drill of run %s that cordoned them is no longer running (not renewed for %s)",
+                            nodes, runId, config.orphanAfter());
                 }
+                restored.addAll(nodes);
                 ledger.end(runId);
             }
         }

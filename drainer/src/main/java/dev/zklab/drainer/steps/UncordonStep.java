@@ -8,10 +8,8 @@ import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,13 +37,9 @@ public class UncordonStep implements StepHandler {
     public StepResult run(StepContext context) {
         String runId = context.command().runId();
         try (KubernetesClient client = context.cluster()) {
-            Cordons cordons = new Cordons(client);
-            List<String> uncordoned = new ArrayList<>();
-            for (Node node : cordons.heldBy(runId)) {
-                if (cordons.uncordon(node.getMetadata().getName(), runId)) {
-                    uncordoned.add(node.getMetadata().getName());
-                    context.progress("uncordoned " + node.getMetadata().getName());
-                }
+            List<String> uncordoned = new Cordons(client).restoreAll(runId);
+            if (!uncordoned.isEmpty()) {
+                context.progress("uncordoned " + uncordoned);
             }
             if (!ledger.runningHere(runId)) {
                 ledger.end(runId);
