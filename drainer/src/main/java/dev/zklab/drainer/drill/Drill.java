@@ -107,37 +107,40 @@ public final class Drill {
     public DrainEvidence run(Deadline deadline) throws Exception {
         DrillOptions options = setup.options();
         String namespace = setup.namespace();
-        int replicas = replicas(client, namespace);
-        ClusterSnapshot snapshot = ClusterSnapshot.read(client);
-        TreeMap<Integer, Node> earlier = earlierDrains(cordons.heldBy(setup.runId()));
-        List<String> cordonedBefore = snapshot.nodes().stream()
-                .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())
-                        && !setup.runId().equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
-                .map(n -> n.getMetadata().getName()).sorted().toList();
-        // A drill resumed after a crash first runs the drains its earlier attempt began again (cordons and
-        // evictions are idempotent), then predicts the drains still to come from the state they left.
-        int drainsDone = earlier.isEmpty() ? 0 : earlier.lastKey();
-        List<DrainForecast> forecasts = drainsDone == 0 ? Preflight.predict(options, snapshot, namespace, replicas) : List.of();
-        String resumed = earlier.isEmpty() ? null : "an earlier attempt of this step had cordoned "
-                + earlier.entrySet().stream().map(e -> e.getValue().getMetadata().getName() + " (drain #" + e.getKey() + ")")
-                        .collect(Collectors.joining(", ")) + "; the drill went on from there";
-        if (resumed != null) {
-            setup.progress().accept(resumed);
-        } else {
-            announce(forecasts);
-        }
-
-        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "drill-renew-" + setup.runId());
-            t.setDaemon(true);
-            return t;
-        });
-        renewer.scheduleWithFixedDelay(() -> cordons.renew(setup.runId()), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledExecutorService renewer = null;
         SteadyStateProbe probe = null;
         boolean restored = false;
-        List<DrainAction> actions = new ArrayList<>();
+        // Everything is inside the try: a drill resumed after a crash that fails before its first drain (its
+        // ensemble gone, its plan no longer valid) still restores the nodes its earlier attempt cordoned.
         try {
+            int replicas = replicas(client, namespace);
+            ClusterSnapshot snapshot = ClusterSnapshot.read(client);
+            TreeMap<Integer, Node> earlier = earlierDrains(cordons.heldBy(setup.runId()));
+            List<String> cordonedBefore = snapshot.nodes().stream()
+                    .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())
+                            && !setup.runId().equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
+                    .map(n -> n.getMetadata().getName()).sorted().toList();
+            // A drill resumed after a crash first runs the drains its earlier attempt began again (cordons and
+            // evictions are idempotent), then predicts the drains still to come from the state they left.
+            int drainsDone = earlier.isEmpty() ? 0 : earlier.lastKey();
+            List<DrainForecast> forecasts = drainsDone == 0 ? Preflight.predict(options, snapshot, namespace, replicas) : List.of();
+            String resumed = earlier.isEmpty() ? null : "an earlier attempt of this step had cordoned "
+                    + earlier.entrySet().stream().map(e -> e.getValue().getMetadata().getName() + " (drain #" + e.getKey() + ")")
+                            .collect(Collectors.joining(", ")) + "; the drill went on from there";
+            if (resumed != null) {
+                setup.progress().accept(resumed);
+            } else {
+                announce(forecasts);
+            }
+
+            renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "drill-renew-" + setup.runId());
+                t.setDaemon(true);
+                return t;
+            });
+            renewer.scheduleWithFixedDelay(() -> cordons.renew(setup.runId()), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            List<DrainAction> actions = new ArrayList<>();
             List<Integer> ordinals = IntStream.range(0, replicas).boxed().toList();
             if (options.probeRate() > 0) {
                 probe = SteadyStateProbe.start(setup.access(), ordinals, PROBE_ROOT + "/" + setup.runId() + "/"
@@ -199,12 +202,19 @@ public final class Drill {
             return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
                     checks, resumed);
         } finally {
-            renewer.shutdownNow();
+            if (renewer != null) {
+                renewer.shutdownNow();
+            }
             if (probe != null) {
                 probe.close();
             }
             if (!restored) {
-                restoreNodes();
+                try {
+                    restoreNodes();
+                } catch (RuntimeException e) {
+                    setup.progress().accept("could not uncordon this drill's nodes now (" + e.getMessage()
+                            + "); the uncordon cleanup step and the drainer's recovery try again");
+                }
             }
         }
     }

@@ -49,6 +49,14 @@ public class DrillLedger {
         }
     }
 
+    /**
+     * The drill of {@code runId} stopped here but may still hold nodes (restoring them failed): its note
+     * stays, so that recovery restores them once they are no longer renewed.
+     */
+    public void stoppedHere(String runId) {
+        running.remove(runId);
+    }
+
     /** The drill of {@code runId} is over here (its nodes are restored, or another drainer holds them). */
     public void end(String runId) {
         running.remove(runId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.run.Step;
+import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.DrainMetrics;
 import dev.zklab.drainer.drill.Drill;
 import dev.zklab.drainer.plan.DrillOptions;
@@ -60,7 +61,7 @@ public class DrainStep implements StepHandler {
             try {
                 evidence = drill.run(context.deadline());
             } finally {
-                ledger.end(runId);
+                forget(runId, client);
             }
             Optional<Check> failed = evidence.checks().stream().filter(c -> !c.passed()).findFirst();
             if (failed.isPresent()) {
@@ -68,6 +69,21 @@ public class DrainStep implements StepHandler {
                         json.valueToTree(evidence));
             }
             return StepResult.succeeded(json.valueToTree(evidence));
+        }
+    }
+
+    /** Forgets the drill once none of its nodes is cordoned; else leaves its note for recovery. */
+    private void forget(String runId, KubernetesClient client) {
+        boolean holds;
+        try {
+            holds = !new Cordons(client).heldBy(runId).isEmpty();
+        } catch (RuntimeException e) {
+            holds = true;
+        }
+        if (holds) {
+            ledger.stoppedHere(runId);
+        } else {
+            ledger.end(runId);
         }
     }
 
