@@ -1,14 +1,11 @@
 package dev.zklab.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.StepFailed;
 import dev.zklab.common.events.StepRequested;
-import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.EnsembleSpec;
@@ -108,19 +105,10 @@ class DeployerStepsIT {
     }
 
     JsonNode succeeded(String runId) {
-        RunEvent outcome = outcome(runId);
-        assertThat(outcome).as("outcome of %s", runId).isInstanceOf(StepSucceeded.class);
-        return ((StepSucceeded) outcome).evidence();
+        return kafka.awaitSucceeded(received, runId, WAIT);
     }
 
     StepFailed failed(String runId) {
-        RunEvent outcome = outcome(runId);
-        assertThat(outcome).as("outcome of %s", runId).isInstanceOf(StepFailed.class);
-        return (StepFailed) outcome;
-    }
-
-    RunEvent outcome(String runId) {
-        return await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream()
-                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed).findFirst().orElse(null), e -> e != null);
+        return kafka.awaitFailed(received, runId, WAIT);
     }
 }

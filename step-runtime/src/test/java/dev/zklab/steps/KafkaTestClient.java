@@ -1,8 +1,14 @@
 package dev.zklab.steps;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.messaging.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,6 +117,26 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /** The run's step outcome ({@code StepSucceeded} or {@code StepFailed}) among the received messages, awaited up to {@code wait}. */
+    public RunEvent awaitOutcome(List<Received> received, String runId, Duration wait) {
+        return await().atMost(wait).until(() -> eventsOf(received, runId).stream()
+                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed).findFirst().orElse(null), e -> e != null);
+    }
+
+    /** The evidence of the run's step, which must have succeeded. */
+    public JsonNode awaitSucceeded(List<Received> received, String runId, Duration wait) {
+        RunEvent outcome = awaitOutcome(received, runId, wait);
+        assertThat(outcome).as("outcome of %s", runId).isInstanceOf(StepSucceeded.class);
+        return ((StepSucceeded) outcome).evidence();
+    }
+
+    /** The failure of the run's step, which must have failed. */
+    public StepFailed awaitFailed(List<Received> received, String runId, Duration wait) {
+        RunEvent outcome = awaitOutcome(received, runId, wait);
+        assertThat(outcome).as("outcome of %s", runId).isInstanceOf(StepFailed.class);
+        return (StepFailed) outcome;
     }
 
     @Override
