@@ -125,6 +125,8 @@ cmd_create() {
     >"$(dirname "$config")/kwokctl-create-$name.log" 2>&1 ||
     { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; die "kwokctl could not create the cluster (its output above)"; }
   rm -f "$config"
+  # A kubeconfig is a credential: readable by zklab's user only.
+  chmod 600 "$(kubeconfig_path "$name")"
   log "adding $nodes worker nodes and StorageClass 'fast'"
   local i
   for i in $(seq 1 "$nodes"); do

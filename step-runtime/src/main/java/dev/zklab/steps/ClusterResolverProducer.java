@@ -1,6 +1,9 @@
 package dev.zklab.steps;
 
-import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.clusters.ClusterFiles;
+import dev.zklab.clusters.ClusterResolver;
+import dev.zklab.clusters.gke.GkeApi;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.HashMap;
@@ -16,6 +19,12 @@ public class ClusterResolverProducer {
         Map<String, ClusterResolver.ExistingCluster> existing = new HashMap<>();
         config.existing().forEach((name, cluster) ->
                 existing.put(name, new ClusterResolver.ExistingCluster(cluster.kubeconfig(), cluster.context())));
-        return new ClusterResolver(config.localDir().orElseGet(ClusterResolver::defaultLocalClustersDir), existing);
+        return new ClusterResolver(config.localDir().orElseGet(ClusterResolver::defaultLocalClustersDir), existing,
+                config.filesDir().map(ClusterFiles::new).orElseGet(ClusterFiles::inCache),
+                GkeApi.withDefaultCredentials(config.gke().project()));
+    }
+
+    void close(@Disposes ClusterResolver resolver) {
+        resolver.close();
     }
 }

@@ -18,6 +18,17 @@ public interface ClustersConfig {
     /** Clusters of provider {@code existing}, by the name runs use for them. */
     Map<String, Existing> existing();
 
+    /** Where zklab keeps the kubeconfigs (0600) and owners of the clusters it creates; default {@code ~/.cache/zklab/clusters}. */
+    Optional<Path> filesDir();
+
+    /** GKE clusters. */
+    Gke gke();
+
+    interface Gke {
+        /** The Google Cloud project of zklab's GKE clusters; default: {@code GOOGLE_CLOUD_PROJECT}. Credentials: Google application default credentials. */
+        Optional<String> project();
+    }
+
     interface Existing {
         /** The kubeconfig file. */
         Path kubeconfig();

@@ -1,6 +1,6 @@
 package dev.zklab.steps;
 
-import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;

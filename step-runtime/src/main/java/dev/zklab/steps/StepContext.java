@@ -1,6 +1,6 @@
 package dev.zklab.steps;
 
-import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.wait.Deadline;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunEvent;

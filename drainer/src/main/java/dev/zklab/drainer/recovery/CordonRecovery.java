@@ -1,8 +1,8 @@
 package dev.zklab.drainer.recovery;
 
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.cluster.ClusterResolver;
-import dev.zklab.common.cluster.UnknownClusterException;
+import dev.zklab.clusters.ClusterResolver;
+import dev.zklab.clusters.UnknownClusterException;
 import dev.zklab.drainer.config.DrainerConfig;
 import dev.zklab.drainer.drain.Cordons;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,7 +1,7 @@
 package dev.zklab.drainer.rest;
 
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.cluster.ClusterResolver;
+import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.drainer.drill.Drill;
 import dev.zklab.drainer.plan.DrillOptions;

@@ -1,6 +1,6 @@
 package dev.zklab.drainer.rest;
 
-import dev.zklab.common.cluster.UnknownClusterException;
+import dev.zklab.clusters.UnknownClusterException;
 import dev.zklab.drainer.drill.NoEnsembleException;
 import dev.zklab.drainer.plan.InvalidDrillException;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,7 @@
 package dev.zklab.localkube;
 
+import dev.zklab.clusters.local.LocalKube;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -1,5 +1,7 @@
 package dev.zklab.localkube;
 
+import dev.zklab.clusters.local.LocalKube;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.Config;

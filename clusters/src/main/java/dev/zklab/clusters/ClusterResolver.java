@@ -1,5 +1,10 @@
-package dev.zklab.common.cluster;
+package dev.zklab.clusters;
 
+import com.google.api.gax.rpc.ApiException;
+import dev.zklab.clusters.gke.GkeApi;
+import dev.zklab.clusters.gke.GkeErrors;
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.cluster.ZklabCache;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,12 +20,16 @@ import java.util.Optional;
  * Turns a {@link ClusterRef} into a {@link KubernetesClient}: the one place where zklab finds a
  * cluster's credentials. Clusters of provider {@code existing} are configured by whoever operates
  * zklab (kubeconfig path and context per name), never sent in a run request; {@code local} clusters
- * are localkube clusters, found by name in localkube's cluster directory.
+ * are localkube clusters, found by name in localkube's cluster directory; {@code kind} clusters by the
+ * kubeconfig the provisioner stored when it created them ({@link ClusterFiles}); {@code gke} clusters
+ * through the GKE API of the operator's project, with Google credentials.
  */
-public final class ClusterResolver {
+public final class ClusterResolver implements AutoCloseable {
 
     private final Path localClustersDir;
     private final Map<String, ExistingCluster> existing;
+    private final ClusterFiles files;
+    private final GkeApi gke;
     /** Shared by every client: Jackson's deserializers for the Kubernetes model are built once, not per step. */
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
@@ -28,9 +37,26 @@ public final class ClusterResolver {
     public record ExistingCluster(Path kubeconfig, Optional<String> context) {
     }
 
-    public ClusterResolver(Path localClustersDir, Map<String, ExistingCluster> existing) {
+    public ClusterResolver(Path localClustersDir, Map<String, ExistingCluster> existing, ClusterFiles files, GkeApi gke) {
         this.localClustersDir = localClustersDir;
         this.existing = Map.copyOf(existing);
+        this.files = files;
+        this.gke = gke;
+    }
+
+    /** Local and existing clusters as given; kind clusters from zklab's cache; GKE with default credentials. */
+    public ClusterResolver(Path localClustersDir, Map<String, ExistingCluster> existing) {
+        this(localClustersDir, existing, ClusterFiles.inCache(), GkeApi.withDefaultCredentials(Optional.empty()));
+    }
+
+    /** What zklab keeps about the clusters it creates on this host. */
+    public ClusterFiles files() {
+        return files;
+    }
+
+    /** zklab's access to GKE. */
+    public GkeApi gke() {
+        return gke;
     }
 
     /** Where localkube keeps its clusters. */
@@ -65,11 +91,25 @@ public final class ClusterResolver {
                         ? Optional.of(ref.context()) : cluster.context();
                 yield fromKubeconfig(cluster.kubeconfig(), context);
             }
-            case ClusterRef.KIND, ClusterRef.GKE -> throw new UnsupportedOperationException(
-                    "not implemented yet: cluster provider '" + ref.provider() + "' (comes with the provisioner)");
+            case ClusterRef.KIND -> fromKubeconfig(files.kubeconfig(ref).orElseThrow(() -> new UnknownClusterException(
+                    "no kind cluster '" + ref.name() + "' created by zklab on this host (its kubeconfig is stored by the "
+                    + "provision-cluster step); run provision-cluster first")), Optional.empty());
+            case ClusterRef.GKE -> {
+                String name = gke.clusterName(ref.location(), ref.name());
+                try {
+                    yield gke.kubernetesConfig(gke.clusters().getCluster(name));
+                } catch (ApiException e) {
+                    throw GkeErrors.explain(e, "looking up GKE cluster " + ref.name() + " in " + ref.location());
+                }
+            }
             default -> throw new UnknownClusterException("unknown cluster provider '" + ref.provider()
                     + "'; use one of local, existing, kind, gke");
         };
+    }
+
+    @Override
+    public void close() {
+        gke.close();
     }
 
     private static Config fromKubeconfig(Path kubeconfig, Optional<String> context) {

@@ -1,4 +1,4 @@
-package dev.zklab.localkube;
+package dev.zklab.clusters.local;
 
 /** A localkube command failed; the message says which one and why. */
 public class LocalKubeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.zklab.common.cluster;
+package dev.zklab.clusters;
 
 /** A {@link ClusterRef} names no cluster zklab can reach; the message says how to fix that. */
 public class UnknownClusterException extends RuntimeException {
