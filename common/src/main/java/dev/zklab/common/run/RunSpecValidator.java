@@ -117,6 +117,10 @@ public final class RunSpecValidator {
             } else if (known.cleanup()) {
                 errors.add(new FieldError(field, "'" + step.name() + "' is a cleanup step: it runs at the end of every run "
                         + "that needs it (set options.keepCluster to keep a cluster)"));
+            } else if (known == Step.PROVISION_CLUSTER && step.params().get("nodes") != null
+                    && !inRange(step.params().get("nodes"), 1, 50)) {
+                errors.add(new FieldError(field + ".params.nodes", "must be a number of nodes from 1 to 50 (the lab uses 4), got '"
+                        + step.params().get("nodes") + "'"));
             } else if (known == Step.SCALE) {
                 String replicas = step.params().get("replicas");
                 if (replicas != null && !isMembers(replicas)) {
@@ -150,9 +154,13 @@ public final class RunSpecValidator {
     }
 
     private static boolean isMembers(String replicas) {
+        return inRange(replicas, 1, EnsembleSpec.MAX_MEMBERS);
+    }
+
+    private static boolean inRange(String number, int from, int to) {
         try {
-            int members = Integer.parseInt(replicas.trim());
-            return members >= 1 && members <= EnsembleSpec.MAX_MEMBERS;
+            int n = Integer.parseInt(number.trim());
+            return n >= from && n <= to;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -27,6 +27,20 @@ class RunSpecTest {
     }
 
     @Test
+    void clusterOfARunThatGrowsItsEnsembleHasANodePerMember() throws Exception {
+        RunSpec grows = EventCodec.mapper().readValue("""
+                {"steps": ["provision-cluster", "deploy", {"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);
+        RunSpec big = EventCodec.mapper().readValue("""
+                {"ensemble": {"replicas": 7}}""", RunSpec.class);
+        RunSpec told = EventCodec.mapper().readValue("""
+                {"cluster": {"nodes": 2}, "steps": [{"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);
+
+        assertThat(grows.withDefaults("run-1").cluster().nodes()).isEqualTo(5);
+        assertThat(big.withDefaults("run-1").cluster().nodes()).isEqualTo(7);
+        assertThat(told.withDefaults("run-1").cluster().nodes()).as("what the client asks for stays").isEqualTo(2);
+    }
+
+    @Test
     void stepsParseFromNamesAndObjects() throws Exception {
         RunSpec spec = EventCodec.mapper().readValue("""
                 {"steps": ["deploy", {"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);

@@ -15,6 +15,7 @@ import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.messaging.Service;
+import dev.zklab.common.run.ClusterSpec;
 import dev.zklab.common.run.RunOptions;
 import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.StepSpec;
@@ -147,6 +148,18 @@ class RunDecisionsTest {
 
         assertThat(projection.view(RUN).orElseThrow().steps().get(0).status()).isEqualTo(StepStatus.REQUESTED);
         assertThat(retry.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void everyRunIsTornDownUnlessItKeepsItsClusterAndProvisioningIsToldTheNodes() {
+        RunSpec existing = new RunSpec(new ClusterSpec("existing", "prod", null, null, null), null,
+                List.of(StepSpec.of("provision-cluster"), StepSpec.of("deploy")), null).withDefaults(RUN + "-0000");
+        RunSpec kept = new RunSpec(null, null, List.of(StepSpec.of("deploy")),
+                new RunOptions(true, null, Map.of(), null)).withDefaults(RUN + "-0000");
+
+        assertThat(RunPlan.of(existing)).extracting(s -> s.stepId).containsExactly("01-provision-cluster", "02-deploy", "03-teardown");
+        assertThat(RunPlan.of(existing).get(0).params).containsEntry("nodes", "4");
+        assertThat(RunPlan.of(kept)).extracting(s -> s.stepId).containsExactly("01-deploy");
     }
 
     @Test

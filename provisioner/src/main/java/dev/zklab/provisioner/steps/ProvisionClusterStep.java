@@ -1,0 +1,87 @@
+package dev.zklab.provisioner.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.evidence.ClusterEvidence;
+import dev.zklab.common.run.ClusterSpec;
+import dev.zklab.common.run.Step;
+import dev.zklab.provisioner.access.ClusterCheck;
+import dev.zklab.provisioner.config.ProvisionerConfig;
+import dev.zklab.provisioner.providers.ClusterOrder;
+import dev.zklab.provisioner.providers.ClusterProviders;
+import dev.zklab.steps.StepContext;
+import dev.zklab.steps.StepHandler;
+import dev.zklab.steps.StepResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.inject.Singleton;
+import java.util.stream.Collectors;
+
+/**
+ * The lab's {@code gcloud container clusters create}: brings the run's cluster into being with its
+ * provider (or takes one that exists), then checks it is fit for the run — it answers, its version,
+ * a schedulable node per member, every permission zklab's steps use — before anything is deployed.
+ */
+@Singleton
+public class ProvisionClusterStep implements StepHandler {
+
+    /** Step parameters: worker nodes (the gateway sets the run's {@code cluster.nodes}), and GKE's machine type. */
+    public static final String NODES = "nodes";
+    public static final String MACHINE_TYPE = "machineType";
+
+    private final ObjectMapper json;
+    private final ClusterProviders providers;
+    private final ProvisionerConfig config;
+
+    public ProvisionClusterStep(ObjectMapper json, ClusterProviders providers, ProvisionerConfig config) {
+        this.json = json;
+        this.providers = providers;
+        this.config = config;
+    }
+
+    @Override
+    public Step step() {
+        return Step.PROVISION_CLUSTER;
+    }
+
+    @Override
+    public StepResult run(StepContext context) throws Exception {
+        StepRequested command = context.command();
+        ClusterRef ref = command.cluster();
+        int nodes = nodes(command);
+        String machineType = command.params().getOrDefault(MACHINE_TYPE, config.machineType());
+        long started = System.nanoTime();
+        ClusterEvidence.Origin origin = providers.of(ref.provider())
+                .provision(new ClusterOrder(ref, command.runId(), nodes, machineType), context);
+        double seconds = origin == ClusterEvidence.Origin.FOUND || origin == ClusterEvidence.Origin.CONFIGURED ? 0
+                : Math.round((System.nanoTime() - started) / 1e7) / 100.0;
+        ClusterCheck.Result check;
+        try (KubernetesClient client = context.cluster()) {
+            check = ClusterCheck.of(client, command.ensemble().replicas(), command.ensemble().namespace());
+        }
+        ClusterEvidence evidence = new ClusterEvidence(ref.provider(), ref.name(), ref.location(), origin, check.server(),
+                check.version(), check.nodes(), check.schedulableNodes(), seconds, check.checks());
+        if (!check.passed()) {
+            return StepResult.failed("cluster " + ref.name() + " is not fit for the run: " + check.checks().stream()
+                    .filter(c -> !c.passed()).map(Check::message).collect(Collectors.joining("; ")), json.valueToTree(evidence));
+        }
+        return StepResult.succeeded(json.valueToTree(evidence));
+    }
+
+    private static int nodes(StepRequested command) {
+        String nodes = command.params().get(NODES);
+        if (nodes == null) {
+            return ClusterSpec.DEFAULT_NODES;
+        }
+        try {
+            int n = Integer.parseInt(nodes.strip());
+            if (n < 1 || n > 50) {
+                throw new IllegalArgumentException("provision-cluster's nodes must be from 1 to 50, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("provision-cluster's nodes must be a number from 1 to 50, got '" + nodes + "'");
+        }
+    }
+}
