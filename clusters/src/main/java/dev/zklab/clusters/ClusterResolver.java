@@ -49,6 +49,11 @@ public final class ClusterResolver implements AutoCloseable {
         this(localClustersDir, existing, ClusterFiles.inCache(), GkeApi.withDefaultCredentials(Optional.empty()));
     }
 
+    /** Where localkube keeps the local cluster of that name (whether or not it exists). */
+    public Path localClusterDir(String name) {
+        return localClustersDir.resolve(name);
+    }
+
     /** What zklab keeps about the clusters it creates on this host. */
     public ClusterFiles files() {
         return files;
@@ -73,7 +78,7 @@ public final class ClusterResolver implements AutoCloseable {
     public Config config(ClusterRef ref) {
         return switch (ref.provider()) {
             case ClusterRef.LOCAL -> {
-                Path kubeconfig = localClustersDir.resolve(ref.name()).resolve("kubeconfig.yaml");
+                Path kubeconfig = localClusterDir(ref.name()).resolve("kubeconfig.yaml");
                 if (!Files.isRegularFile(kubeconfig)) {
                     throw new UnknownClusterException("no local cluster '" + ref.name() + "' (no " + kubeconfig
                             + "); create it with 'localkube/localkube create " + ref.name() + "'");
