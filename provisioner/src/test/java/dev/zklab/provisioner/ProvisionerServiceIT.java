@@ -1,18 +1,24 @@
 package dev.zklab.provisioner;
 
+import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.messaging.Service;
+import dev.zklab.common.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Set;
 
-/** The provisioner against a real Kafka broker: the contract every step service keeps. */
+/**
+ * The provisioner against a real Kafka broker: the contract every step service keeps. Its steps are
+ * asked about an existing cluster nobody configured (a missing local one it would create).
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class ProvisionerServiceIT extends StepServiceContract {
 
     ProvisionerServiceIT() {
-        super(Service.PROVISIONER, Set.of());
+        super(Service.PROVISIONER, Set.of(Step.PROVISION_CLUSTER, Step.SETUP_STORAGE, Step.TEARDOWN),
+                new ClusterRef(ClusterRef.EXISTING, "none", "", ""), "no existing cluster named 'none' is configured");
     }
 }

@@ -37,13 +37,27 @@ public abstract class StepServiceContract {
 
     private final Service service;
     private final Set<Step> implemented;
+    private final ClusterRef missing;
+    private final List<String> reason;
     private KafkaTestClient kafka;
     private List<KafkaTestClient.Received> received;
 
     /** @param implemented the service's steps that have a handler */
     protected StepServiceContract(Service service, Set<Step> implemented) {
+        this(service, implemented, new ClusterRef("local", "none", "", ""), "no local cluster 'none'",
+                "localkube/localkube create none");
+    }
+
+    /**
+     * @param missing a cluster that does not exist (the provisioner's steps need one they cannot create: a
+     *                local cluster that is missing is one it makes)
+     * @param reason  what the reason of a step on it says
+     */
+    protected StepServiceContract(Service service, Set<Step> implemented, ClusterRef missing, String... reason) {
         this.service = service;
         this.implemented = Set.copyOf(implemented);
+        this.missing = missing;
+        this.reason = List.of(reason);
     }
 
     @BeforeEach
@@ -70,7 +84,7 @@ public abstract class StepServiceContract {
                     .satisfies(e -> {
                         StepFailed failed = (StepFailed) e;
                         if (implemented.contains(step)) {
-                            assertThat(failed.reason()).contains("no local cluster 'none'", "localkube/localkube create none");
+                            assertThat(failed.reason()).contains(reason);
                         } else {
                             assertThat(failed.reason()).isEqualTo("not implemented yet: " + step.id());
                         }
@@ -139,8 +153,8 @@ public abstract class StepServiceContract {
         return Arrays.stream(Step.values()).filter(s -> s.owner() == service).findFirst().orElseThrow();
     }
 
-    private static StepRequested command(String runId, String step) {
-        return new StepRequested(runId, "01-" + step, step, 1, new ClusterRef("local", "none", "", ""),
+    private StepRequested command(String runId, String step) {
+        return new StepRequested(runId, "01-" + step, step, 1, missing,
                 new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), 60, false);
     }
 

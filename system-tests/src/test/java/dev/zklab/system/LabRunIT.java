@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.clusters.local.LocalKube;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.members.EnsembleConnection;
@@ -64,11 +65,32 @@ class LabRunIT {
         assertThat(run.getString("reason")).startsWith("step 01-deploy failed: no local cluster 'zklab-")
                 .contains("create it with 'localkube/localkube create zklab-");
         assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-verify", "03-drain", "04-uncordon", "05-teardown");
-        assertThat(run.getList("steps.status")).containsExactly("FAILED", "SKIPPED", "SKIPPED", "FAILED", "FAILED");
+        assertThat(run.getList("steps.status")).containsExactly("FAILED", "SKIPPED", "SKIPPED", "FAILED", "SUCCEEDED");
         assertThat(run.getString("steps[3].reason")).startsWith("no local cluster 'zklab-");
-        assertThat(run.getString("steps[4].reason")).isEqualTo("not implemented yet: teardown");
+        // Teardown finds no cluster of the run's to delete: nothing to do, and nothing left behind.
+        assertThat(run.getBoolean("steps[4].evidence.clusterDeleted")).isFalse();
+        assertThat(run.getString("steps[4].evidence.reason")).isEqualTo("the cluster does not exist (never created, or deleted already)");
         assertThat(RestAssured.given().baseUri(deployer().url()).get("/q/metrics").asString())
                 .contains("zklab_step_duration_seconds_count{outcome=\"failed\",service=\"deployer\",step=\"deploy\"}");
+    }
+
+    @Test
+    void aRunProvisionsItsOwnLocalClusterProvesItsStorageAndTearsItDown() {
+        String id = api.start("""
+                {"cluster": {"nodes": 2}, "ensemble": {"replicas": 1}, "steps": ["provision-cluster", "setup-storage"]}""");
+
+        JsonPath run = api.awaitEnded(id, "SUCCEEDED");
+        String cluster = run.getString("spec.cluster.name");
+        assertThat(run.getList("steps.id")).containsExactly("01-provision-cluster", "02-setup-storage", "03-teardown");
+        assertThat(run.getString("steps[0].params.nodes")).isEqualTo("2");
+        assertThat(run.getString("steps[0].evidence.origin")).isEqualTo("CREATED");
+        assertThat(run.getInt("steps[0].evidence.schedulableNodes")).isEqualTo(2);
+        assertThat(run.getList("steps[0].progress", String.class)).first().asString()
+                .isEqualTo("creating local cluster " + cluster + " (2 nodes) for run " + id + "; the run's teardown deletes it");
+        assertThat(run.getString("steps[1].evidence.provisioner")).isEqualTo("localkube.zklab.dev/hostpath");
+        assertThat(run.getString("steps[1].evidence.volume")).startsWith("pvc-");
+        assertThat(run.getBoolean("steps[2].evidence.clusterDeleted")).isTrue();
+        assertThat(LocalKube.ofRepository().clusters()).doesNotContain(cluster);
     }
 
     @Test

@@ -49,7 +49,9 @@ final class PackagedService implements AutoCloseable {
             int port = LoopbackPorts.free();
             Path log = Files.createTempFile(module + "-", ".log");
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port, "-jar", jar.toString()))
+                    "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
+                    // Where the provisioner finds localkube, as ./zklab up tells it.
+                    "-Dzklab.root=" + root().toAbsolutePath(), "-jar", jar.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             PackagedService service = new PackagedService(module, process, port, log);
             Deadline.in(START_TIMEOUT).until(module + " to be ready at " + service.url() + " (log: " + log + ")", Duration.ofMillis(200), () -> {

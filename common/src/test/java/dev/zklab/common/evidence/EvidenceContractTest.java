@@ -60,6 +60,23 @@ class EvidenceContractTest {
     }
 
     @Test
+    void provisionerEvidenceRoundTrips() throws IOException {
+        ClusterEvidence cluster = Evidence.read(golden("cluster"), ClusterEvidence.class).orElseThrow();
+        assertThat(cluster.origin()).isEqualTo(ClusterEvidence.Origin.CONFIGURED);
+        assertThat(cluster.checks()).filteredOn(c -> !c.passed()).extracting(Check::name).containsExactly("permissions");
+        assertThat(roundTrip(cluster)).isEqualTo(golden("cluster"));
+
+        StorageEvidence storage = Evidence.read(golden("storage"), StorageEvidence.class).orElseThrow();
+        assertThat(storage.withConsumerPod()).isTrue();
+        assertThat(storage.bindMillis()).isEqualTo(7412);
+        assertThat(roundTrip(storage)).isEqualTo(golden("storage"));
+
+        TeardownEvidence teardown = Evidence.read(golden("teardown"), TeardownEvidence.class).orElseThrow();
+        assertThat(teardown.clusterDeleted()).isTrue();
+        assertThat(roundTrip(teardown)).isEqualTo(golden("teardown"));
+    }
+
+    @Test
     void olderAndShorterPayloadsStillParse() throws IOException {
         // The tutorial profile's deploy asks no member; a timestamp written as epoch seconds still reads.
         DeployEvidence tutorial = Evidence.read(EventCodec.mapper().readTree("""

@@ -24,7 +24,7 @@ import java.util.Map;
  * Cleanup at the end of every run that does not keep its cluster: a cluster this run created is
  * deleted (found by the run's mark on it, so a failed, cancelled or crashed provisioning is never
  * forgotten); on any other cluster only what the run made goes — its namespace when zklab made it,
- * else zklab's objects in it, and the storage proof's namespace. Running it twice is harmless.
+ * else zklab's objects in it. Running it twice is harmless.
  */
 @Singleton
 public class TeardownStep implements StepHandler {
@@ -56,7 +56,7 @@ public class TeardownStep implements StepHandler {
             case GONE -> "the cluster does not exist (never created, or deleted already)";
             case NOT_OURS -> {
                 try (KubernetesClient client = context.cluster()) {
-                    removed.addAll(removeRunObjects(client, context.command().ensemble().namespace(), runId, context));
+                    removed.addAll(removeRunObjects(client, context.command().ensemble().namespace(), context));
                 }
                 yield "the cluster was not created by the run: only what the run made on it is removed";
             }
@@ -66,13 +66,8 @@ public class TeardownStep implements StepHandler {
                 removal == Removal.DELETED, removed, reason, seconds)));
     }
 
-    private static List<String> removeRunObjects(KubernetesClient client, String namespace, String runId, StepContext context) {
+    private static List<String> removeRunObjects(KubernetesClient client, String namespace, StepContext context) {
         List<String> removed = new ArrayList<>();
-        for (String proof : List.of(BindingProof.namespace(runId))) {
-            if (deleteNamespace(client, proof, context)) {
-                removed.add("namespace " + proof);
-            }
-        }
         Namespace ns = client.namespaces().withName(namespace).get();
         if (ns == null) {
             return removed;
@@ -85,6 +80,10 @@ public class TeardownStep implements StepHandler {
         }
         // A namespace the run did not make (named in its spec): only zklab's objects in it go.
         int before = removed.size();
+        if (client.persistentVolumeClaims().inNamespace(namespace).withName(BindingProof.CLAIM).get() != null) {
+            BindingProof.remove(client, namespace, context);
+            removed.add("the storage proof's claim " + BindingProof.CLAIM);
+        }
         if (!client.apps().statefulSets().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete().isEmpty()) {
             removed.add("statefulset " + EnsembleNames.STATEFULSET);
         }
@@ -105,16 +104,12 @@ public class TeardownStep implements StepHandler {
         return removed;
     }
 
-    /** Deletes the namespace and waits until it is gone; false when there was none. */
-    private static boolean deleteNamespace(KubernetesClient client, String namespace, StepContext context) {
-        if (client.namespaces().withName(namespace).get() == null) {
-            return false;
-        }
+    /** Deletes the namespace and waits until it is gone. */
+    private static void deleteNamespace(KubernetesClient client, String namespace, StepContext context) {
         context.progress("deleting namespace " + namespace);
         client.namespaces().withName(namespace).delete();
         context.deadline().until("namespace " + namespace + " to be gone", Duration.ofMillis(500), () ->
                 client.namespaces().withName(namespace).get() == null ? Poll.done(true)
                         : Poll.pending("still terminating; see 'kubectl get namespace " + namespace + " -o yaml' for what holds it"));
-        return true;
     }
 }

@@ -20,7 +20,7 @@ public final class StorageSetup {
     private StorageSetup() {
     }
 
-    public static StorageEvidence ensure(KubernetesClient client, ClusterRef cluster, String name, String runId,
+    public static StorageEvidence ensure(KubernetesClient client, ClusterRef cluster, String name, String namespace,
             StepContext context) {
         List<StorageClass> classes = client.storage().v1().storageClasses().list().getItems();
         Optional<StorageClass> existing = classes.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst();
@@ -47,7 +47,7 @@ public final class StorageSetup {
             applied = true;
         }
         String mode = used.getVolumeBindingMode() == null ? "Immediate" : used.getVolumeBindingMode();
-        BindingProof.Bound bound = BindingProof.run(client, name, "WaitForFirstConsumer".equals(mode), runId, context);
+        BindingProof.Bound bound = BindingProof.run(client, name, "WaitForFirstConsumer".equals(mode), namespace, context);
         return new StorageEvidence(name, used.getProvisioner(), parameters(used.getParameters()), mode, applied,
                 BindingProof.CLAIM, bound.volume(), bound.withPod(), bound.millis());
     }

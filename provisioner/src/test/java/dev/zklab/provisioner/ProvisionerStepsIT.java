@@ -1,0 +1,284 @@
+package dev.zklab.provisioner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zklab.clusters.local.LocalKube;
+import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.events.RunEvent;
+import dev.zklab.common.events.StepEvent;
+import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepProgress;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.events.StepSucceeded;
+import dev.zklab.common.evidence.Check;
+import dev.zklab.common.evidence.ClusterEvidence;
+import dev.zklab.common.evidence.Evidence;
+import dev.zklab.common.evidence.StorageEvidence;
+import dev.zklab.common.evidence.TeardownEvidence;
+import dev.zklab.common.messaging.Service;
+import dev.zklab.common.messaging.Topics;
+import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.steps.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provisioner's steps as the gateway drives them, for real: a local cluster created, adopted by a
+ * second attempt, its storage proven and the cluster deleted by teardown; the operator's existing
+ * clusters checked (a user whose RBAC lacks permissions is refused with them named) and cleaned of only
+ * what a run made; a kind cluster through a stand-in {@code kind} whose clusters are the module's
+ * localkube cluster, so that storage and teardown work on it as on kind.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestClusters.class)
+class ProvisionerStepsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(180);
+
+    KafkaTestClient kafka;
+    List<KafkaTestClient.Received> received;
+    KubernetesClient client;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(KafkaBrokerTestResource.broker().bootstrapServers());
+        received = kafka.record(Topics.EVENTS);
+        client = LocalKubeCluster.shared().newClient();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        kafka.close();
+    }
+
+    @Test
+    void aLocalClusterIsCreatedAdoptedProvenAndDeletedByItsRun() throws IOException {
+        String runId = UUID.randomUUID().toString();
+        String name = unique("zkp-");
+        ClusterRef ref = new ClusterRef(ClusterRef.LOCAL, name, "", "");
+        EnsembleSpec ensemble = ensemble(2, "fast", "zk-" + name);
+        try {
+            ClusterEvidence created = evidence(succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "2")),
+                    ClusterEvidence.class);
+            assertThat(created.origin()).isEqualTo(ClusterEvidence.Origin.CREATED);
+            assertThat(created.nodes()).isEqualTo(2);
+            assertThat(created.schedulableNodes()).isEqualTo(2);
+            assertThat(created.serverVersion()).startsWith("v1.");
+            assertThat(created.checks()).extracting(Check::name).containsExactly("reachable", "version", "nodes", "permissions");
+            assertThat(created.checks()).allMatch(Check::passed);
+            assertThat(progress(runId)).first().asString()
+                    .isEqualTo("creating local cluster " + name + " (2 nodes) for run " + runId + "; the run's teardown deletes it");
+            assertThat(progress(runId)).anyMatch(p -> p.startsWith("cluster '" + name + "' ready in"));
+            Path kubeconfig = LocalKube.ofRepository().kubeconfig(name);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
+
+            ClusterEvidence again = evidence(succeeded(runId, "provision-cluster", 2, ref, ensemble, Map.of("nodes", "2")),
+                    ClusterEvidence.class);
+            assertThat(again.origin()).as("an attempt after the first takes the run's cluster over").isEqualTo(ClusterEvidence.Origin.ADOPTED);
+
+            StorageEvidence storage = evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
+            assertThat(storage.provisioner()).isEqualTo("localkube.zklab.dev/hostpath");
+            assertThat(storage.bindingMode()).isEqualTo("Immediate");
+            assertThat(storage.withConsumerPod()).isFalse();
+            assertThat(storage.volume()).startsWith("pvc-");
+            assertThat(storage.bindMillis()).isPositive();
+
+            TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+            assertThat(teardown.clusterDeleted()).isTrue();
+            assertThat(LocalKube.ofRepository().clusters()).doesNotContain(name);
+            TeardownEvidence twice = evidence(succeeded(runId, "teardown", 2, ref, ensemble, Map.of()), TeardownEvidence.class);
+            assertThat(twice.clusterDeleted()).isFalse();
+            assertThat(twice.reason()).contains("does not exist");
+        } finally {
+            LocalKube.ofRepository().delete(name);
+        }
+    }
+
+    @Test
+    void aClusterThatExistedIsUsedAndLeftStandingByTeardown() {
+        String runId = UUID.randomUUID().toString();
+        ClusterRef shared = new ClusterRef(ClusterRef.LOCAL, LocalKubeCluster.shared().name(), "", "");
+        EnsembleSpec ensemble = ensemble(3, "fast", "zk-" + runId.substring(0, 8));
+
+        ClusterEvidence found = evidence(succeeded(runId, "provision-cluster", 1, shared, ensemble, Map.of()), ClusterEvidence.class);
+        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, shared, ensemble, Map.of()), TeardownEvidence.class);
+
+        assertThat(found.origin()).isEqualTo(ClusterEvidence.Origin.FOUND);
+        assertThat(found.createSeconds()).isZero();
+        assertThat(teardown.clusterDeleted()).isFalse();
+        assertThat(teardown.reason()).isEqualTo("the cluster was not created by the run: only what the run made on it is removed");
+        assertThat(client.nodes().list().getItems()).hasSize(LocalKubeCluster.NODES);
+    }
+
+    @Test
+    void anExistingClusterIsCheckedWithTheOperatorsCredentials() {
+        EnsembleSpec ensemble = ensemble(3, "fast", "zk-checked");
+
+        ClusterEvidence shared = evidence(succeeded(UUID.randomUUID().toString(), "provision-cluster", 1, existing("shared"),
+                ensemble, Map.of()), ClusterEvidence.class);
+        assertThat(shared.origin()).isEqualTo(ClusterEvidence.Origin.CONFIGURED);
+        assertThat(shared.checks()).allMatch(Check::passed);
+        assertThat(shared.checks().get(3).observed()).isEqualTo("all granted");
+
+        StepFailed limited = failed(UUID.randomUUID().toString(), "provision-cluster", 1, existing("limited"), ensemble, Map.of());
+        assertThat(limited.reason()).startsWith("cluster limited is not fit for the run: zklab's identity may not ")
+                .contains("create pods/eviction in zk-checked (drain)", "patch nodes (drain (cordon, uncordon))")
+                .doesNotContain("patch statefulsets").endsWith("grant them with RBAC (a ClusterRole bound to zklab's user or service account)");
+        ClusterEvidence refused = Evidence.read(limited.evidence(), ClusterEvidence.class).orElseThrow();
+        assertThat(refused.checks()).filteredOn(c -> !c.passed()).extracting(Check::name).containsExactly("permissions");
+        assertThat(refused.checks()).filteredOn(c -> c.name().equals("permissions")).extracting(Check::observed).containsExactly("2 missing");
+
+        StepFailed small = failed(UUID.randomUUID().toString(), "provision-cluster", 1, existing("shared"),
+                ensemble(9, "fast", "zk-checked"), Map.of());
+        assertThat(small.reason()).contains("the ensemble's 9 members each need a node of their own (the lab's anti-affinity), and only "
+                + LocalKubeCluster.NODES + " nodes are Ready and not cordoned; add nodes or ask for fewer members");
+    }
+
+    @Test
+    void anExistingClusterMustHaveTheNamedStorageClass() {
+        StorageEvidence fast = evidence(succeeded(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
+                ensemble(3, "fast", "zk-storage"), Map.of()), StorageEvidence.class);
+        assertThat(fast.applied()).as("zklab changes no class on a cluster it did not make").isFalse();
+        assertThat(fast.volume()).startsWith("pvc-");
+
+        StepFailed missing = failed(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
+                ensemble(3, "nope", "zk-storage"), Map.of());
+        assertThat(missing.reason()).isEqualTo("StorageClass 'nope' does not exist on cluster shared, and zklab does not create "
+                + "classes on a cluster it did not make; name one of [fast, standard] in ensemble.storageClass, or have the "
+                + "cluster's operator create 'nope'");
+        assertThat(client.persistentVolumeClaims().inNamespace("zk-storage").list().getItems()).as("the proof's claim is gone").isEmpty();
+        client.namespaces().withName("zk-storage").delete();
+    }
+
+    @Test
+    void teardownOfAnExistingClusterRemovesOnlyWhatTheRunMade() {
+        String runs = unique("zk-");
+        String theirs = unique("team-");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(runs)
+                .withLabels(Map.of("app.kubernetes.io/managed-by", "zklab")).endMetadata().build()).create();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(theirs).endMetadata().build()).create();
+        client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName(EnsembleNames.CONFIG_MAP)
+                .withLabels(EnsembleNames.LABELS).endMetadata().build()).create();
+        client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName("their-settings")
+                .endMetadata().build()).create();
+
+        TeardownEvidence own = evidence(succeeded(UUID.randomUUID().toString(), "teardown", 1, existing("shared"),
+                ensemble(3, "fast", runs), Map.of()), TeardownEvidence.class);
+        TeardownEvidence shared = evidence(succeeded(UUID.randomUUID().toString(), "teardown", 1, existing("shared"),
+                ensemble(3, "fast", theirs), Map.of()), TeardownEvidence.class);
+
+        assertThat(own.clusterDeleted()).isFalse();
+        assertThat(own.removed()).containsExactly("namespace " + runs);
+        assertThat(client.namespaces().withName(runs).get()).isNull();
+        assertThat(shared.removed()).containsExactly("configmap " + EnsembleNames.CONFIG_MAP);
+        assertThat(client.configMaps().inNamespace(theirs).withName("their-settings").get()).isNotNull();
+        assertThat(client.namespaces().withName(theirs).get()).isNotNull();
+        client.namespaces().withName(theirs).delete();
+    }
+
+    @Test
+    void aKindClusterIsMadeAndDeletedThroughTheKindCommand() throws IOException {
+        String runId = UUID.randomUUID().toString();
+        String name = unique("laptop-");
+        ClusterRef ref = new ClusterRef(ClusterRef.KIND, name, "", "");
+        EnsembleSpec ensemble = ensemble(3, "fast-kind", "zk-" + name);
+
+        ClusterEvidence created = evidence(succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "3")),
+                ClusterEvidence.class);
+        assertThat(created.origin()).isEqualTo(ClusterEvidence.Origin.CREATED);
+        assertThat(created.checks()).allMatch(Check::passed);
+        List<String> calls = Files.readAllLines(TestClusters.kindCalls);
+        assertThat(calls.get(0)).isEqualTo("get clusters");
+        assertThat(calls.get(1)).matches("create cluster --name " + name + " --config /\\S+\\.yaml --kubeconfig /\\S+ --wait 5m");
+        assertThat(calls.get(2)).isEqualTo("get kubeconfig --name " + name);
+        assertThat(Files.readString(TestClusters.kindState.resolve("config-" + name + ".yaml")))
+                .contains("- role: control-plane\n- role: worker\n- role: worker\n- role: worker\n");
+        Path stored = TestClusters.files.resolve("kind").resolve(name).resolve("kubeconfig.yaml");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
+        assertThat(progress(runId)).contains("Creating cluster \"" + name + "\" ...");
+
+        StorageEvidence storage = evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
+        assertThat(storage.applied()).isTrue();
+        assertThat(storage.provisioner()).as("kind's default class's provisioner").isEqualTo("localkube.zklab.dev/hostpath");
+        assertThat(storage.bindingMode()).isEqualTo("WaitForFirstConsumer");
+        assertThat(storage.withConsumerPod()).isTrue();
+        assertThat(storage.volume()).startsWith("pvc-");
+
+        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+        assertThat(teardown.clusterDeleted()).isTrue();
+        assertThat(Files.readAllLines(TestClusters.kindCalls)).contains("delete cluster --name " + name);
+        assertThat(stored).doesNotExist();
+        client.storage().v1().storageClasses().withName("fast-kind").delete();
+    }
+
+    // -- helpers
+
+    /** A name no other test (or earlier run) uses. */
+    private static String unique(String prefix) {
+        return prefix + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+    }
+
+    private static ClusterRef existing(String name) {
+        return new ClusterRef(ClusterRef.EXISTING, name, "", "");
+    }
+
+    private static EnsembleSpec ensemble(int replicas, String storageClass, String namespace) {
+        return new EnsembleSpec(replicas, "current", Map.of(), storageClass, "1Gi", namespace);
+    }
+
+    private RunEvent outcome(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
+            Map<String, String> params) {
+        String stepId = "01-" + step;
+        kafka.send(Topics.PROVISIONER_COMMANDS, Service.GATEWAY, new StepRequested(runId, stepId, step, attempt, ref, ensemble,
+                params, 300, step.equals("teardown")));
+        return await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream()
+                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed)
+                .filter(e -> ((StepEvent) e).stepId().equals(stepId) && ((StepEvent) e).attempt() == attempt)
+                .findFirst().orElse(null), e -> e != null);
+    }
+
+    private JsonNode succeeded(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
+            Map<String, String> params) {
+        RunEvent outcome = outcome(runId, step, attempt, ref, ensemble, params);
+        assertThat(outcome).as("%s attempt %d", step, attempt).isInstanceOf(StepSucceeded.class);
+        return ((StepSucceeded) outcome).evidence();
+    }
+
+    private StepFailed failed(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
+            Map<String, String> params) {
+        RunEvent outcome = outcome(runId, step, attempt, ref, ensemble, params);
+        assertThat(outcome).as("%s attempt %d", step, attempt).isInstanceOf(StepFailed.class);
+        return (StepFailed) outcome;
+    }
+
+    private static <T> T evidence(JsonNode evidence, Class<T> type) {
+        return Evidence.read(evidence, type).orElseThrow();
+    }
+
+    private List<String> progress(String runId) {
+        return kafka.eventsOf(received, runId).stream().filter(StepProgress.class::isInstance)
+                .map(e -> ((StepProgress) e).message()).toList();
+    }
+}
