@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a command-line tool zklab drives (localkube, kind): its output is returned, each line of its
@@ -39,8 +40,9 @@ public final class ExternalCommand {
                     + "; install it or configure its path", e);
         }
         Deque<String> tail = new ArrayDeque<>();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process, false, line -> { }, null));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process, true, errorLines, tail));
+        // A thread of its own for each stream: reads block until the tool writes, and a pool's threads are not for that.
+        CompletableFuture<String> out = reader(() -> read(process, false, line -> { }, null), shown);
+        CompletableFuture<String> err = reader(() -> read(process, true, errorLines, tail), shown);
         try {
             deadline.until(shown + " to finish", Duration.ofMillis(100),
                     () -> process.isAlive() ? Poll.pending("still running") : Poll.done(true));
@@ -59,6 +61,14 @@ public final class ExternalCommand {
                     + (last.isBlank() ? "" : ": " + last), null);
         }
         return stdout;
+    }
+
+    private static CompletableFuture<String> reader(Supplier<String> read, String command) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread thread = new Thread(() -> text.complete(read.get()), "output of " + command);
+        thread.setDaemon(true);
+        thread.start();
+        return text;
     }
 
     private static String read(Process process, boolean error, Consumer<String> lines, Deque<String> tail) {

@@ -104,9 +104,14 @@ public final class GkeApi implements AutoCloseable {
         }
         Config config = Config.empty();
         config.setMasterUrl("https://" + cluster.getEndpoint());
-        String ca = cluster.getMasterAuth().getClusterCaCertificate();
         // The API gives the CA base64-encoded PEM, which is what a kubeconfig's certificate-authority-data holds.
-        Base64.getDecoder().decode(ca);
+        String ca = cluster.getMasterAuth().getClusterCaCertificate();
+        try {
+            Base64.getDecoder().decode(ca);
+        } catch (IllegalArgumentException e) {
+            throw new GkeException("GKE gave cluster " + cluster.getName() + " a CA certificate that is not base64 ("
+                    + e.getMessage() + "); look at it with 'gcloud container clusters describe " + cluster.getName() + "'", e);
+        }
         config.setCaCertData(ca);
         config.setOauthTokenProvider(this::accessToken);
         return config;
