@@ -218,8 +218,9 @@ public class StepCommandProcessor {
         if (handler == null) {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
+        // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
         StepContext context = new StepContext(command, message -> progress(command, message),
-                () -> cancelledRuns.contains(command.runId()), clusters);
+                () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters);
         try {
             return handler.run(context);
         } catch (CancelledException | TimedOutException e) {

@@ -3,8 +3,8 @@ package dev.zklab.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.clusters.ClusterResolver;
+import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunEvent;
@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -155,6 +156,26 @@ class StepCommandProcessorTest {
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
         assertThat(published).last().isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason())
                 .isEqualTo("run cancelled while waiting for a condition that never holds"));
+    }
+
+    @Test
+    void aCleanupStepRunsToItsEndWhenItsRunIsCancelled() {
+        AtomicBoolean cancelDelivered = new AtomicBoolean();
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            context.deadline().untilTrue("the cancellation to have come", cancelDelivered::get);
+            context.deadline().sleep(Duration.ofMillis(300), "going on after it");
+            return StepResult.succeeded(null);
+        }));
+        StepRequested cleanup = command("r6", 60);
+        Delivery delivery = deliver(new StepRequested(cleanup.runId(), cleanup.stepId(), cleanup.step(), 1, cleanup.cluster(),
+                cleanup.ensemble(), Map.of(), 60, true));
+        await().atMost(WAIT).until(() -> published.stream().anyMatch(StepStarted.class::isInstance));
+
+        deliver(new RunCancelled("r6", "test"));
+        cancelDelivered.set(true);
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(published).last().isInstanceOf(StepSucceeded.class);
     }
 
     @Test
