@@ -10,7 +10,7 @@ public record RunSpec(ClusterSpec cluster, EnsembleSpec ensemble, List<StepSpec>
         EnsembleSpec ensembleWithDefaults = (ensemble == null ? new EnsembleSpec(null, null, null, null, null, null) : ensemble)
                 .withDefaults(runId);
         List<StepSpec> stepsWithDefaults = steps == null || steps.isEmpty()
-                ? Step.LAB.stream().map(s -> StepSpec.of(s.id())).toList() : List.copyOf(steps);
+                ? Step.lab(ensembleWithDefaults.replicas(), ensembleWithDefaults.imageProfile()) : List.copyOf(steps);
         return new RunSpec(
                 (cluster == null ? new ClusterSpec(null, null, null, null, null) : cluster)
                         .withDefaults(runId, largestEnsemble(ensembleWithDefaults, stepsWithDefaults)),

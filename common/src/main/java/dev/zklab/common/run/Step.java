@@ -1,8 +1,10 @@
 package dev.zklab.common.run;
 
 import dev.zklab.common.messaging.Service;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,9 +23,22 @@ public enum Step {
     UNCORDON("uncordon", Service.DRAINER, true),
     TEARDOWN("teardown", Service.PROVISIONER, true);
 
-    /** The whole lab, in order: what a run does when its spec names no steps. */
-    public static final List<Step> LAB = List.of(PROVISION_CLUSTER, SETUP_STORAGE, DEPLOY, VERIFY, DURABILITY, VERIFY,
-            SCALE, VERIFY, DRAIN, VERIFY);
+    /**
+     * The whole lab, in order, for an ensemble of {@code members} of the image profile: what a run does when
+     * its spec names no steps. It scales up by two members and back (not with the {@code tutorial} profile:
+     * ZooKeeper 3.4 has no dynamic reconfiguration, nor beyond the largest ensemble), each change verified.
+     */
+    public static List<StepSpec> lab(int members, String imageProfile) {
+        List<StepSpec> steps = new ArrayList<>(List.of(StepSpec.of(PROVISION_CLUSTER.id), StepSpec.of(SETUP_STORAGE.id),
+                StepSpec.of(DEPLOY.id), StepSpec.of(VERIFY.id), StepSpec.of(DURABILITY.id), StepSpec.of(VERIFY.id)));
+        int grown = Math.min(members + 2, EnsembleSpec.MAX_MEMBERS);
+        if (!EnsembleSpec.PROFILE_TUTORIAL.equals(imageProfile) && grown > members) {
+            steps.addAll(List.of(new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(grown))), StepSpec.of(VERIFY.id),
+                    new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(members))), StepSpec.of(VERIFY.id)));
+        }
+        steps.addAll(List.of(StepSpec.of(DRAIN.id), StepSpec.of(VERIFY.id)));
+        return List.copyOf(steps);
+    }
 
     private final String id;
     private final Service owner;
