@@ -14,10 +14,10 @@ public final class ReportPage {
     }
 
     /** The page's template and what it is given. */
-    record report(RunReport report, List<StepSection> steps) implements TemplateInstance {
+    record report(RunReport report, List<StepSection> steps, String timeline) implements TemplateInstance {
     }
 
     public static String render(RunReport report) {
-        return new report(report, StepSection.of(report)).render();
+        return new report(report, StepSection.of(report), TimelinePicture.svg(report.run())).render();
     }
 }

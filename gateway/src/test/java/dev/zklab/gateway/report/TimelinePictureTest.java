@@ -1,0 +1,123 @@
+package dev.zklab.gateway.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.zklab.common.events.EventCodec;
+import dev.zklab.gateway.runs.RunStatus;
+import dev.zklab.gateway.runs.RunView;
+import dev.zklab.gateway.runs.StepStatus;
+import dev.zklab.gateway.runs.StepView;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The run's picture from its evidence: well-formed SVG with a bar per started step, each member's pod,
+ * the drill's evictions, cordons and 429s, and the probe's phases — an outage band only where no write
+ * was acknowledged for 10 s or more (a lost quorum), not for an election's short gap.
+ */
+class TimelinePictureTest {
+
+    static final Instant T0 = Instant.parse("2026-12-02T12:00:00Z");
+
+    @Test
+    void everyStepIsABarAndTheDrillIsDrawnFromItsEvidence() throws Exception {
+        Document svg = parse(TimelinePicture.svg(run(drill(3_200))));
+
+        assertThat(elements(svg, "rect", "step")).extracting(e -> e.getAttribute("data-step"))
+                .containsExactly("01-deploy", "02-drain", "03-verify");
+        assertThat(elements(svg, "rect", "step")).extracting(e -> e.getAttribute("class"))
+                .containsExactly("step SUCCEEDED", "step SUCCEEDED", "step FAILED");
+        assertThat(elements(svg, "rect", "ready")).hasSize(3);
+        assertThat(elements(svg, "rect", "starting")).hasSize(3);
+        assertThat(elements(svg, "text", "eviction")).hasSize(1);
+        assertThat(elements(svg, "rect", "cordon")).hasSize(2);
+        assertThat(elements(svg, "text", "refusal")).singleElement().extracting(Element::getTextContent).asString()
+                .contains("429 zk-1: The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
+        assertThat(elements(svg, "rect", "probe")).hasSize(3);
+        assertThat(elements(svg, "rect", "outage")).as("a 3.2 s gap is a member moving, not an outage").isEmpty();
+    }
+
+    @Test
+    void aLostQuorumIsAnOutageBand() throws Exception {
+        Document svg = parse(TimelinePicture.svg(run(drill(41_000))));
+
+        assertThat(elements(svg, "rect", "outage")).singleElement().extracting(e -> e.getTextContent()).asString()
+                .contains("longest time without a write 41.0 s");
+    }
+
+    @Test
+    void aRunThatHasNotStartedHasNoPicture() {
+        RunView waiting = new RunView("r", RunStatus.RUNNING, null, T0, T0, null, null, List.of(
+                step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)));
+
+        assertThat(TimelinePicture.svg(waiting)).isEmpty();
+    }
+
+    private static RunView run(JsonNode drill) throws Exception {
+        JsonNode deploy = EventCodec.mapper().readTree("""
+                {"namespace": "zk", "timeline": [
+                  {"pod": "zk-0", "what": "created", "seen": "2026-12-02T12:00:01Z"}, {"pod": "zk-0", "what": "ready", "seen": "2026-12-02T12:00:12Z"},
+                  {"pod": "zk-1", "what": "created", "seen": "2026-12-02T12:00:12Z"}, {"pod": "zk-1", "what": "ready", "seen": "2026-12-02T12:00:23Z"},
+                  {"pod": "zk-2", "what": "created", "seen": "2026-12-02T12:00:23Z"}, {"pod": "zk-2", "what": "ready", "seen": "2026-12-02T12:00:35Z"}]}""");
+        List<StepView> steps = new ArrayList<>();
+        steps.add(step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(36), deploy));
+        steps.add(step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(40), T0.plusSeconds(100), drill));
+        steps.add(step("03-verify", "verify", StepStatus.FAILED, T0.plusSeconds(100), T0.plusSeconds(102), null));
+        steps.add(step("04-teardown", "teardown", StepStatus.SKIPPED, null, null, null));
+        return new RunView("r", RunStatus.FAILED, null, T0, T0.plusSeconds(102), T0.plusSeconds(102), "step 03-verify failed", steps);
+    }
+
+    /** A drill of two drains: zk-0 evicted, zk-1 refused once by the budget; the probe's longest write gap as given. */
+    private static JsonNode drill(long longestGapMs) throws Exception {
+        return EventCodec.mapper().readTree("""
+                {"namespace": "zk", "plan": ["drain zk-0", "drain zk-1"], "dryRun": false,
+                 "actions": [
+                  {"action": "drain zk-0", "node": "worker-1", "started": "2026-12-02T12:00:41Z", "ended": "2026-12-02T12:01:00Z",
+                   "pods": [], "refusals": [],
+                   "evictions": [{"pod": "zk-0", "uid": "u", "evicted": "2026-12-02T12:00:41.200Z", "gone": "2026-12-02T12:00:42Z", "forced": false}]},
+                  {"action": "drain zk-1", "node": "worker-2", "started": "2026-12-02T12:01:00Z", "ended": "2026-12-02T12:01:30Z", "pods": [],
+                   "refusals": [{"at": "2026-12-02T12:01:00.300Z", "pod": "zk-1", "budget": "zk-pdb",
+                                 "message": "The disruption budget zk-pdb needs 2 healthy pods and has 2 currently"}], "evictions": []},
+                  {"action": "uncordon", "node": "worker-1, worker-2", "started": "2026-12-02T12:01:30Z", "ended": "2026-12-02T12:01:31Z",
+                   "pods": [], "refusals": [], "evictions": []}],
+                 "probe": {"ratePerSecond": 20, "via": "test", "phases": [
+                   {"name": "before the drill", "startedMs": 0, "endedMs": 1000, "operations": 20, "ok": 20, "failed": 0, "unknown": 0,
+                    "availabilityPercent": 100.0, "longestWriteGapMs": 100},
+                   {"name": "drain zk-0 (worker-1)", "startedMs": 1000, "endedMs": 20000, "operations": 380, "ok": 300, "failed": 0, "unknown": 80,
+                    "availabilityPercent": 78.9, "longestWriteGapMs": %d},
+                   {"name": "drain zk-1 (worker-2)", "startedMs": 20000, "endedMs": 50000, "operations": 600, "ok": 600, "failed": 0,
+                    "unknown": 0, "availabilityPercent": 100.0, "longestWriteGapMs": 120}],
+                  "overall": null, "set": null}}""".formatted(longestGapMs));
+    }
+
+    private static StepView step(String id, String name, StepStatus status, Instant started, Instant ended, JsonNode evidence) {
+        return new StepView(id, name, "svc", false, Map.of(), status, started == null ? 0 : 1, started, ended, evidence, null, List.of());
+    }
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Element> elements(Document svg, String tag, String cssClass) {
+        NodeList all = svg.getElementsByTagName(tag);
+        List<Element> found = new ArrayList<>();
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (List.of(e.getAttribute("class").split(" ")).contains(cssClass)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+}
