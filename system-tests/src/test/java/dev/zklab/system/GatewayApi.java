@@ -3,11 +3,20 @@ package dev.zklab.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** A packaged gateway's run API, as the system tests and benchmarks drive it. */
 final class GatewayApi {
@@ -44,7 +53,23 @@ final class GatewayApi {
         await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> FINAL.contains(get(id).getString("state")));
         JsonPath run = get(id);
         assertThat(run.getString("state")).as("run %s: %s", id, run.getString("reason")).isEqualTo(outcome);
+        assertReportMatchesItsSchema(id);
         return run;
+    }
+
+    /** The run's JSON report against the schema the gateway publishes at its stable URL: every report a test sees. */
+    void assertReportMatchesItsSchema(String id) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode schema = json.readTree(given().get("/api/schemas/run-report.json").then().statusCode(200)
+                    .contentType("application/schema+json").extract().asString());
+            JsonNode report = json.readTree(given().get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString());
+            Set<ValidationMessage> problems = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build()).validate(report);
+            assertThat(problems).as("report of run %s against /api/schemas/run-report.json", id).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Posts a run of these steps on the ensemble in {@code namespace} of a local cluster, waits until it has succeeded. */
@@ -68,6 +93,11 @@ final class GatewayApi {
     /** The run's report for a terminal. */
     String report(String id) {
         return given().accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+    }
+
+    /** The run's report page, for people. */
+    String reportPage(String id) {
+        return given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
     }
 
     /** The sum of a metric's series in the gateway's Prometheus metrics. */

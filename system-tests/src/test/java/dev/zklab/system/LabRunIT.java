@@ -183,6 +183,7 @@ class LabRunIT {
             assertDrill(drill, 1);
             assertAllChecksPassed(drill, 2, "one-leader", "hello-replicated");
             assertThat(heldBy(client, drillId)).isEmpty();
+            assertReportPageRenders(drill);
 
             // The lab's 4 nodes: one of the 5 cordoned beforehand (by someone else: the drill leaves it so).
             // zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked — predicted, then observed.
@@ -229,6 +230,25 @@ class LabRunIT {
                 client.namespaces().withName(namespace).delete();
             }
         }
+    }
+
+    /**
+     * The drill's report page in headless Chromium: it renders without a console error, its picture has a bar per
+     * step, the members' pods, the budget's refusals and the probe's phases, and no outage (the PDB kept the
+     * quorum); a screenshot and a PDF print stay in target/ for people to look at.
+     */
+    static void assertReportPageRenders(JsonPath run) throws Exception {
+        Path page = HeadlessChromium.write(Path.of("target", "report", "drill-report.html").toAbsolutePath(),
+                api.reportPage(run.getString("id")));
+        HeadlessChromium.Rendered rendered = HeadlessChromium.render(page, "drill-report");
+
+        assertThat(rendered.console()).as("console messages").isEmpty();
+        long started = run.getList("steps.startedAt").stream().filter(t -> t != null).count();
+        assertThat(rendered.dom().split("<rect class=\"step ", -1)).as("one bar per step that ran").hasSize((int) started + 1);
+        assertThat(rendered.dom()).contains("class=\"pod ready\"", "class=\"cordon\"", "class=\"refusal\"", "class=\"probe available\"")
+                .doesNotContain("class=\"probe outage\"");
+        assertThat(Files.size(rendered.screenshot())).isPositive();
+        assertThat(Files.readString(rendered.pdf(), StandardCharsets.ISO_8859_1)).startsWith("%PDF");
     }
 
     static PackagedService deployer() {
