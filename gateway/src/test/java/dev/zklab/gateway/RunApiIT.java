@@ -93,7 +93,7 @@ class RunApiIT {
                 .body("spec.cluster.provider", equalTo("local"))
                 .body("spec.ensemble.replicas", equalTo(3))
                 .body("spec.ensemble.storageClass", equalTo("fast"))
-                .body("steps.id", hasItems("01-provision-cluster", "03-deploy", "09-drain", "11-uncordon"));
+                .body("steps.id", hasItems("01-provision-cluster", "03-deploy", "07-scale", "09-scale", "11-drain", "13-uncordon"));
         given().get("/api/runs/" + id).then().statusCode(200).body("id", equalTo(id));
     }
 

@@ -26,13 +26,27 @@ final class GatewayApi {
     static final List<String> FINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private final String url;
+    private final boolean checkReports;
 
     GatewayApi(PackagedService gateway) {
-        this(gateway.url());
+        this(gateway.url(), false);
     }
 
     GatewayApi(String url) {
+        this(url, false);
+    }
+
+    private GatewayApi(String url, boolean checkReports) {
         this.url = url;
+        this.checkReports = checkReports;
+    }
+
+    /**
+     * This API, checking the report of every run it waits for against the schema the gateway publishes: for runs of the
+     * real step services (scripted ones answer with evidence of no particular shape).
+     */
+    GatewayApi checkingReports() {
+        return new GatewayApi(url, true);
     }
 
     RequestSpecification given() {
@@ -53,7 +67,9 @@ final class GatewayApi {
         await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> FINAL.contains(get(id).getString("state")));
         JsonPath run = get(id);
         assertThat(run.getString("state")).as("run %s: %s", id, run.getString("reason")).isEqualTo(outcome);
-        assertReportMatchesItsSchema(id);
+        if (checkReports) {
+            assertReportMatchesItsSchema(id);
+        }
         return run;
     }
 

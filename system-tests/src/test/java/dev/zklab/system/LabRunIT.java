@@ -48,7 +48,7 @@ class LabRunIT {
     static void startServices() {
         bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         services.addAll(PackagedService.startAll(bootstrap));
-        api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway")));
+        api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway"))).checkingReports();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.zklab.gateway.report;
 
+import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.Evidence;
@@ -83,10 +84,10 @@ public final class TimelinePicture {
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
             if (Step.DEPLOY.id().equals(step.name())) {
-                Evidence.read(step.evidence(), DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline ->
+                evidence(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline ->
                         timeline.forEach(t -> byPod.computeIfAbsent(t.pod(), p -> new ArrayList<>()).add(t)));
             }
-            drain(step).ifPresent(drain -> drain.actions().forEach(a -> {
+            drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
                 if (a.evictions() != null) {
                     a.evictions().forEach(e -> evictions.computeIfAbsent(e.pod(), p -> new ArrayList<>()).add(e));
                 }
@@ -180,8 +181,16 @@ public final class TimelinePicture {
     }
 
     private static Optional<DrainEvidence> drain(StepView step) {
-        return Step.DRAIN.id().equals(step.name()) ? Evidence.read(step.evidence(), DrainEvidence.class)
-                : Optional.empty();
+        return Step.DRAIN.id().equals(step.name()) ? evidence(step, DrainEvidence.class) : Optional.empty();
+    }
+
+    /** The step's evidence as its record; evidence of another shape (an older service, say) draws nothing rather than break the page. */
+    private static <T> Optional<T> evidence(StepView step, Class<T> type) {
+        try {
+            return Evidence.read(step.evidence(), type);
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
     }
 
     // -- drawing

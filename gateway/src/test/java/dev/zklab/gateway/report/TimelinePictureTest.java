@@ -56,6 +56,19 @@ class TimelinePictureTest {
     }
 
     @Test
+    void evidenceOfAnotherShapeDrawsNothingRatherThanBreakThePage() throws Exception {
+        RunView odd = new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(2), null, List.of(
+                step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(1), EventCodec.mapper().readTree("{\"timeline\": 7}")),
+                step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(1), T0.plusSeconds(2),
+                        EventCodec.mapper().readTree("{\"step\": \"drain\"}"))));
+
+        Document svg = parse(TimelinePicture.svg(odd));
+
+        assertThat(elements(svg, "rect", "step")).hasSize(2);
+        assertThat(elements(svg, "rect", "pod")).isEmpty();
+    }
+
+    @Test
     void aRunThatHasNotStartedHasNoPicture() {
         RunView waiting = new RunView("r", RunStatus.RUNNING, null, T0, T0, null, null, List.of(
                 step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)));
