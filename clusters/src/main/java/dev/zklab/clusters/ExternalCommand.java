@@ -36,7 +36,7 @@ public final class ExternalCommand {
         try {
             process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new CommandFailedException("cannot run " + shown + ": " + e.getMessage()
+            throw new CannotStartException("cannot run " + shown + ": " + e.getMessage()
                     + "; install it or configure its path", e);
         }
         Deque<String> tail = new ArrayDeque<>();
@@ -110,6 +110,13 @@ public final class ExternalCommand {
     /** The command could not be run, or ended with a non-zero exit code. */
     public static class CommandFailedException extends RuntimeException {
         public CommandFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The command could not be started at all: it is not installed, or not where zklab was told. */
+    public static class CannotStartException extends CommandFailedException {
+        public CannotStartException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -39,6 +39,7 @@ class ExternalCommandTest {
                 .hasMessage("sh -c echo 'no such zone' >&2; exit 3 failed with exit code 3: no such zone");
         assertThatThrownBy(() -> ExternalCommand.run(List.of("/no/such/kind", "get", "clusters"),
                 Deadline.in(Duration.ofSeconds(10)), line -> { }))
+                .isInstanceOf(ExternalCommand.CannotStartException.class)
                 .hasMessageStartingWith("cannot run /no/such/kind get clusters: ").hasMessageEndingWith("install it or configure its path");
     }
 

@@ -47,7 +47,9 @@ public final class RequiredAccess {
             ns("create", "", "pods", "eviction", "drain"),
             ns("create", "", "pods", "portforward", "verify (ZooKeeper checks from outside the cluster)"),
             ns("list", "", "persistentvolumeclaims", "durability, verify"),
+            ns("get", "", "persistentvolumeclaims", "setup-storage (binding proof)"),
             ns("create", "", "persistentvolumeclaims", "setup-storage (binding proof)"),
+            ns("create", "", "pods", "setup-storage (binding proof, when the class binds for a first consumer)"),
             ns("delete", "", "persistentvolumeclaims", "scale"),
             ns("list", "", "events", "drain, verify"));
 

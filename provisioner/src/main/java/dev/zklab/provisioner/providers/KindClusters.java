@@ -96,6 +96,11 @@ public class KindClusters implements ClusterProvider {
         List<String> command = new ArrayList<>();
         command.add(config.kind());
         command.addAll(List.of(args));
-        return ExternalCommand.run(command, deadline, progress);
+        try {
+            return ExternalCommand.run(command, deadline, progress);
+        } catch (ExternalCommand.CannotStartException e) {
+            throw new ExternalCommand.CannotStartException(e.getMessage() + " (install kind on the provisioner's host, "
+                    + "https://kind.sigs.k8s.io, or set zklab.provisioner.kind to its path)", e.getCause());
+        }
     }
 }
