@@ -13,14 +13,27 @@ import java.util.TreeMap;
  * @param storageClass StorageClass of the data volumes (the lab: {@code fast})
  * @param storageSize  size of each member's data volume (the lab: {@code 10Gi})
  * @param namespace    namespace of the ensemble; a run gets its own when empty
+ * @param podDisruptionBudget whether the ensemble gets its PodDisruptionBudget (default true); false deploys
+ *                     it without one, to see in the drill the quorum loss the budget prevents
  */
 public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper,
-        String storageClass, String storageSize, String namespace) {
+        String storageClass, String storageSize, String namespace, Boolean podDisruptionBudget) {
 
     public static final String PROFILE_CURRENT = "current";
     public static final String PROFILE_TUTORIAL = "tutorial";
     /** The most members an ensemble may have (ZooKeeper ensembles beyond 9 voters only get slower). */
     public static final int MAX_MEMBERS = 9;
+
+    /** An ensemble with its PodDisruptionBudget (unless the defaults say otherwise). */
+    public EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper, String storageClass,
+            String storageSize, String namespace) {
+        this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, null);
+    }
+
+    /** Whether the ensemble has its PodDisruptionBudget (true unless the spec says false). */
+    public boolean withBudget() {
+        return podDisruptionBudget == null || podDisruptionBudget;
+    }
 
     /** The spec with every omitted value set to the lab's default; a run gets namespace {@code zk-<first 8 of its id>}. */
     public EnsembleSpec withDefaults(String runId) {
@@ -30,6 +43,7 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
                 zookeeper == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(zookeeper)),
                 storageClass == null ? "fast" : storageClass,
                 storageSize == null ? "10Gi" : storageSize,
-                namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace);
+                namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace,
+                withBudget());
     }
 }

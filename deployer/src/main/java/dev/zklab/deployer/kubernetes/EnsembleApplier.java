@@ -41,12 +41,18 @@ public final class EnsembleApplier {
         }
     }
 
-    /** Applies every object of the model (the Secret first, for the {@code current} profile); returns what was applied. */
+    /**
+     * Applies every object of the model (the Secret first, for the {@code current} profile); returns what was
+     * applied. An ensemble without its budget loses one an earlier deploy left, so the cluster is as the spec says.
+     */
     public List<HasMetadata> apply(EnsembleModel model) {
         List<HasMetadata> objects = model.objects();
         serverSideApply(objects.get(0));
         if (model.profile() == ImageProfile.CURRENT) {
             ensureSuperUser(model);
+        }
+        if (!model.withBudget()) {
+            client.policy().v1().podDisruptionBudget().inNamespace(model.namespace()).withName(EnsembleNames.PDB).delete();
         }
         objects.stream().skip(1).forEach(this::serverSideApply);
         return objects;

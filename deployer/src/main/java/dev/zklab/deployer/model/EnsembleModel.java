@@ -55,15 +55,17 @@ public final class EnsembleModel {
     private final ZooKeeperSettings settings;
     private final String storageClass;
     private final Quantity storageSize;
+    private final boolean withBudget;
 
     private EnsembleModel(String namespace, int replicas, ImageProfile profile, ZooKeeperSettings settings,
-            String storageClass, Quantity storageSize) {
+            String storageClass, Quantity storageSize, boolean withBudget) {
         this.namespace = namespace;
         this.replicas = replicas;
         this.profile = profile;
         this.settings = settings;
         this.storageClass = storageClass;
         this.storageSize = storageSize;
+        this.withBudget = withBudget;
     }
 
     /**
@@ -76,12 +78,12 @@ public final class EnsembleModel {
             throw new InvalidEnsembleException(problems);
         }
         return new EnsembleModel(spec.namespace(), spec.replicas(), ImageProfile.byId(spec.imageProfile()).orElseThrow(),
-                ZooKeeperSettings.of(spec.zookeeper()), spec.storageClass(), new Quantity(spec.storageSize()));
+                ZooKeeperSettings.of(spec.zookeeper()), spec.storageClass(), new Quantity(spec.storageSize()), spec.withBudget());
     }
 
     /** The same ensemble with another number of members (a scale step, or a re-apply after one). */
     public EnsembleModel withReplicas(int members) {
-        return new EnsembleModel(namespace, members, profile, settings, storageClass, storageSize);
+        return new EnsembleModel(namespace, members, profile, settings, storageClass, storageSize, withBudget);
     }
 
     /** The same ensemble with other ZooKeeper settings (a configuration change, or its undo). */
@@ -91,7 +93,7 @@ public final class EnsembleModel {
         if (!problems.isEmpty()) {
             throw new InvalidEnsembleException(problems);
         }
-        return new EnsembleModel(namespace, replicas, profile, changed, storageClass, storageSize);
+        return new EnsembleModel(namespace, replicas, profile, changed, storageClass, storageSize, withBudget);
     }
 
     public String namespace() {
@@ -114,6 +116,11 @@ public final class EnsembleModel {
         return storageClass;
     }
 
+    /** Whether the ensemble has its PodDisruptionBudget (a run may deploy it without, to see what the budget prevents). */
+    public boolean withBudget() {
+        return withBudget;
+    }
+
     /** Every object zklab applies, in apply order (the Secret is separate: its password is made once, in the cluster). */
     public List<HasMetadata> objects() {
         List<HasMetadata> objects = new ArrayList<>();
@@ -123,7 +130,9 @@ public final class EnsembleModel {
         }
         objects.add(headlessService());
         objects.add(clientService());
-        objects.add(podDisruptionBudget());
+        if (withBudget) {
+            objects.add(podDisruptionBudget());
+        }
         objects.add(statefulSet());
         return objects;
     }

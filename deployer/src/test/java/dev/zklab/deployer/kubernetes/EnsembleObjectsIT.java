@@ -96,6 +96,19 @@ class EnsembleObjectsIT {
 
     @Test
     @Order(2)
+    void anEnsembleDeployedWithoutItsBudgetLosesTheOneAnEarlierDeployLeftAndGetsItBackWhenAskedAgain() {
+        EnsembleModel withoutBudget = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, false));
+        EnsembleApplier applier = new EnsembleApplier(client);
+
+        assertThat(applier.apply(withoutBudget)).extracting(o -> o.getKind()).doesNotContain("PodDisruptionBudget");
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNull();
+
+        applier.apply(model);
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
+    }
+
+    @Test
+    @Order(2)
     void aMissingStorageClassIsRefusedBeforeAnythingIsApplied() {
         String elsewhere = newNamespace();
         EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere));

@@ -167,6 +167,16 @@ class EnsembleModelTest {
     }
 
     @Test
+    void anEnsembleWithoutItsBudgetHasEverythingElse() {
+        EnsembleModel without = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-lab", false));
+        assertThat(without.withBudget()).isFalse();
+        assertThat(current().withBudget()).isTrue();
+        assertThat(without.objects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .containsExactly("Namespace/zk-lab", "ConfigMap/zk-config", "Service/zk-hs", "Service/zk-cs", "StatefulSet/zk");
+        assertThat(without.withReplicas(5).withBudget()).as("kept through a scale").isFalse();
+    }
+
+    @Test
     void tutorialProfileIsTheLabsImageAndFlags() {
         EnsembleModel tutorial = EnsembleModel.of(spec("tutorial", Map.of("maxClientCnxns", "100")));
         assertThat(tutorial.objects()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())

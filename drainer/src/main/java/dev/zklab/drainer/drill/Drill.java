@@ -171,6 +171,9 @@ public final class Drill {
                         forecasts = predictRest(replicas, drainsDone, deadline);
                     }
                 }
+                if (lab.endedOnUnrefusedDrain() && !actions.isEmpty()) {
+                    actions.add(holdDrained(actions.get(actions.size() - 1), probe, deadline));
+                }
             } else {
                 int index = 1;
                 for (DrillAction action : options.plan()) {
@@ -217,6 +220,27 @@ public final class Drill {
                 }
             }
         }
+    }
+
+    /**
+     * After a drain that nothing refused although a member was Pending (an ensemble without its budget): the
+     * nodes stay drained until the drain has lasted as long as a budget's refusals would have held it, as a
+     * maintenance would keep them, so the probe measures the lost quorum as it lasts, not only its first seconds.
+     */
+    private DrainAction holdDrained(DrainAction last, SteadyStateProbe probe, Deadline deadline) {
+        Instant started = Instant.now();
+        Duration rest = setup.options().blockedWait().minus(Duration.between(last.started(), started));
+        List<String> held = cordons.heldBy(setup.runId()).stream().map(n -> n.getMetadata().getName()).sorted().toList();
+        if (probe != null) {
+            probe.phase("hold (" + held.size() + " nodes drained)");
+        }
+        String detail = "no budget refused " + last.action() + " though a member was Pending: the drained nodes "
+                + held + " held for the drill's blocked wait (" + setup.options().blockedWait().toSeconds() + " s from that drain)";
+        setup.progress().accept(detail);
+        if (!rest.isNegative()) {
+            deadline.sleep(rest, "holding the drained nodes " + held);
+        }
+        return new DrainAction("hold", String.join(", ", held), started, Instant.now(), List.of(), List.of(), List.of(), detail);
     }
 
     /** The drains after the first {@code drainsDone}, predicted once the members and their budget have settled. */

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The lab's drill as a sequence decided drain by drain: drain the node of zk-0, then of zk-1, then of
  * zk-2, and on (wrapping around), until one member stays Pending and one more drain has been tried —
- * which the PodDisruptionBudget refuses (or, without one, lets through). A drain the budget refuses ends
- * it at once. On the lab's 4 nodes: zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked. The
+ * which the PodDisruptionBudget refuses (or, without one, lets through: that drain takes a second member
+ * and the quorum with it). A drain the budget refuses ends it at once. On the lab's 4 nodes: zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked. The
  * preflight and the drill follow the same sequence, so their drains line up one to one.
  */
 public final class LabDrill {
@@ -19,6 +19,7 @@ public final class LabDrill {
     private int drains;
     private boolean pendingSeen;
     private boolean over;
+    private boolean unrefusedAfterPending;
 
     /** @param nodes the cluster's nodes: the drill never drains more often than there are nodes */
     public LabDrill(int replicas, int nodes) {
@@ -51,12 +52,22 @@ public final class LabDrill {
     /** Records the fates of the drain just done; decides whether another follows. */
     public void observed(Collection<Fate> fates) {
         drains++;
-        if (fates.contains(Fate.BLOCKED) || fates.contains(Fate.REFUSED) || pendingSeen) {
+        boolean refused = fates.contains(Fate.BLOCKED) || fates.contains(Fate.REFUSED);
+        if (refused || pendingSeen) {
             over = true;
+            unrefusedAfterPending = pendingSeen && !refused;
         }
         if (fates.contains(Fate.PENDING)) {
             pendingSeen = true;
         }
+    }
+
+    /**
+     * Whether the drill ended on a drain that nothing refused although a member was Pending already: the
+     * drain a PodDisruptionBudget is there to refuse, which without one takes a second member down.
+     */
+    public boolean endedOnUnrefusedDrain() {
+        return over && unrefusedAfterPending;
     }
 
     public static String action(String member) {

@@ -55,16 +55,19 @@ class DrillOptionsTest {
         assertThat(four.nextMember()).contains("zk-2");
         four.observed(List.of(Fate.BLOCKED));
         assertThat(four.nextMember()).isEmpty();
+        assertThat(four.endedOnUnrefusedDrain()).as("the budget refused the last drain").isFalse();
 
         // Without a budget the drain after the Pending member goes through — and is the last.
         LabDrill unguarded = LabDrill.resumed(3, 4, 2, true);
         assertThat(unguarded.nextMember()).contains("zk-2");
         unguarded.observed(List.of(Fate.PENDING));
         assertThat(unguarded.nextMember()).isEmpty();
+        assertThat(unguarded.endedOnUnrefusedDrain()).isTrue();
 
         LabDrill many = new LabDrill(3, 2);
         many.observed(List.of(Fate.MOVES));
         many.observed(List.of(Fate.MOVES));
         assertThat(many.nextMember()).as("never more drains than nodes").isEmpty();
+        assertThat(many.endedOnUnrefusedDrain()).as("no member was Pending").isFalse();
     }
 }

@@ -43,7 +43,8 @@ public final class KubernetesChecks {
     private KubernetesChecks() {
     }
 
-    public static List<Check> evaluate(EnsembleSnapshot snapshot, Optional<StepOutcome> previous) {
+    /** @param withBudget whether the run's ensemble has its PodDisruptionBudget ({@code ensemble.podDisruptionBudget}) */
+    public static List<Check> evaluate(EnsembleSnapshot snapshot, Optional<StepOutcome> previous, boolean withBudget) {
         List<Check> checks = new ArrayList<>(List.of(
                 replicasReady(snapshot),
                 orderedStart(snapshot, previous.filter(p -> Step.DEPLOY.id().equals(p.step()))),
@@ -51,7 +52,7 @@ public final class KubernetesChecks {
                 endpoints(snapshot),
                 storage(snapshot),
                 distinctNodes(snapshot),
-                pdb(snapshot)));
+                withBudget ? pdb(snapshot) : noPdb(snapshot)));
         previous.filter(p -> Step.DURABILITY.id().equals(p.step())).ifPresent(p -> checks.add(sameClaims(snapshot, p)));
         return checks;
     }
@@ -253,6 +254,15 @@ public final class KubernetesChecks {
         return Check.of(PDB, expected, "maxUnavailable " + maxUnavailable + ", selector " + selector + ", expectedPods "
                 + expectedPods + ", currentHealthy " + healthy + ", desiredHealthy " + desired + ", disruptionsAllowed " + allowed,
                 problems, "see kubectl describe pdb " + EnsembleNames.PDB + " -n " + s.namespace());
+    }
+
+    /** An ensemble the run deployed without its budget ({@code ensemble.podDisruptionBudget: false}) has none. */
+    static Check noPdb(EnsembleSnapshot s) {
+        String expected = "no PodDisruptionBudget " + EnsembleNames.PDB + " (the run asked for none: ensemble.podDisruptionBudget false)";
+        return s.pdb().isEmpty() ? Check.pass(PDB, expected, "none")
+                : Check.fail(PDB, expected, "PodDisruptionBudget " + EnsembleNames.PDB + " exists",
+                        "PodDisruptionBudget " + EnsembleNames.PDB + " exists in namespace " + s.namespace()
+                                + " though the run deploys the ensemble without one; run the deploy step again to remove it");
     }
 
     /** After the durability step: every member's claim is the one it had before the StatefulSet was deleted. */

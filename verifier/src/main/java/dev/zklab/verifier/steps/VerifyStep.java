@@ -69,7 +69,8 @@ public class VerifyStep implements StepHandler {
         Optional<StepOutcome> previous = command.previousStep();
         Instant started = Instant.now();
         try (KubernetesClient client = context.cluster()) {
-            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, context.deadline().within(config.settle()));
+            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, command.ensemble().withBudget(),
+                    context.deadline().within(config.settle()));
             EnsembleSnapshot snapshot = settled.snapshot();
             List<Check> checks = new ArrayList<>(settled.checks());
             Instant kubernetesDone = Instant.now();
@@ -100,11 +101,12 @@ public class VerifyStep implements StepHandler {
      * Controllers write status (Ready, EndpointSlices, the PDB's counts) a moment after the change a
      * previous step waited for: the snapshot is read again while a check fails, until {@code settle} passes.
      */
-    private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous, Deadline settle) {
+    private Settled settledSnapshot(SnapshotReader reader, String namespace, Optional<StepOutcome> previous, boolean withBudget,
+            Deadline settle) {
         AtomicInteger reads = new AtomicInteger();
         return settle.settle("the ensemble's Kubernetes status to settle", Deadline.POLL, () -> {
             EnsembleSnapshot snapshot = reader.read(namespace);
-            return new Settled(snapshot, KubernetesChecks.evaluate(snapshot, previous), reads.incrementAndGet());
+            return new Settled(snapshot, KubernetesChecks.evaluate(snapshot, previous, withBudget), reads.incrementAndGet());
         }, s -> s.checks().stream().allMatch(Check::passed));
     }
 

@@ -34,7 +34,7 @@ class KubernetesChecksTest {
 
     @Test
     void aHealthyEnsemblePassesEveryCheck() {
-        List<Check> checks = KubernetesChecks.evaluate(snapshot(3, Map.of()), Optional.empty());
+        List<Check> checks = KubernetesChecks.evaluate(snapshot(3, Map.of()), Optional.empty(), true);
 
         assertThat(checks).extracting(Check::name).containsExactly("replicas-ready", "ordered-start", "pod-identity",
                 "endpoints", "storage", "distinct-nodes", "pdb");
@@ -161,11 +161,28 @@ class KubernetesChecksTest {
     }
 
     @Test
+    void anEnsembleDeployedWithoutItsBudgetMustHaveNone() {
+        EnsembleSnapshot withPdb = snapshot(3, Map.of());
+        EnsembleSnapshot withoutPdb = new EnsembleSnapshot(NS, withPdb.statefulSet(), withPdb.pods(), withPdb.claims(),
+                withPdb.endpointSlices(), Optional.empty());
+
+        Check none = KubernetesChecks.evaluate(withoutPdb, Optional.empty(), false).stream()
+                .filter(c -> c.name().equals(KubernetesChecks.PDB)).findFirst().orElseThrow();
+        Check left = KubernetesChecks.noPdb(withPdb);
+
+        assertThat(none.passed()).isTrue();
+        assertThat(none.observed()).isEqualTo("none");
+        assertThat(left.passed()).isFalse();
+        assertThat(left.message()).contains("PodDisruptionBudget zk-pdb exists in namespace zk-test though the run deploys the"
+                + " ensemble without one");
+    }
+
+    @Test
     void afterTheDurabilityStepEveryClaimMustBeTheOneBefore() throws Exception {
         var evidence = new ObjectMapper().readTree("""
                 {"claimsBefore": {"datadir-zk-0": "uid-0", "datadir-zk-1": "uid-1", "datadir-zk-2": "old-uid-2"}}""");
 
-        List<Check> checks = KubernetesChecks.evaluate(snapshot(3, Map.of()), Optional.of(new StepOutcome("03-durability", "durability", evidence)));
+        List<Check> checks = KubernetesChecks.evaluate(snapshot(3, Map.of()), Optional.of(new StepOutcome("03-durability", "durability", evidence)), true);
 
         Check same = check(checks, "same-claims");
         assertThat(same.passed()).isFalse();
