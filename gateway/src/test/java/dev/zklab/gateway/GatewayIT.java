@@ -71,6 +71,13 @@ class GatewayIT {
                 .body("events.type", org.hamcrest.Matchers.hasItem("dev.zklab.run.completed.v1"));
         given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200)
                 .body(containsString("SUCCEEDED"), containsString("05-teardown"));
+        // A drill is compared only with one that measured (the scripted drainer's evidence has no probe), and with a run that exists.
+        given().accept("text/html").queryParam("compare", id).get("/api/runs/" + id + "/report").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("compare"))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("run " + id + " has no drill with the probe's figures to"
+                        + " compare with; give a run whose drain step succeeded"));
+        given().queryParam("compare", "nope").get("/api/runs/" + id + "/report").then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("no run nope to compare with"));
         String sse = given().accept("text/event-stream").get("/api/runs/" + id + "/events").then().statusCode(200)
                 .extract().asString();
         assertThat(sse).contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");

@@ -75,11 +75,17 @@ final class GatewayApi {
 
     /** The run's JSON report against the schema the gateway publishes at its stable URL: every report a test sees. */
     void assertReportMatchesItsSchema(String id) {
+        assertReportMatchesItsSchema(id, null);
+    }
+
+    /** The run's JSON report, with another run's drill beside its own unless {@code compare} is null, against its schema. */
+    void assertReportMatchesItsSchema(String id, String compare) {
         try {
             ObjectMapper json = new ObjectMapper();
             JsonNode schema = json.readTree(given().get("/api/schemas/run-report.json").then().statusCode(200)
                     .contentType("application/schema+json").extract().asString());
-            JsonNode report = json.readTree(given().get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString());
+            RequestSpecification request = compare == null ? given() : given().queryParam("compare", compare);
+            JsonNode report = json.readTree(request.get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString());
             Set<ValidationMessage> problems = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build()).validate(report);
             assertThat(problems).as("report of run %s against /api/schemas/run-report.json", id).isEmpty();
@@ -114,6 +120,12 @@ final class GatewayApi {
     /** The run's report page, for people. */
     String reportPage(String id) {
         return given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+    }
+
+    /** The run's report page with another run's drill beside its own. */
+    String reportPage(String id, String compare) {
+        return given().accept("text/html").queryParam("compare", compare).get("/api/runs/" + id + "/report").then().statusCode(200)
+                .extract().asString();
     }
 
     /** The sum of a metric's series in the gateway's Prometheus metrics. */

@@ -12,7 +12,9 @@ import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -31,12 +33,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole system as ./zklab up runs it, end to end through the gateway's API: the five packaged
- * services, a real broker, and a localkube cluster whose zk pods run real ZooKeeper servers. A run
- * whose cluster does not exist fails honestly; the lab's run deploys — through a deployer killed and
- * started again in the middle of it — verifies after every deployer step, keeps its data through
- * durability, scaling, the lab's maintenance drill (on 5 nodes through a drainer killed in the middle of it,
- * then on the lab's 4) and a killed server. The test itself also talks to the members the
- * way zklab does from outside a cluster (port-forwards), to read /hello and to check what the runs say.
+ * services, a real broker, and localkube clusters whose zk pods run real ZooKeeper servers. A run whose
+ * cluster does not exist fails honestly. The default run — the whole lab on a cluster of its own, through
+ * a deployer and a drainer killed in the middle of their steps — is checked fact by fact from its report.
+ * On a shared cluster: a missing PDB fails verification, the lab's drill on its 4 nodes with the budget and
+ * without it (the quorum lost), their reports side by side, and a killed server. The test itself also talks
+ * to the members the way zklab does from outside a cluster (port-forwards), to read /hello.
  */
 class LabRunIT {
 
@@ -74,91 +76,132 @@ class LabRunIT {
                 .contains("zklab_step_duration_seconds_count{outcome=\"failed\",service=\"deployer\",step=\"deploy\"}");
     }
 
+    /**
+     * The README's main job: the API's default run ({}) is the whole lab on a local cluster of its own, through a
+     * deployer killed in the middle of deploy and a drainer killed in the middle of the drill; the report holds the
+     * lab's facts — not only SUCCEEDED — and the cluster is gone at the end.
+     */
     @Test
-    void aRunProvisionsItsOwnLocalClusterProvesItsStorageAndTearsItDown() {
-        String id = api.start("""
-                {"cluster": {"nodes": 2}, "ensemble": {"replicas": 1}, "steps": ["provision-cluster", "setup-storage"]}""");
+    void theDefaultRunIsTheWholeLabOnItsOwnClusterAndItsReportHoldsTheLabsFacts() throws Exception {
+        String id = api.start("{}");
+        JsonPath requested = api.get(id);
+        String cluster = requested.getString("spec.cluster.name");
+        String namespace = requested.getString("spec.ensemble.namespace");
+        LocalKube localKube = LocalKube.ofRepository();
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(localKube.kubeconfig(cluster)));
+        try (KubernetesClient client = clientOf(localKube.kubeconfig(cluster))) {
+            // At least once: the deployer dies (SIGKILL) in the middle of deploy and is started again at once; the new one
+            // gets the command again and runs the step again — the same attempt, well before the step's timeout.
+            await().atMost(Duration.ofMinutes(3)).ignoreExceptions()
+                    .until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null);
+            restart("deployer");
 
+            // Scaled 3 -> 5 -> 3: the removed members' claims are gone (whenScaled: Delete) and so is their configuration;
+            // /hello reads through every member, the way zklab reaches members from outside a cluster.
+            await().atMost(Duration.ofMinutes(4)).until(() -> !"PENDING".equals(api.get(id).getString("steps[9].status")));
+            assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems())
+                    .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
+            assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
+                    .doesNotContain("server.4");
+            MemberAccess access = new PortForwardAccess(client, namespace);
+            for (int ordinal = 0; ordinal < 3; ordinal++) {
+                int member = ordinal;
+                assertThat(await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> read(access, member, "/hello"), v -> true))
+                        .as("/hello through zk-%d after 3 -> 5 -> 3", ordinal).isEqualTo("world");
+            }
+
+            // The drainer dies (SIGKILL) in the middle of the drill and is started again at once: the command comes again
+            // and the drill goes on from the nodes it had cordoned.
+            await().atMost(Duration.ofMinutes(3)).until(() -> !heldBy(client, id).isEmpty());
+            restart("drainer");
+        }
         JsonPath run = api.awaitEnded(id, "SUCCEEDED");
-        String cluster = run.getString("spec.cluster.name");
-        assertThat(run.getList("steps.id")).containsExactly("01-provision-cluster", "02-setup-storage", "03-teardown");
-        assertThat(run.getString("steps[0].params.nodes")).isEqualTo("2");
+
+        assertThat(run.getList("steps.id")).containsExactly("01-provision-cluster", "02-setup-storage", "03-deploy", "04-verify",
+                "05-durability", "06-verify", "07-scale", "08-verify", "09-scale", "10-verify", "11-drain", "12-verify",
+                "13-uncordon", "14-teardown");
+        // The cluster: made for the run, a node per member of the largest ensemble (5), its storage proven.
         assertThat(run.getString("steps[0].evidence.origin")).isEqualTo("CREATED");
-        assertThat(run.getInt("steps[0].evidence.schedulableNodes")).isEqualTo(2);
+        assertThat(run.getInt("steps[0].evidence.schedulableNodes")).isEqualTo(5);
         assertThat(run.getList("steps[0].progress", String.class)).first().asString()
-                .isEqualTo("creating local cluster " + cluster + " (2 nodes) for run " + id + "; the run's teardown deletes it");
+                .isEqualTo("creating local cluster " + cluster + " (5 nodes) for run " + id + "; the run's teardown deletes it");
         assertThat(run.getString("steps[1].evidence.provisioner")).isEqualTo("localkube.zklab.dev/hostpath");
         assertThat(run.getString("steps[1].evidence.volume")).startsWith("pvc-");
-        assertThat(run.getBoolean("steps[2].evidence.clusterDeleted")).isTrue();
-        assertThat(LocalKube.ofRepository().clusters()).doesNotContain(cluster);
+
+        // Deploy: ordered start, ids 1..3, one leader, each member on its own node — through a deployer that died.
+        assertThat(run.getInt("steps[2].attempts")).as("the command ran again, not a retry").isEqualTo(1);
+        assertThat(run.getList("steps[2].evidence.members.serverId", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(run.getList("steps[2].evidence.members.mode", String.class)).containsOnly("leader", "follower")
+                .filteredOn("leader"::equals).hasSize(1);
+        assertThat(run.getBoolean("steps[2].evidence.orderedReady")).isTrue();
+        assertThat(run.getList("steps[2].evidence.pods.node", String.class)).doesNotHaveDuplicates().hasSize(3);
+        assertAllChecksPassed(run, 3, "replicas-ready", "ordered-start", "pod-identity", "endpoints", "storage",
+                "distinct-nodes", "pdb", "members-serving", "server-ids", "one-leader", "same-configuration",
+                "configuration-matches-pods", "in-sync", "hello-replicated");
+        assertThat(check(run, 3, "ordered-start").getString("observed")).contains("timeline of 03-deploy", "pod timestamps: ");
+        assertThat(check(run, 3, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3");
+        assertThat(check(run, 3, "hello-replicated").getString("observed")).startsWith("written through zk-0 at ")
+                .contains("read 'world' through zk-1");
+
+        // Durability: the same claims (uids) after the StatefulSet was deleted and made again; /hello read through zk-2.
+        assertThat(run.getBoolean("steps[4].evidence.sameClaims")).isTrue();
+        assertThat(run.getMap("steps[4].evidence.claimsAfter")).hasSize(3).isEqualTo(run.getMap("steps[4].evidence.claimsBefore"));
+        assertThat(run.getBoolean("steps[4].evidence.marker.equal")).isTrue();
+        assertAllChecksPassed(run, 5, "same-claims", "hello-durable");
+        assertThat(check(run, 5, "hello-durable").getString("observed")).startsWith("read 'world' through zk-2");
+
+        // Scaling by dynamic reconfiguration, one member at a time, every member agreeing after each change.
+        assertThat(run.getList("steps[6].evidence.changes.change", String.class)).containsExactly("add zk-3", "add zk-4");
+        assertThat(run.getList("steps[8].evidence.changes.change", String.class)).containsExactly("remove zk-4", "remove zk-3");
+        for (String step : List.of("steps[6]", "steps[8]")) {
+            for (Map<String, Boolean> agreed : run.<Map<String, Boolean>>getList(step + ".evidence.changes.membersAgree")) {
+                assertThat(agreed.values()).as("every member agrees after each change of %s", step).containsOnly(true);
+            }
+        }
+        assertThat(run.getMap("steps[8].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
+        assertAllChecksPassed(run, 7, "configuration-matches-pods", "distinct-nodes", "pdb");
+        assertThat(run.getInt("steps[7].evidence.replicas")).isEqualTo(5);
+        assertThat(check(run, 7, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3, zk-3 4, zk-4 5");
+        assertThat(check(run, 7, "pdb").getString("observed")).contains("expectedPods 5").contains("disruptionsAllowed 1");
+        assertAllChecksPassed(run, 9, "configuration-matches-pods");
+        assertThat(run.getInt("steps[9].evidence.replicas")).isEqualTo(3);
+
+        // The drill on 5 nodes, resumed by the new drainer: zk-0 and zk-1 move, zk-2 stays Pending, the next drain is refused.
+        assertThat(run.getString("steps[10].evidence.resumed")).contains("an earlier attempt of this step had cordoned");
+        assertThat(run.getInt("steps[10].attempts")).as("the command ran again, not a retry").isEqualTo(1);
+        assertThat(observedFates(run, 10)).endsWith("MOVES", "PENDING", "BLOCKED");
+        keep(run, 10, "drill-5-nodes-resumed");
+        assertDrill(run, 10);
+        assertAllChecksPassed(run, 11, "one-leader", "hello-replicated", "pdb");
+
+        // Clean-up: no node left cordoned (the drill's nodes-restored check, and uncordon found none), the cluster deleted.
+        assertThat(run.getList("steps[12].evidence.uncordoned", String.class)).isEmpty();
+        assertThat(run.getBoolean("steps[13].evidence.clusterDeleted")).isTrue();
+        assertThat(localKube.clusters()).doesNotContain(cluster);
+
+        // The report says so in its first sentence, and its page shows it.
+        assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
+        JsonPath report = api.given().get("/api/runs/" + id + "/report").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getString("summary.verdict")).startsWith("Passed: a 3-member ensemble started in order; all 5 verifications"
+                + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
+                + " kept the quorum, its PodDisruptionBudget refusing ").endsWith("0 writes lost); the cluster was deleted at the end.");
+        assertThat(api.report(id)).contains("change: add zk-3", "change: remove zk-3", "membersAgree:", "[pass] configuration-matches-pods",
+                "[pass] hello-replicated");
+        assertReportPageRenders(run, "lab-report");
     }
 
     @Test
-    void aLocalRunDeploysAndVerifiesARealEnsembleThatKeepsItsDataThroughDurabilityScalingAndAnEviction() throws Exception {
+    void aLocalRunOnASharedClusterKeepsItsDataThroughADrillWithAndWithoutTheBudgetAndAKilledServer() throws Exception {
         LocalKubeCluster cluster = LocalKubeCluster.shared();
         String namespace = "zk-e2e-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         String cordoned = null;
         try (KubernetesClient client = cluster.newClient()) {
             MemberAccess access = new PortForwardAccess(client, namespace);
 
-            // At least once: the deployer dies (SIGKILL) in the middle of the deploy step and is started again at
-            // once; the new one gets the command again and runs the step again — the same attempt, done well
-            // before the step's timeout (the gateway would fail it then).
-            String deployId = api.start(GatewayApi.spec(cluster.name(), namespace, "[\"deploy\", \"verify\"]",
-                    "\"stepTimeouts\": {\"deploy\": 240}"));
-            await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null);
-            restart("deployer");
-            JsonPath deploy = api.awaitEnded(deployId, "SUCCEEDED");
-            assertThat(deploy.getInt("steps[0].attempts")).as("the command ran again, not a retry").isEqualTo(1);
-            assertThat(deploy.getList("steps[0].evidence.members.serverId", Integer.class)).containsExactly(1, 2, 3);
-            assertThat(deploy.getList("steps[0].evidence.members.mode", String.class)).containsOnly("leader", "follower")
-                    .filteredOn("leader"::equals).hasSize(1);
-            assertThat(deploy.getBoolean("steps[0].evidence.orderedReady")).isTrue();
-            assertThat(deploy.getList("steps[0].evidence.pods.node", String.class)).doesNotHaveDuplicates().hasSize(3);
-            assertAllChecksPassed(deploy, 1, "replicas-ready", "ordered-start", "pod-identity", "endpoints", "storage",
-                    "distinct-nodes", "pdb", "members-serving", "server-ids", "one-leader", "same-configuration",
-                    "configuration-matches-pods", "in-sync", "hello-replicated");
-            assertThat(check(deploy, 1, "ordered-start").getString("observed")).contains("timeline of 01-deploy", "pod timestamps: ");
-            assertThat(check(deploy, 1, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3");
+            JsonPath deploy = api.run(cluster.name(), namespace, "[\"deploy\", \"verify\"]");
+            assertAllChecksPassed(deploy, 1, "pdb", "hello-replicated");
             // The verifier wrote /hello through zk-0; read it independently, the way zklab reaches members from outside.
             assertThat(read(access, 1, "/hello")).as("/hello written by the verifier through zk-0, read through zk-1").isEqualTo("world");
-
-            JsonPath durability = api.run(cluster.name(), namespace, "[\"durability\", \"verify\"]");
-            assertThat(durability.getBoolean("steps[0].evidence.sameClaims")).isTrue();
-            assertThat(durability.getMap("steps[0].evidence.claimsAfter")).isEqualTo(durability.getMap("steps[0].evidence.claimsBefore"));
-            assertThat(durability.getBoolean("steps[0].evidence.marker.equal")).isTrue();
-            assertAllChecksPassed(durability, 1, "same-claims", "hello-durable");
-            assertThat(check(durability, 1, "hello-durable").getString("observed")).startsWith("read 'world' through zk-2");
-            assertThat(read(access, 2, "/hello")).as("/hello through zk-2 after the durability step").isEqualTo("world");
-
-            JsonPath scale = api.run(cluster.name(), namespace, "[{\"name\": \"scale\", \"params\": {\"replicas\": \"5\"}}, \"verify\","
-                    + " {\"name\": \"scale\", \"params\": {\"replicas\": \"3\"}}, \"verify\"]");
-            assertThat(scale.getList("steps[0].evidence.changes.change", String.class)).containsExactly("add zk-3", "add zk-4");
-            assertThat(scale.getList("steps[2].evidence.changes.change", String.class)).containsExactly("remove zk-4", "remove zk-3");
-            for (String step : List.of("steps[0]", "steps[2]")) {
-                for (Map<String, Boolean> agreed : scale.<Map<String, Boolean>>getList(step + ".evidence.changes.membersAgree")) {
-                    assertThat(agreed.values()).as("every member agrees after each change of %s", step).containsOnly(true);
-                }
-            }
-            assertThat(scale.getMap("steps[2].evidence.changes[1].servers")).containsOnlyKeys("1", "2", "3");
-            assertAllChecksPassed(scale, 1, "configuration-matches-pods", "distinct-nodes", "pdb");
-            assertThat(scale.getInt("steps[1].evidence.replicas")).isEqualTo(5);
-            assertThat(check(scale, 1, "server-ids").getString("observed")).isEqualTo("zk-0 1, zk-1 2, zk-2 3, zk-3 4, zk-4 5");
-            assertThat(check(scale, 1, "pdb").getString("observed")).contains("expectedPods 5").contains("disruptionsAllowed 1");
-            assertAllChecksPassed(scale, 3, "configuration-matches-pods");
-            assertThat(scale.getInt("steps[3].evidence.replicas")).isEqualTo(3);
-            // whenScaled: Delete — the removed members' stale data never comes back with a later scale-up.
-            assertThat(client.persistentVolumeClaims().inNamespace(namespace).list().getItems())
-                    .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("datadir-zk-0", "datadir-zk-1", "datadir-zk-2");
-            assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg.dynamic"))
-                    .doesNotContain("server.4");
-            for (int ordinal = 0; ordinal < 3; ordinal++) {
-                assertThat(read(access, ordinal, "/hello")).as("/hello through zk-%d after 3 -> 5 -> 3", ordinal).isEqualTo("world");
-            }
-            String text = api.report(scale.getString("id"));
-            assertThat(text).contains("SUCCEEDED", "change: add zk-3", "change: remove zk-3", "membersAgree:",
-                    "[pass] configuration-matches-pods", "[pass] hello-replicated");
-
             // A Kubernetes-level fault on the real cluster: without its PDB the verification fails that check and says so.
             client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").delete();
             await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1().podDisruptionBudget().inNamespace(namespace)
@@ -169,46 +212,70 @@ class LabRunIT {
             assertThat(api.report(broken.getString("id"))).contains("[FAIL] pdb", "[pass] hello-replicated",
                     "why:      PodDisruptionBudget zk-pdb is missing");
 
-            // The lab's drill on 5 nodes, through a drainer killed (SIGKILL) in the middle of it and started again at once:
-            // the command comes again, the drill goes on from the nodes it had cordoned. The deploy step first restores
-            // the PDB deleted above. zk-0 and zk-1 move, zk-2 stays Pending, the next drain is refused by zk-pdb.
-            String drillId = api.start(GatewayApi.spec(cluster.name(), namespace, "[\"deploy\", \"drain\", \"verify\"]", ""));
-            await().atMost(Duration.ofMinutes(3)).until(() -> !heldBy(client, drillId).isEmpty());
-            restart("drainer");
-            JsonPath drill = api.awaitEnded(drillId, "SUCCEEDED");
-            assertThat(drill.getString("steps[1].evidence.resumed")).contains("an earlier attempt of this step had cordoned");
-            assertThat(drill.getInt("steps[1].attempts")).as("the command ran again, not a retry").isEqualTo(1);
-            assertThat(observedFates(drill, 1)).endsWith("MOVES", "PENDING", "BLOCKED");
-            keep(drill, 1, "drill-5-nodes-resumed");
-            assertDrill(drill, 1);
-            assertAllChecksPassed(drill, 2, "one-leader", "hello-replicated");
-            assertThat(heldBy(client, drillId)).isEmpty();
-            assertReportPageRenders(drill);
-
             // The lab's 4 nodes: one of the 5 cordoned beforehand (by someone else: the drill leaves it so).
             // zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked — predicted, then observed.
             List<String> occupied = client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getSpec().getNodeName()).toList();
             cordoned = client.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).filter(n -> !occupied.contains(n))
                     .sorted().findFirst().orElseThrow();
             setUnschedulable(client, cordoned, true);
-            JsonPath lab = api.run(cluster.name(), namespace, "[{\"name\": \"drain\", \"params\": {\"blockedWaitSeconds\": \"15\"}}]");
-            assertThat(lab.getList("steps[0].evidence.plan", String.class)).containsExactly("drain zk-0", "drain zk-1", "drain zk-2");
-            assertThat(lab.getList("steps[0].evidence.preflight.pods.flatten().fate", String.class)).containsExactly("MOVES", "PENDING", "BLOCKED");
-            assertThat(observedFates(lab, 0)).containsExactly("MOVES", "PENDING", "BLOCKED");
-            assertThat(lab.getList("steps[0].evidence.cordonedBefore", String.class)).containsExactly(cordoned);
-            assertThat(lab.getString("steps[0].evidence.preflight[1].pods[0].reason"))
+            // The deploy step first restores the PDB deleted above.
+            JsonPath lab = api.run(cluster.name(), namespace, "[\"deploy\", {\"name\": \"drain\", \"params\": {\"blockedWaitSeconds\": \"15\"}}]");
+            assertThat(lab.getList("steps[1].evidence.plan", String.class)).containsExactly("drain zk-0", "drain zk-1", "drain zk-2");
+            assertThat(lab.getList("steps[1].evidence.preflight.pods.flatten().fate", String.class)).containsExactly("MOVES", "PENDING", "BLOCKED");
+            assertThat(observedFates(lab, 1)).containsExactly("MOVES", "PENDING", "BLOCKED");
+            assertThat(lab.getList("steps[1].evidence.cordonedBefore", String.class)).containsExactly(cordoned);
+            assertThat(lab.getString("steps[1].evidence.preflight[1].pods[0].reason"))
                     .startsWith("zk-1 stays Pending: no schedulable node satisfies its anti-affinity");
-            keep(lab, 0, "drill-4-nodes");
-            assertDrill(lab, 0);
+            keep(lab, 1, "drill-4-nodes");
+            assertDrill(lab, 1);
             // Refused at once, then every 5 s until the 15 s wait was over: each refusal recorded.
-            assertThat(lab.getList("steps[0].evidence.actions[2].refusals")).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(lab.getList("steps[1].evidence.actions[2].refusals")).hasSizeGreaterThanOrEqualTo(3);
             assertThat(client.nodes().withName(cordoned).get().getSpec().getUnschedulable()).as("cordoned beforehand, still").isTrue();
             assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its drained node").isEqualTo("world");
             assertThat(RestAssured.given().baseUri(service("drainer").url()).get("/q/metrics").asString())
                     .contains("zklab_drain_refusals_total{budget=\"zk-pdb\"}", "zklab_probe_operations_total{kind=\"write\",outcome=\"ok\"}",
                             "zklab_drain_seconds_count{outcome=\"blocked\"}");
+
+            // The same drill on the same 4 nodes without the budget (ensemble.podDisruptionBudget false): the deploy removes
+            // zk-pdb, the verifier expects none, and the drain of zk-2's node goes through while zk-1 is Pending — two of
+            // three members down: the quorum is lost for as long as the nodes stay drained. Not one acknowledged write lost.
+            JsonPath unguarded = api.awaitEnded(api.start("""
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "podDisruptionBudget": false},
+                     "steps": ["deploy", "verify", {"name": "drain", "params": {"blockedWaitSeconds": "15"}}, "verify"],
+                     "options": {"keepCluster": true}}""".formatted(cluster.name(), namespace)), "SUCCEEDED");
+            assertThat(unguarded.getList("steps[0].evidence.applied", String.class)).isNotEmpty()
+                    .noneMatch(o -> o.startsWith("PodDisruptionBudget"));
+            assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNull();
+            assertThat(check(unguarded, 1, "pdb").getString("observed")).isEqualTo("none");
+            assertThat(unguarded.getList("steps[2].evidence.preflight.pods.flatten().fate", String.class))
+                    .containsExactly("MOVES", "PENDING", "PENDING");
+            assertThat(observedFates(unguarded, 2)).containsExactly("MOVES", "PENDING", "PENDING");
+            assertThat(unguarded.getList("steps[2].evidence.actions.action", String.class))
+                    .containsExactly("drain zk-0", "drain zk-1", "drain zk-2", "hold", "uncordon");
+            assertThat(unguarded.getList("steps[2].evidence.actions.refusals.flatten()")).isEmpty();
+            assertThat(unguarded.getLong("steps[2].evidence.probe.overall.longestWriteGapMs")).as("the quorum lost").isGreaterThanOrEqualTo(10_000);
+            assertThat(unguarded.getLong("steps[2].evidence.probe.set.lost")).as("acknowledged writes lost").isZero();
+            assertThat(unguarded.getList("steps[2].evidence.checks.name", String.class))
+                    .containsExactly("predictions", "no-lost-writes", "nodes-restored", "quorum-whole");
+            assertThat(unguarded.getList("steps[2].evidence.checks.findAll { !it.passed }.name", String.class)).isEmpty();
+            keep(unguarded, 2, "drill-4-nodes-without-pdb");
+            assertAllChecksPassed(unguarded, 3, "pdb", "one-leader", "hello-replicated");
             setUnschedulable(client, cordoned, false);
             cordoned = null;
+
+            // Side by side: the report of the drill without the budget beside the one with it.
+            String compare = lab.getString("id");
+            JsonPath compared = api.given().queryParam("compare", compare).get("/api/runs/" + unguarded.getString("id") + "/report")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(compared.getBoolean("summary.drill.budget")).isFalse();
+            assertThat(compared.getBoolean("summary.drill.quorumLost")).isTrue();
+            assertThat(compared.getBoolean("comparedDrill.budget")).isTrue();
+            assertThat(compared.getBoolean("comparedDrill.quorumLost")).isFalse();
+            assertThat(compared.getInt("comparedDrill.refusals")).isGreaterThanOrEqualTo(3);
+            assertThat(compared.getString("summary.verdict")).contains("without a PodDisruptionBudget the drain drill lost the quorum"
+                    + " (availability ").contains("0 writes lost");
+            api.assertReportMatchesItsSchema(unguarded.getString("id"), compare);
+            assertComparisonPageRenders(unguarded.getString("id"), compare);
 
             // A server that dies is restarted like a container (restart count, last state) and rejoins.
             String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
@@ -233,22 +300,43 @@ class LabRunIT {
     }
 
     /**
-     * The drill's report page in headless Chromium: it renders without a console error, its picture has a bar per
+     * A run's report page in headless Chromium: it renders without a console error, its picture has a bar per
      * step, the members' pods, the budget's refusals and the probe's phases, and no outage (the PDB kept the
-     * quorum); a screenshot and a PDF print stay in target/ for people to look at.
+     * quorum); a screenshot and a PDF print stay in target/report for people to look at.
      */
-    static void assertReportPageRenders(JsonPath run) throws Exception {
-        Path page = HeadlessChromium.write(Path.of("target", "report", "drill-report.html").toAbsolutePath(),
-                api.reportPage(run.getString("id")));
-        HeadlessChromium.Rendered rendered = HeadlessChromium.render(page, "drill-report");
+    static void assertReportPageRenders(JsonPath run, String name) throws Exception {
+        HeadlessChromium.Rendered rendered = render(api.reportPage(run.getString("id")), name);
 
-        assertThat(rendered.console()).as("console messages").isEmpty();
         long started = run.getList("steps.startedAt").stream().filter(t -> t != null).count();
         assertThat(rendered.dom().split("<rect class=\"step ", -1)).as("one bar per step that ran").hasSize((int) started + 1);
         assertThat(rendered.dom()).contains("class=\"pod ready\"", "class=\"cordon\"", "class=\"refusal\"", "class=\"probe available\"")
                 .doesNotContain("class=\"probe outage\"");
-        assertThat(Files.size(rendered.screenshot())).isPositive();
         assertThat(Files.readString(rendered.pdf(), StandardCharsets.ISO_8859_1)).startsWith("%PDF");
+    }
+
+    /**
+     * The report of the drill without the budget beside the one with it, in headless Chromium: the two side by side
+     * in a table (the quorum lost, and kept), this run's picture with an outage band, the compared run's without one.
+     */
+    static void assertComparisonPageRenders(String id, String compare) throws Exception {
+        HeadlessChromium.Rendered rendered = render(api.reportPage(id, compare), "drill-compared");
+
+        String dom = rendered.dom();
+        assertThat(dom).contains("<table class=\"compared\">", "<td class=\"FAILED\">lost</td><td class=\"SUCCEEDED\">kept</td>");
+        int comparedFigure = dom.indexOf("<figure id=\"compared-timeline\">");
+        assertThat(dom.indexOf("<figure id=\"timeline\">")).isNotNegative().isLessThan(comparedFigure);
+        assertThat(dom.substring(0, comparedFigure)).as("this run's picture: the quorum lost").contains("class=\"probe outage\"");
+        assertThat(dom.substring(comparedFigure)).as("the compared run's picture: the PDB kept the quorum")
+                .contains("class=\"probe available\"", "class=\"refusal\"").doesNotContain("class=\"probe outage\"");
+    }
+
+    /** Renders a page in headless Chromium: no console message; leaves {name}.html, .png and .pdf under target/report. */
+    private static HeadlessChromium.Rendered render(String html, String name) throws Exception {
+        Path page = HeadlessChromium.write(Path.of("target", "report", name + ".html").toAbsolutePath(), html);
+        HeadlessChromium.Rendered rendered = HeadlessChromium.render(page, name);
+        assertThat(rendered.console()).as("console messages of %s", name).isEmpty();
+        assertThat(Files.size(rendered.screenshot())).isPositive();
+        return rendered;
     }
 
     static PackagedService deployer() {
@@ -288,7 +376,7 @@ class LabRunIT {
         assertThat(run.getDouble(evidence + ".probe.overall.availabilityPercent")).isPositive();
         assertThat(run.getList(evidence + ".checks.findAll { !it.passed }.name", String.class)).isEmpty();
         assertThat(run.getList(evidence + ".checks.name", String.class)).containsExactly("predictions", "no-lost-writes",
-                "nodes-restored", "quorum-whole");
+                "quorum-kept", "nodes-restored", "quorum-whole");
         assertThat(run.getList(evidence + ".uncordoned", String.class)).isNotEmpty();
     }
 
@@ -321,6 +409,11 @@ class LabRunIT {
 
     private static JsonPath check(JsonPath run, int step, String name) {
         return new JsonPath(run.prettify()).setRootPath("steps[" + step + "].evidence.checks.find { it.name == '" + name + "' }");
+    }
+
+    private static KubernetesClient clientOf(Path kubeconfig) throws IOException {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString()))
+                .build();
     }
 
     private static void setUnschedulable(KubernetesClient client, String node, boolean unschedulable) {

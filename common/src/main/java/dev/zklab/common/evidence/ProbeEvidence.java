@@ -1,6 +1,7 @@
 package dev.zklab.common.evidence;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,6 +10,17 @@ import java.util.List;
  * uncordon, the recovery) and overall, and the set check at the end.
  */
 public record ProbeEvidence(int ratePerSecond, String via, List<Phase> phases, Phase overall, SetCheck set) {
+
+    /**
+     * A time without an acknowledged write this long is an outage: the ensemble had no quorum. Shorter
+     * ones are elections or a member moving (1 to 5 s on the lab's ensembles).
+     */
+    public static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    /** Whether the probe saw an outage ({@link #OUTAGE} or longer without a write) anywhere in the drill. */
+    public boolean sawOutage() {
+        return overall != null && overall.longestWriteGapMs() >= OUTAGE.toMillis();
+    }
 
     /**
      * The operations of one phase.

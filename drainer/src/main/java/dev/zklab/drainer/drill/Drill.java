@@ -115,6 +115,7 @@ public final class Drill {
         try {
             int replicas = replicas(client, namespace);
             ClusterSnapshot snapshot = ClusterSnapshot.read(client);
+            boolean guarded = snapshot.budgets().stream().anyMatch(b -> namespace.equals(b.getMetadata().getNamespace()));
             TreeMap<Integer, Node> earlier = earlierDrains(cordons.heldBy(setup.runId()));
             List<String> cordonedBefore = snapshot.nodes().stream()
                     .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable())
@@ -201,7 +202,7 @@ public final class Drill {
             awaitEnsembleReady(replicas, deadline);
             List<MemberFacts> formed = quorum.awaitFormed(ordinals, deadline);
             ProbeEvidence probed = probe == null ? null : probe.finish(deadline.within(Duration.ofSeconds(60)));
-            List<Check> checks = checks(actions, probed, formed, cordonedBefore);
+            List<Check> checks = checks(actions, probed, formed, cordonedBefore, guarded);
             return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
                     checks, resumed);
         } finally {
@@ -473,7 +474,9 @@ public final class Drill {
         }
     }
 
-    private List<Check> checks(List<DrainAction> actions, ProbeEvidence probe, List<MemberFacts> formed, List<String> cordonedBefore) {
+    /** @param guarded whether a PodDisruptionBudget guarded the ensemble: it then must have kept the quorum */
+    private List<Check> checks(List<DrainAction> actions, ProbeEvidence probe, List<MemberFacts> formed, List<String> cordonedBefore,
+            boolean guarded) {
         List<Check> checks = new ArrayList<>();
         List<PodOutcome> outcomes = actions.stream().flatMap(a -> a.pods().stream()).toList();
         List<String> mismatches = outcomes.stream().filter(o -> o.predicted() != null && !o.matched())
@@ -493,6 +496,16 @@ public final class Drill {
                     probe.set().acknowledged() + " acknowledged, " + probe.set().lost() + " lost, " + probe.set().recovered()
                             + " of unknown outcome recovered; availability " + probe.overall().availabilityPercent() + "%",
                     problems, null));
+            if (guarded) {
+                long gap = probe.overall().longestWriteGapMs();
+                checks.add(Check.of("quorum-kept", "never " + ProbeEvidence.OUTAGE.toSeconds() + " s or more without an acknowledged"
+                        + " write: the budget let only one member go at a time (elections and moves are shorter)",
+                        String.format(java.util.Locale.ROOT, "longest time without a write %.1f s; availability %.1f %%", gap / 1000.0,
+                                probe.overall().availabilityPercent()),
+                        probe.sawOutage() ? List.of("no write was acknowledged for " + gap / 1000 + " s: the ensemble lost its quorum"
+                                + " although a PodDisruptionBudget guarded it") : List.of(),
+                        "see the probe's phases for when; kubectl describe pdb " + EnsembleNames.PDB + " -n " + setup.namespace()));
+            }
         }
         List<Node> nodes = client.nodes().list().getItems();
         List<String> problems = new ArrayList<>();

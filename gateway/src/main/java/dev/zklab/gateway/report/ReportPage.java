@@ -1,5 +1,6 @@
 package dev.zklab.gateway.report;
 
+import dev.zklab.gateway.runs.RunView;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 
@@ -13,11 +14,17 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    /** The page's template and what it is given. */
-    record report(RunReport report, List<StepSection> steps, String timeline) implements TemplateInstance {
+    /** The page's template and what it is given: the compared run's timeline is empty unless the report compares. */
+    record report(RunReport report, List<StepSection> steps, String timeline, String comparedTimeline) implements TemplateInstance {
     }
 
     public static String render(RunReport report) {
-        return new report(report, StepSection.of(report), TimelinePicture.svg(report.run())).render();
+        return render(report, null);
+    }
+
+    /** @param compared the run whose drill the report puts beside its own ({@link RunReport#comparedDrill()}), or null */
+    public static String render(RunReport report, RunView compared) {
+        return new report(report, StepSection.of(report), TimelinePicture.svg(report.run()),
+                compared == null ? "" : TimelinePicture.svg(compared)).render();
     }
 }

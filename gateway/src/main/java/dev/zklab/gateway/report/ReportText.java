@@ -33,6 +33,11 @@ public final class ReportText {
                 .append(" · ensemble of ").append(run.spec().ensemble().replicas()).append(" members, ")
                 .append(run.spec().ensemble().imageProfile()).append(" profile, namespace ")
                 .append(run.spec().ensemble().namespace()).append("\n");
+        if (report.comparedDrill() != null) {
+            text.append("\ndrill compared with run ").append(report.comparedDrill().runId()).append('\n')
+                    .append(drill("this run", report.summary().drill())).append(drill("run " + report.comparedDrill().runId(),
+                            report.comparedDrill()));
+        }
         for (StepSection section : StepSection.of(report)) {
             StepView step = section.step();
             text.append('\n').append(step.id()).append(step.cleanup() ? " (cleanup)" : "").append("  ").append(step.service())
@@ -53,6 +58,16 @@ public final class ReportText {
             }
         }
         return text.toString();
+    }
+
+    private static String drill(String whose, DrillFigures drill) {
+        if (drill == null) {
+            return "  " + whose + ": no drill\n";
+        }
+        return "  " + whose + ": " + (drill.budget() ? "with" : "without") + " its PodDisruptionBudget; quorum "
+                + (drill.quorumLost() ? "LOST" : "kept") + "; " + drill.drains() + "; " + drill.refusals() + " evictions refused;"
+                + " availability " + drill.availability() + ", longest time without a write " + drill.longestWriteGapSeconds()
+                + ", " + drill.lost() + " writes lost\n";
     }
 
     /** A verification's checks, one block each: the verdict and name, then expected, observed and why it failed. */

@@ -1,9 +1,7 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.Evidence;
 import dev.zklab.common.evidence.PodTransition;
 import dev.zklab.common.evidence.ProbeEvidence;
 import dev.zklab.common.run.Step;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,12 +23,9 @@ import java.util.TreeSet;
  * markup out; no script needed to read it, and it prints): every step as a bar, each member's pod
  * (starting, then Ready; evictions marked), each drained node's cordon with the budget's 429 refusals,
  * and the probe's availability per phase, with outages — no write acknowledged for
- * {@link #OUTAGE} or longer, which is a lost quorum, not an election — marked in red.
+ * {@link ProbeEvidence#OUTAGE} or longer, which is a lost quorum, not an election — marked in red.
  */
 public final class TimelinePicture {
-
-    /** A write gap this long is an outage (the ensemble had no quorum); shorter ones are elections or a member moving. */
-    static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static final int WIDTH = 1000;
     private static final int LEFT = 170;
@@ -84,10 +78,10 @@ public final class TimelinePicture {
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
             if (Step.DEPLOY.id().equals(step.name())) {
-                evidence(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline ->
+                StepEvidence.read(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline ->
                         timeline.forEach(t -> byPod.computeIfAbsent(t.pod(), p -> new ArrayList<>()).add(t)));
             }
-            drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
+            StepEvidence.drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
                 if (a.evictions() != null) {
                     a.evictions().forEach(e -> evictions.computeIfAbsent(e.pod(), p -> new ArrayList<>()).add(e));
                 }
@@ -123,7 +117,7 @@ public final class TimelinePicture {
     /** Each drill's drained nodes (cordoned until the drill restored them, 429s marked) and its probe. */
     private void drills(List<StepView> steps) {
         for (StepView step : steps) {
-            DrainEvidence drain = drain(step).orElse(null);
+            DrainEvidence drain = StepEvidence.drain(step).orElse(null);
             if (drain == null || drain.actions() == null || drain.actions().isEmpty()) {
                 continue;
             }
@@ -159,7 +153,7 @@ public final class TimelinePicture {
             label(phase.name());
             Instant from = probeStart.plusMillis(phase.startedMs());
             Instant to = probeStart.plusMillis(phase.endedMs());
-            boolean outage = phase.longestWriteGapMs() >= OUTAGE.toMillis();
+            boolean outage = phase.longestWriteGapMs() >= ProbeEvidence.OUTAGE.toMillis();
             String level = outage ? "outage" : phase.availabilityPercent() >= 99.5 ? "available" : "degraded";
             bar("probe " + level, from, to, String.format(Locale.ROOT, "%s: %.1f %% available, longest time without a write %s%s",
                     phase.name(), phase.availabilityPercent(), seconds(Duration.ofMillis(phase.longestWriteGapMs())),
@@ -178,19 +172,6 @@ public final class TimelinePicture {
             return first.started().minusMillis(phases.get(1).startedMs());
         }
         return step.startedAt();
-    }
-
-    private static Optional<DrainEvidence> drain(StepView step) {
-        return Step.DRAIN.id().equals(step.name()) ? evidence(step, DrainEvidence.class) : Optional.empty();
-    }
-
-    /** The step's evidence as its record; evidence of another shape (an older service, say) draws nothing rather than break the page. */
-    private static <T> Optional<T> evidence(StepView step, Class<T> type) {
-        try {
-            return Evidence.read(step.evidence(), type);
-        } catch (MalformedEventException e) {
-            return Optional.empty();
-        }
     }
 
     // -- drawing

@@ -10,6 +10,7 @@ import dev.zklab.gateway.orchestration.IdempotencyConflictException;
 import dev.zklab.gateway.orchestration.NotReadyException;
 import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
 import dev.zklab.gateway.orchestration.UnknownRunException;
+import dev.zklab.gateway.report.NothingToCompareException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -79,6 +80,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
         return Problem.response(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response nothingToCompare(NothingToCompareException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
+                List.of(new FieldError("compare", e.getMessage())));
     }
 
     @ServerExceptionMapper

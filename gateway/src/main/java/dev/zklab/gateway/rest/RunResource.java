@@ -5,6 +5,8 @@ import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.RunSpecValidator;
 import dev.zklab.gateway.orchestration.RunCoordinator;
 import dev.zklab.gateway.orchestration.UnknownRunException;
+import dev.zklab.gateway.report.DrillFigures;
+import dev.zklab.gateway.report.NothingToCompareException;
 import dev.zklab.gateway.report.ReportPage;
 import dev.zklab.gateway.report.ReportText;
 import dev.zklab.gateway.report.RunReport;
@@ -123,25 +125,35 @@ public class RunResource {
     @GET
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "The run's report, for machines")
-    public RunReport report(@PathParam("id") String id) {
+    @Operation(summary = "The run's report, for machines", description = "compare=<run id> puts that run's drill beside this"
+            + " run's (say, the same drill without the PodDisruptionBudget).")
+    public RunReport report(@PathParam("id") String id, @QueryParam("compare") String compare) {
         RunView run = get(id);
-        return RunReport.of(run, coordinator.history(id));
+        RunReport report = RunReport.of(run, coordinator.history(id));
+        if (compare == null || compare.isBlank()) {
+            return report;
+        }
+        RunView other = coordinator.view(compare).orElseThrow(() -> new NothingToCompareException("no run " + compare
+                + " to compare with; give the id of a run whose drain step ran"));
+        return report.comparedWith(DrillFigures.of(other).orElseThrow(() -> new NothingToCompareException("run " + compare
+                + " has no drill with the probe's figures to compare with; give a run whose drain step succeeded")));
     }
 
     @GET
     @Path("{id}/report")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The run's report, for people")
-    public String reportPage(@PathParam("id") String id) {
-        return ReportPage.render(report(id));
+    @Operation(summary = "The run's report, for people", description = "compare=<run id> puts that run's drill and timeline beside this"
+            + " run's.")
+    public String reportPage(@PathParam("id") String id, @QueryParam("compare") String compare) {
+        RunReport report = report(id, compare);
+        return ReportPage.render(report, compare == null || compare.isBlank() ? null : get(compare));
     }
 
     @GET
     @Path("{id}/report")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The run's report, for a terminal")
-    public String reportText(@PathParam("id") String id) {
-        return ReportText.render(report(id));
+    public String reportText(@PathParam("id") String id, @QueryParam("compare") String compare) {
+        return ReportText.render(report(id, compare));
     }
 }

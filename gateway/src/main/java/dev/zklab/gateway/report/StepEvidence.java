@@ -1,0 +1,28 @@
+package dev.zklab.gateway.report;
+
+import dev.zklab.common.events.MalformedEventException;
+import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.common.evidence.Evidence;
+import dev.zklab.common.run.Step;
+import dev.zklab.gateway.runs.StepView;
+import java.util.Optional;
+
+/** A step's evidence as its record, for the report: evidence of another shape (an older service, a scripted one) shows nothing rather than break it. */
+final class StepEvidence {
+
+    private StepEvidence() {
+    }
+
+    static <T> Optional<T> read(StepView step, Class<T> type) {
+        try {
+            return Evidence.read(step.evidence(), type);
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A drain step's evidence; empty for another step. */
+    static Optional<DrainEvidence> drain(StepView step) {
+        return Step.DRAIN.id().equals(step.name()) ? read(step, DrainEvidence.class) : Optional.empty();
+    }
+}
