@@ -419,7 +419,19 @@ public final class Drill {
         try {
             Observed observed = deadline.within(setup.options().pendingWait()).until(name + " to be Ready again or Pending", () -> {
                 Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+                Optional<String> heldBack = member && pod == null ? heldBackBy(EnsembleNames.ordinal(name)) : Optional.empty();
+                if (heldBack.isPresent()) {
+                    // OrderedReady: the StatefulSet makes a member again only once every lower one is Ready.
+                    unschedulableSince[0] = unschedulableSince[0] == null ? Instant.now() : unschedulableSince[0];
+                    if (Duration.between(unschedulableSince[0], Instant.now()).compareTo(PENDING_CONFIRM) < 0) {
+                        return Poll.pending(name + " is not re-created: waiting for " + heldBack.get() + " (confirming)");
+                    }
+                    return Poll.done(new Observed(Fate.PENDING, name + " stays Pending: StatefulSet " + EnsembleNames.STATEFULSET
+                            + " (OrderedReady) makes it again only once " + heldBack.get() + " is Ready, and " + heldBack.get()
+                            + " is not: " + pendingWhy(namespace, heldBack.get())));
+                }
                 if (pod == null || pod.getMetadata().getUid().equals(evicted.eviction().uid())) {
+                    unschedulableSince[0] = null;
                     return Poll.pending(name + " is not re-created yet");
                 }
                 if (Pods.isReady(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
@@ -447,6 +459,34 @@ public final class Drill {
             return new Observed(Fate.PENDING, name + " was not Ready within " + setup.options().pendingWait().toSeconds()
                     + " s after leaving " + drained + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The lower member an OrderedReady StatefulSet waits for before it makes this one again: the first that
+     * is not Ready. Empty when none is (or the StatefulSet makes its pods in parallel).
+     */
+    private Optional<String> heldBackBy(int ordinal) {
+        StatefulSet sts = client.apps().statefulSets().inNamespace(setup.namespace()).withName(EnsembleNames.STATEFULSET).get();
+        if (sts == null || "Parallel".equals(sts.getSpec().getPodManagementPolicy())) {
+            return Optional.empty();
+        }
+        for (int lower = 0; lower < ordinal; lower++) {
+            Pod pod = client.pods().inNamespace(setup.namespace()).withName(EnsembleNames.podName(lower)).get();
+            if (pod == null || !Pods.isReady(pod)) {
+                return Optional.of(EnsembleNames.podName(lower));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a pod is not Ready: the scheduler's latest word when it cannot be placed. */
+    private String pendingWhy(String namespace, String name) {
+        Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        if (pod == null) {
+            return "it does not exist";
+        }
+        return unschedulable(pod) ? "FailedScheduling: " + Events.latest(client, namespace, name, "FailedScheduling").orElse("unschedulable")
+                : Pods.whyNotReady(pod);
     }
 
     /** Waits (boundedly, without failing) for the ensemble's budget to count every Ready member again. */

@@ -2,6 +2,8 @@ package dev.zklab.gateway.report;
 
 import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.common.evidence.DurabilityEvidence;
+import dev.zklab.common.evidence.PodFacts;
 import dev.zklab.common.evidence.PodTransition;
 import dev.zklab.common.evidence.ProbeEvidence;
 import dev.zklab.common.run.Step;
@@ -72,14 +74,36 @@ public final class TimelinePicture {
         y += GAP;
     }
 
-    /** Each member's pod: starting (created → Ready) and Ready, from the deploy steps' timelines; evictions from the drills. */
+    /**
+     * Each member's pods, one lane per member: every pod it had (from the deploy steps' timelines, and the pods
+     * that durability and scale steps made), starting (created → Ready) then Ready until the member's next pod
+     * was created, a scale step removed it, or a drill evicted it (✕).
+     */
     private void pods(List<StepView> steps) {
-        Map<String, List<PodTransition>> byPod = new TreeMap<>();
+        Map<String, TreeMap<Instant, Life>> lives = new TreeMap<>();
+        Map<String, Instant> removed = new TreeMap<>();
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
             if (Step.DEPLOY.id().equals(step.name())) {
-                StepEvidence.read(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline ->
-                        timeline.forEach(t -> byPod.computeIfAbsent(t.pod(), p -> new ArrayList<>()).add(t)));
+                StepEvidence.read(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline -> {
+                    Map<String, Instant> created = new TreeMap<>();
+                    for (PodTransition t : timeline) {
+                        if ("created".equals(t.what())) {
+                            created.put(t.pod(), t.seen());
+                        } else if ("ready".equals(t.what())) {
+                            Instant from = created.getOrDefault(t.pod(), t.seen());
+                            lives.computeIfAbsent(t.pod(), p -> new TreeMap<>()).put(from, new Life(from, t.seen()));
+                        }
+                    }
+                });
+            } else if (Step.DURABILITY.id().equals(step.name()) || Step.SCALE.id().equals(step.name())) {
+                List<PodFacts> pods = podsOf(step);
+                madeBy(step, pods).forEach(p -> lives.computeIfAbsent(p.name(), n -> new TreeMap<>())
+                        .put(instant(p.created()), new Life(instant(p.created()), instant(p.ready()))));
+                if (Step.SCALE.id().equals(step.name()) && step.endedAt() != null && !pods.isEmpty()) {
+                    lives.keySet().stream().filter(name -> pods.stream().noneMatch(p -> p.name().equals(name)))
+                            .forEach(name -> removed.putIfAbsent(name, step.endedAt()));
+                }
             }
             StepEvidence.drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
                 if (a.evictions() != null) {
@@ -87,23 +111,24 @@ public final class TimelinePicture {
                 }
             }));
         }
-        if (byPod.isEmpty() && evictions.isEmpty()) {
+        if (lives.isEmpty() && evictions.isEmpty()) {
             return;
         }
         heading("pods (starting, Ready; ✕ evicted)");
-        for (String pod : union(byPod.keySet(), evictions.keySet())) {
+        for (String pod : union(lives.keySet(), evictions.keySet())) {
             label(pod);
-            Instant created = null;
-            for (PodTransition t : byPod.getOrDefault(pod, List.of())) {
-                if ("created".equals(t.what())) {
-                    created = t.seen();
-                } else if ("ready".equals(t.what())) {
-                    Instant from = created != null ? created : t.seen();
-                    bar("pod starting", from, t.seen(), pod + " starting (" + seconds(Duration.between(from, t.seen())) + ")", "");
+            List<Life> life = List.copyOf(lives.getOrDefault(pod, new TreeMap<>()).values());
+            for (int i = 0; i < life.size(); i++) {
+                Life l = life.get(i);
+                Instant next = i + 1 < life.size() ? life.get(i + 1).created() : end;
+                Instant gone = removed.containsKey(pod) && removed.get(pod).isAfter(l.created()) && removed.get(pod).isBefore(next)
+                        ? removed.get(pod) : next;
+                Instant ready = l.ready() == null || l.ready().isAfter(gone) ? gone : l.ready();
+                bar("pod starting", l.created(), ready, pod + " starting (" + seconds(Duration.between(l.created(), ready)) + ")", "");
+                if (l.ready() != null && ready.isBefore(gone)) {
                     Instant until = evictions.getOrDefault(pod, List.of()).stream().map(DrainEvidence.Eviction::evicted)
-                            .filter(e -> e.isAfter(t.seen())).findFirst().orElse(end);
-                    bar("pod ready", t.seen(), until, pod + " Ready", "");
-                    created = null;
+                            .filter(e -> e.isAfter(ready) && e.isBefore(gone)).findFirst().orElse(gone);
+                    bar("pod ready", ready, until, pod + " Ready", "");
                 }
             }
             for (DrainEvidence.Eviction e : evictions.getOrDefault(pod, List.of())) {
@@ -112,6 +137,42 @@ public final class TimelinePicture {
             y += ROW;
         }
         y += GAP;
+    }
+
+    /** One pod of a member: when it was created and when it became Ready (null if it never did). */
+    private record Life(Instant created, Instant ready) {
+    }
+
+    /** The pods a durability or scale step records (after it). */
+    private static List<PodFacts> podsOf(StepView step) {
+        List<PodFacts> pods = (Step.DURABILITY.id().equals(step.name())
+                ? StepEvidence.read(step, DurabilityEvidence.class).map(DurabilityEvidence::pods)
+                : StepEvidence.read(step, PodsAfter.class).map(PodsAfter::pods)).orElse(null);
+        return pods == null ? List.of() : pods.stream().filter(p -> p != null && p.name() != null && instant(p.created()) != null).toList();
+    }
+
+    /** The pods created while the step ran: the ones it made. */
+    private static List<PodFacts> madeBy(StepView step, List<PodFacts> pods) {
+        if (step.startedAt() == null) {
+            return List.of();
+        }
+        Instant until = step.endedAt() != null ? step.endedAt() : Instant.MAX;
+        // creationTimestamp has whole seconds: a pod made in the step's first second is the step's.
+        Instant from = step.startedAt().minusSeconds(1);
+        return pods.stream().filter(p -> instant(p.created()).isAfter(from) && instant(p.created()).isBefore(until)).toList();
+    }
+
+    /** A timestamp of the evidence; null when there is none or it is not one. */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The part of a scale step's evidence the picture reads: its pods after the change. */
+    private record PodsAfter(List<PodFacts> pods) {
     }
 
     /** Each drill's drained nodes (cordoned until the drill restored them, 429s marked) and its probe. */

@@ -56,6 +56,42 @@ class TimelinePictureTest {
     }
 
     @Test
+    void everyPodOfAMemberIsDrawnInItsLaneFromTheDurabilityAndScaleSteps() throws Exception {
+        RunView run = run(drill(3_200));
+        List<StepView> steps = new ArrayList<>(run.steps());
+        steps.set(1, step("02-durability", "durability", StepStatus.SUCCEEDED, T0.plusSeconds(36), T0.plusSeconds(70),
+                EventCodec.mapper().readTree("""
+                        {"sameClaims": true, "pods": [
+                          {"name": "zk-0", "ordinal": 0, "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
+                          {"name": "zk-1", "ordinal": 1, "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
+                          {"name": "zk-2", "ordinal": 2, "created": "2026-12-02T12:01:00Z", "ready": null}]}""")));
+        steps.set(2, step("03-scale", "scale", StepStatus.SUCCEEDED, T0.plusSeconds(70), T0.plusSeconds(90),
+                EventCodec.mapper().readTree("""
+                        {"from": 3, "to": 4, "pods": [
+                          {"name": "zk-0", "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
+                          {"name": "zk-1", "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
+                          {"name": "zk-2", "created": "2026-12-02T12:01:00Z", "ready": "2026-12-02T12:01:11Z"},
+                          {"name": "zk-3", "created": "2026-12-02T12:01:12Z", "ready": "2026-12-02T12:01:23Z"}]}""")));
+        steps.set(3, step("04-scale", "scale", StepStatus.SUCCEEDED, T0.plusSeconds(90), T0.plusSeconds(95),
+                EventCodec.mapper().readTree("""
+                        {"from": 4, "to": 3, "pods": [
+                          {"name": "zk-0", "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
+                          {"name": "zk-1", "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
+                          {"name": "zk-2", "created": "2026-12-02T12:01:00Z", "ready": "2026-12-02T12:01:11Z"},
+                          {"name": "zk-3", "created": "not a time"}]}""")));
+
+        Document svg = parse(TimelinePicture.svg(new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(95), null, steps)));
+
+        // zk-0 and zk-1: deployed, then made again by durability; zk-2 likewise (its new pod not Ready when durability
+        // recorded it: starting only); zk-3 made by the scale up, removed by the scale down.
+        assertThat(elements(svg, "rect", "starting")).extracting(e -> e.getTextContent().replaceAll(" \\(.*", ""))
+                .containsExactly("zk-0 starting", "zk-0 starting", "zk-1 starting", "zk-1 starting", "zk-2 starting", "zk-2 starting",
+                        "zk-3 starting");
+        assertThat(elements(svg, "rect", "ready")).extracting(Element::getTextContent)
+                .containsExactly("zk-0 Ready", "zk-0 Ready", "zk-1 Ready", "zk-1 Ready", "zk-2 Ready", "zk-3 Ready");
+    }
+
+    @Test
     void evidenceOfAnotherShapeDrawsNothingRatherThanBreakThePage() throws Exception {
         RunView odd = new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(2), null, List.of(
                 step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(1), EventCodec.mapper().readTree("{\"timeline\": 7}")),
