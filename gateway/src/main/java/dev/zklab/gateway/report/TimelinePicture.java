@@ -1,10 +1,7 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.DurabilityEvidence;
 import dev.zklab.common.evidence.PodFacts;
-import dev.zklab.common.evidence.PodTransition;
 import dev.zklab.common.evidence.ProbeEvidence;
 import dev.zklab.common.run.Step;
 import dev.zklab.gateway.runs.RunView;
@@ -75,28 +72,17 @@ public final class TimelinePicture {
     }
 
     /**
-     * Each member's pods, one lane per member: every pod it had (from the deploy steps' timelines, and the pods
-     * that durability and scale steps made), starting (created → Ready) then Ready until the member's next pod
-     * was created, a scale step removed it, or a drill evicted it (✕).
+     * Each member's pods, one lane per member: every pod it had — those the deploy, durability and scale steps
+     * made (their evidence's pods), and a drill's replacements (Ready when the drain that moved it ended; one
+     * that stayed Pending, Ready by the drill's end) — starting (created → Ready) then Ready until the member's
+     * next pod, a scale step removing it, or a drill evicting it (✕).
      */
     private void pods(List<StepView> steps) {
         Map<String, TreeMap<Instant, Life>> lives = new TreeMap<>();
         Map<String, Instant> removed = new TreeMap<>();
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
-            if (Step.DEPLOY.id().equals(step.name())) {
-                StepEvidence.read(step, DeployEvidence.class).map(DeployEvidence::timeline).ifPresent(timeline -> {
-                    Map<String, Instant> created = new TreeMap<>();
-                    for (PodTransition t : timeline) {
-                        if ("created".equals(t.what())) {
-                            created.put(t.pod(), t.seen());
-                        } else if ("ready".equals(t.what())) {
-                            Instant from = created.getOrDefault(t.pod(), t.seen());
-                            lives.computeIfAbsent(t.pod(), p -> new TreeMap<>()).put(from, new Life(from, t.seen()));
-                        }
-                    }
-                });
-            } else if (Step.DURABILITY.id().equals(step.name()) || Step.SCALE.id().equals(step.name())) {
+            if (Step.DEPLOY.id().equals(step.name()) || Step.DURABILITY.id().equals(step.name()) || Step.SCALE.id().equals(step.name())) {
                 List<PodFacts> pods = podsOf(step);
                 madeBy(step, pods).forEach(p -> lives.computeIfAbsent(p.name(), n -> new TreeMap<>())
                         .put(instant(p.created()), new Life(instant(p.created()), instant(p.ready()))));
@@ -106,8 +92,15 @@ public final class TimelinePicture {
                 }
             }
             StepEvidence.drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
-                if (a.evictions() != null) {
-                    a.evictions().forEach(e -> evictions.computeIfAbsent(e.pod(), p -> new ArrayList<>()).add(e));
+                for (DrainEvidence.Eviction e : a.evictions() == null ? List.<DrainEvidence.Eviction>of() : a.evictions()) {
+                    evictions.computeIfAbsent(e.pod(), p -> new ArrayList<>()).add(e);
+                    Instant made = e.gone() != null ? e.gone() : e.evicted();
+                    DrainEvidence.Fate fate = a.pods() == null ? null : a.pods().stream().filter(o -> e.pod().equals(o.pod()))
+                            .map(DrainEvidence.PodOutcome::observed).findFirst().orElse(null);
+                    Instant ready = fate == DrainEvidence.Fate.MOVES ? a.ended() : fate == DrainEvidence.Fate.PENDING ? step.endedAt() : null;
+                    if (made != null && ready != null) {
+                        lives.computeIfAbsent(e.pod(), n -> new TreeMap<>()).put(made, new Life(made, ready));
+                    }
                 }
             }));
         }
@@ -143,11 +136,9 @@ public final class TimelinePicture {
     private record Life(Instant created, Instant ready) {
     }
 
-    /** The pods a durability or scale step records (after it). */
+    /** The pods a deploy, durability or scale step records (after it). */
     private static List<PodFacts> podsOf(StepView step) {
-        List<PodFacts> pods = (Step.DURABILITY.id().equals(step.name())
-                ? StepEvidence.read(step, DurabilityEvidence.class).map(DurabilityEvidence::pods)
-                : StepEvidence.read(step, PodsAfter.class).map(PodsAfter::pods)).orElse(null);
+        List<PodFacts> pods = StepEvidence.read(step, PodsAfter.class).map(PodsAfter::pods).orElse(null);
         return pods == null ? List.of() : pods.stream().filter(p -> p != null && p.name() != null && instant(p.created()) != null).toList();
     }
 
@@ -171,7 +162,7 @@ public final class TimelinePicture {
         }
     }
 
-    /** The part of a scale step's evidence the picture reads: its pods after the change. */
+    /** The part of a deploy, durability or scale step's evidence the picture reads: its pods after it. */
     private record PodsAfter(List<PodFacts> pods) {
     }
 

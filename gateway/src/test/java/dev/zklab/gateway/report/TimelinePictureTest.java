@@ -21,7 +21,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The run's picture from its evidence: well-formed SVG with a bar per started step, each member's pod,
+ * The run's picture from its evidence: well-formed SVG with a bar per started step, each member's pods,
  * the drill's evictions, cordons and 429s, and the probe's phases — an outage band only where no write
  * was acknowledged for 10 s or more (a lost quorum), not for an election's short gap.
  */
@@ -37,8 +37,11 @@ class TimelinePictureTest {
                 .containsExactly("01-deploy", "02-drain", "03-verify");
         assertThat(elements(svg, "rect", "step")).extracting(e -> e.getAttribute("class"))
                 .containsExactly("step SUCCEEDED", "step SUCCEEDED", "step FAILED");
-        assertThat(elements(svg, "rect", "ready")).hasSize(3);
-        assertThat(elements(svg, "rect", "starting")).hasSize(3);
+        // Three deployed pods, and zk-0's replacement: starting from its evicted pod's end, Ready when its drain ended.
+        assertThat(elements(svg, "rect", "ready")).extracting(Element::getTextContent)
+                .containsExactly("zk-0 Ready", "zk-0 Ready", "zk-1 Ready", "zk-2 Ready");
+        assertThat(elements(svg, "rect", "starting")).extracting(Element::getTextContent)
+                .containsExactly("zk-0 starting (11.0 s)", "zk-0 starting (18.0 s)", "zk-1 starting (11.0 s)", "zk-2 starting (12.0 s)");
         assertThat(elements(svg, "text", "eviction")).hasSize(1);
         assertThat(elements(svg, "rect", "cordon")).hasSize(2);
         assertThat(elements(svg, "text", "refusal")).singleElement().extracting(Element::getTextContent).asString()
@@ -114,10 +117,10 @@ class TimelinePictureTest {
 
     private static RunView run(JsonNode drill) throws Exception {
         JsonNode deploy = EventCodec.mapper().readTree("""
-                {"namespace": "zk", "timeline": [
-                  {"pod": "zk-0", "what": "created", "seen": "2026-12-02T12:00:01Z"}, {"pod": "zk-0", "what": "ready", "seen": "2026-12-02T12:00:12Z"},
-                  {"pod": "zk-1", "what": "created", "seen": "2026-12-02T12:00:12Z"}, {"pod": "zk-1", "what": "ready", "seen": "2026-12-02T12:00:23Z"},
-                  {"pod": "zk-2", "what": "created", "seen": "2026-12-02T12:00:23Z"}, {"pod": "zk-2", "what": "ready", "seen": "2026-12-02T12:00:35Z"}]}""");
+                {"namespace": "zk", "pods": [
+                  {"name": "zk-0", "ordinal": 0, "created": "2026-12-02T12:00:01Z", "ready": "2026-12-02T12:00:12Z"},
+                  {"name": "zk-1", "ordinal": 1, "created": "2026-12-02T12:00:12Z", "ready": "2026-12-02T12:00:23Z"},
+                  {"name": "zk-2", "ordinal": 2, "created": "2026-12-02T12:00:23Z", "ready": "2026-12-02T12:00:35Z"}]}""");
         List<StepView> steps = new ArrayList<>();
         steps.add(step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(36), deploy));
         steps.add(step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(40), T0.plusSeconds(100), drill));
@@ -132,7 +135,7 @@ class TimelinePictureTest {
                 {"namespace": "zk", "plan": ["drain zk-0", "drain zk-1"], "dryRun": false,
                  "actions": [
                   {"action": "drain zk-0", "node": "worker-1", "started": "2026-12-02T12:00:41Z", "ended": "2026-12-02T12:01:00Z",
-                   "pods": [], "refusals": [],
+                   "pods": [{"pod": "zk-0", "observed": "MOVES"}], "refusals": [],
                    "evictions": [{"pod": "zk-0", "uid": "u", "evicted": "2026-12-02T12:00:41.200Z", "gone": "2026-12-02T12:00:42Z", "forced": false}]},
                   {"action": "drain zk-1", "node": "worker-2", "started": "2026-12-02T12:01:00Z", "ended": "2026-12-02T12:01:30Z", "pods": [],
                    "refusals": [{"at": "2026-12-02T12:01:00.300Z", "pod": "zk-1", "budget": "zk-pdb",
