@@ -184,7 +184,7 @@ class LabRunIT {
         JsonPath report = api.given().get("/api/runs/" + id + "/report").then().statusCode(200).extract().jsonPath();
         assertThat(report.getString("summary.verdict")).startsWith("Passed: a 3-member ensemble started in order; all 5 verifications"
                 + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
-                + " kept the quorum, its PodDisruptionBudget refusing ").endsWith("0 writes lost); the cluster was deleted at the end.");
+                + " kept the quorum, its PodDisruptionBudget refusing an eviction ").endsWith("0 writes lost); the cluster was deleted at the end.");
         assertThat(api.report(id)).contains("change: add zk-3", "change: remove zk-3", "membersAgree:", "[pass] configuration-matches-pods",
                 "[pass] hello-replicated");
         assertReportPageRenders(run, "lab-report");

@@ -57,8 +57,8 @@ public record DrillFigures(String runId, String step, boolean budget, List<Strin
             return (budget ? "the drain drill lost the quorum although the ensemble had its PodDisruptionBudget"
                     : "without a PodDisruptionBudget the drain drill lost the quorum") + " (" + measured + ")";
         }
-        return "the drain drill kept the quorum" + (budget && refusals > 0 ? ", its PodDisruptionBudget refusing "
-                + refusals + (refusals == 1 ? " eviction" : " evictions") : "") + " (" + measured + ")";
+        return "the drain drill kept the quorum" + (budget && refusals > 0 ? ", its PodDisruptionBudget refusing an eviction "
+                + (refusals == 1 ? "once" : refusals + " times") : "") + " (" + measured + ")";
     }
 
     /** The longest time without a write, for people ({@code 31.2 s}). */

@@ -30,7 +30,7 @@ class VerdictTest {
 
         assertThat(report.summary().verdict()).isEqualTo("Passed: a 3-member ensemble started in order; all 3 verifications"
                 + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
-                + " kept the quorum, its PodDisruptionBudget refusing 2 evictions (availability 97.5 %, longest time without a"
+                + " kept the quorum, its PodDisruptionBudget refusing an eviction 2 times (availability 97.5 %, longest time without a"
                 + " write 2.3 s, 0 writes lost); the cluster was deleted at the end.");
         DrillFigures drill = report.summary().drill();
         assertThat(drill.step()).isEqualTo("07-drain");
