@@ -42,10 +42,20 @@ create_netns() {
 # KWOK's configuration: kwok.yaml, KWOK's node stages, and its pod stages with the pods of app=zk left out
 # (localkube-runtime runs those). A stage without the expected selector fails loudly: left as it is, KWOK
 # would take the zk pods too, and the ensemble would run no ZooKeeper at all.
+# kwok_config KUBELET_PORT: the nodes' kubelet endpoint is localkube-runtime's (exec into zk pods; the rest
+# goes on to KWOK's), so the node stages publish that port instead of KWOK's own.
 kwok_config() {
+  local kubelet_port="$1"
   sed "s#__POD_CIDR__#$POD_CIDR#" "$LOCALKUBE_HOME/config/kwok.yaml"
   local f
-  for f in "$(stages_dir)"/node/*.yaml; do echo "---"; cat "$f"; done
+  for f in "$(stages_dir)"/node/*.yaml; do
+    echo "---"
+    if grep -q '^          Port: {{ . }}$' "$f"; then
+      sed "s#^          Port: {{ . }}\$#          Port: $kubelet_port#" "$f"
+    else
+      cat "$f"
+    fi
+  done
   for f in "$(stages_dir)"/pod/*.yaml; do
     echo "---"
     awk '{ print } /^    matchExpressions:$/ { found = 1; print "    - key: '"'"'.metadata.labels.app'"'"'"; print "      operator: '"'"'NotIn'"'"'"; print "      values:"; print "      - '"'"'zk'"'"'" }
@@ -54,13 +64,26 @@ kwok_config() {
   done
 }
 
+# A free loopback port (for the nodes' kubelet endpoint).
+free_port() {
+  local p
+  for p in $(shuf -i 20000-29999 -n 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  die "found no free loopback port for the nodes' kubelet endpoint"
+}
+
 start_runtime() {
-  local name="$1" dir java; dir="$(cluster_dir "$1")"
+  local name="$1" dir java kwok_port; dir="$(cluster_dir "$1")"
   java="$(command -v java)" || die "no java on PATH: the pod runtime runs the zk pods' ZooKeeper servers on a JDK 17+"
+  kwok_port="$(sed -n 's/^ *kwokControllerPort: *\([0-9]*\)$/\1/p' "$dir/kwok.yaml")"
+  [ -n "$kwok_port" ] || die "no kwokControllerPort in $dir/kwok.yaml; kwokctl $KWOK_VERSION's configuration changed, adapt start_runtime"
   mkdir -p "$dir/runtime" "$dir/logs"
   setsid "$(bin_path localkube-runtime)" --kubeconfig "$(kubeconfig_path "$name")" --cluster "$name" \
     --dir "$dir/runtime" --cluster-netns "$(netns_name "$name")" --pod-cidr "$ZK_POD_CIDR" \
-    --zookeeper-lib "$(zookeeper_lib)" --java "$java" \
+    --zookeeper-lib "$(zookeeper_lib)" --zookeeper-version "$ZOOKEEPER_VERSION" --image-scripts "$LOCALKUBE_HOME/image" \
+    --kubelet-address "127.0.0.1:$(cat "$dir/kubelet.port")" --kwok-address "127.0.0.1:$kwok_port" \
+    --tls-cert "$dir/pki/admin.crt" --tls-key "$dir/pki/admin.key" --java "$java" \
     >>"$dir/logs/localkube-runtime.log" 2>&1 </dev/null &
   echo $! >"$dir/localkube-runtime.pid"
 }
@@ -108,7 +131,10 @@ cmd_create() {
   create_netns "$name"
   local config; config="$(mktemp)"
   on_exit "rm -f '$config'"
-  kwok_config >"$config"
+  local kubelet_port; kubelet_port="$(free_port)"
+  kwok_config "$kubelet_port" >"$config"
+  grep -q "^          Port: $kubelet_port\$" "$config" ||
+    die "KWOK $KWOK_VERSION's node stages publish no kubelet port to point at localkube-runtime; adapt kwok_config in localkube/lib/cluster.sh"
   log "starting control plane of '$name' (Kubernetes $KUBE_VERSION, etcd $ETCD_VERSION)"
   # kwokctl passes KWOK an empty --node-ip; the extra one wins, so that nodes' InternalIP is loopback
   # and the API server reaches KWOK's kubelet endpoint (logs, exec, port-forward) there.
@@ -125,6 +151,7 @@ cmd_create() {
     >"$(dirname "$config")/kwokctl-create-$name.log" 2>&1 ||
     { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; die "kwokctl could not create the cluster (its output above)"; }
   rm -f "$config"
+  echo "$kubelet_port" >"$dir/kubelet.port"
   # A kubeconfig is a credential: readable by zklab's user only.
   chmod 600 "$(kubeconfig_path "$name")"
   log "adding $nodes worker nodes and StorageClass 'fast'"
@@ -153,6 +180,14 @@ cmd_kubeconfig() {
   check_name "${1:-}"
   [ -f "$(kubeconfig_path "$1")" ] || die "no cluster '$1'; create it with 'localkube create $1'"
   kubeconfig_path "$1"
+}
+
+# kubectl NAME ARGS...: the pinned kubectl on a cluster, e.g. localkube kubectl lab exec zk-0 -n zk-lab -- hostname
+cmd_kubectl() {
+  local kubeconfig; kubeconfig="$(cmd_kubeconfig "${1:-}")" || exit 1
+  shift
+  [ -x "$(bin_path kubectl)" ] || die "kubectl $KUBE_VERSION is not built; run 'localkube build'"
+  exec "$(bin_path kubectl)" --kubeconfig "$kubeconfig" "$@"
 }
 
 status_of() {

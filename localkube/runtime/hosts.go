@@ -13,11 +13,13 @@ import (
 
 // hostsFile gives the servers the names a cluster's DNS would: zk-N.zk-hs.NS.svc.cluster.local for every
 // pod with a hostname and subdomain, ready or not (the headless Service publishes not-ready addresses).
-// The servers read it through -Djdk.net.hosts.file, which the JDK reads on every lookup.
+// Each pod's /etc/hosts is its own file: localhost, the pod's own name first (so `hostname -f` prints
+// it, as a kubelet writes it), then every pod's; rewritten in place (it is bind-mounted) when they change.
 type hostsFile struct {
 	path string
 	mu   sync.Mutex
 	last []byte
+	pods map[string]*corev1.Pod // the pod's hosts file -> the pod
 }
 
 // resolves tells whether the file written last maps the pod's DNS name to its IP (a server must
@@ -32,15 +34,44 @@ func (h *hostsFile) resolves(pod *corev1.Pod, ip string) bool {
 }
 
 func fqdn(pod *corev1.Pod) string {
-	host := pod.Spec.Hostname
-	if host == "" {
-		host = pod.Name
-	}
-	return fmt.Sprintf("%s.%s.%s.svc.cluster.local", host, pod.Spec.Subdomain, pod.Namespace)
+	return fmt.Sprintf("%s.%s.%s.svc.cluster.local", hostnameOf(pod), pod.Spec.Subdomain, pod.Namespace)
 }
 
 func newHostsFile(dir string) *hostsFile {
-	return &hostsFile{path: filepath.Join(dir, "hosts")}
+	return &hostsFile{path: filepath.Join(dir, "hosts"), pods: map[string]*corev1.Pod{}}
+}
+
+// podFile writes the pod's own /etc/hosts in its directory and keeps it current; returns its path.
+func (h *hostsFile) podFile(pod *corev1.Pod, podDir string) string {
+	path := filepath.Join(podDir, "hosts")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.pods[path] = pod.DeepCopy()
+	_ = os.WriteFile(path, podHosts(pod, h.last), 0o644)
+	return path
+}
+
+// forget stops keeping a pod's hosts file.
+func (h *hostsFile) forget(podDir string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.pods, filepath.Join(podDir, "hosts"))
+}
+
+// podHosts is a pod's /etc/hosts: as a kubelet writes it (localhost, the pod's IP with its FQDN and
+// hostname), then every pod's names.
+func podHosts(pod *corev1.Pod, all []byte) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("# Kubernetes-managed hosts file (localkube-runtime).\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+	if pod.Status.PodIP != "" {
+		if pod.Spec.Subdomain != "" {
+			fmt.Fprintf(&buf, "%s\t%s\t%s\n", pod.Status.PodIP, fqdn(pod), hostnameOf(pod))
+		} else {
+			fmt.Fprintf(&buf, "%s\t%s\n", pod.Status.PodIP, hostnameOf(pod))
+		}
+	}
+	buf.Write(all)
+	return buf.Bytes()
 }
 
 func (h *hostsFile) write(pods []corev1.Pod) error {
@@ -49,10 +80,7 @@ func (h *hostsFile) write(pods []corev1.Pod) error {
 		if pod.Status.PodIP == "" || pod.Spec.Subdomain == "" || pod.DeletionTimestamp != nil {
 			continue
 		}
-		host := pod.Spec.Hostname
-		if host == "" {
-			host = pod.Name
-		}
+		host := hostnameOf(&pod)
 		lines = append(lines, fmt.Sprintf("%s %s %s.%s.%s.svc %s.%s.%s", pod.Status.PodIP, fqdn(&pod),
 			host, pod.Spec.Subdomain, pod.Namespace, host, pod.Spec.Subdomain, pod.Namespace))
 	}
@@ -78,5 +106,21 @@ func (h *hostsFile) write(pods []corev1.Pod) error {
 		return err
 	}
 	h.last = buf.Bytes()
+	for path, pod := range h.pods {
+		// In place: the file is bind-mounted at the pod's /etc/hosts, and a rename would leave the mount on the old one.
+		if err := os.WriteFile(path, podHosts(podWithIP(pod, pods), h.last), 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// podWithIP is the pod as last listed (its IP may have been given since its hosts file was made).
+func podWithIP(pod *corev1.Pod, pods []corev1.Pod) *corev1.Pod {
+	for i := range pods {
+		if pods[i].UID == pod.UID && pods[i].Status.PodIP != "" {
+			pod.Status.PodIP = pods[i].Status.PodIP
+		}
+	}
+	return pod
 }

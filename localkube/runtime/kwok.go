@@ -40,8 +40,10 @@ func (r *podRuntime) publishDebugging(ctx context.Context, pod *corev1.Pod, nsPa
 			"follow":           true,
 		})
 	}
-	if err := r.apply(ctx, portForwards, "PortForward", pod, map[string]any{"forwards": forwards}); err != nil {
-		return err
+	if len(forwards) > 0 {
+		if err := r.apply(ctx, portForwards, "PortForward", pod, map[string]any{"forwards": forwards}); err != nil {
+			return err
+		}
 	}
 	return r.apply(ctx, podLogs, "Logs", pod, map[string]any{"logs": logs})
 }

@@ -1,9 +1,14 @@
 // Command localkube-runtime plays the kubelet for the ZooKeeper pods of a localkube cluster (pods
 // labelled app=zk; KWOK's stages leave them alone): for each such pod bound to a node it makes a
-// network namespace with the pod's IP, starts a real ZooKeeper server from the pod's ConfigMap (the
-// deployer's `current` profile contract) with its data directory on the pod's PersistentVolume,
-// runs the pod's probes, reports real status, restarts a server that dies (with back-off) and stops
-// it gracefully when the pod is deleted or evicted.
+// network namespace with the pod's IP, runs the pod's container — its own command, in mount and UTS
+// namespaces of its own with its volumes mounted and localkube's image of docker.io/library/zookeeper
+// (container.go, image.go) — runs the pod's probes, reports real status, restarts a container that dies
+// (with back-off) and stops it gracefully when the pod is deleted or evicted.
+//
+// `localkube-runtime container SPEC` is the container's first process: it mounts, names the host, takes
+// the container's user and runs the container's command. The runtime also serves the nodes' kubelet
+// endpoint (kubelet.go): `kubectl exec` into a zk pod runs in its container (`localkube-runtime become`,
+// after nsenter), everything else goes on to KWOK's.
 //
 // `localkube-runtime forward NETNS PORT` is the command KWOK runs for a port-forward: it connects
 // stdin/stdout to 127.0.0.1:PORT inside the pod's network namespace, as a kubelet would.
@@ -25,6 +30,16 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "container" {
+		if len(os.Args) != 3 {
+			log.Fatal("usage: localkube-runtime container SPEC_FILE")
+		}
+		// Only returns when the container's command could not be started.
+		log.Fatal(runContainer(os.Args[2]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "become" {
+		log.Fatal(runBecome(os.Args[2:]))
+	}
 	if len(os.Args) > 1 && os.Args[1] == "forward" {
 		if len(os.Args) != 4 {
 			log.Fatal("usage: localkube-runtime forward NETNS_PATH PORT")
@@ -40,12 +55,22 @@ func main() {
 	flag.StringVar(&cfg.Dir, "dir", "", "directory for the runtime's files (pods' logs, hosts file)")
 	flag.StringVar(&cfg.ClusterNetns, "cluster-netns", "", "network namespace of the cluster (the pod network's bridge lives there)")
 	flag.StringVar(&cfg.PodCIDR, "pod-cidr", "10.245.0.0/16", "addresses of the ZooKeeper pods")
-	flag.StringVar(&cfg.ZooKeeperLib, "zookeeper-lib", "", "directory of ZooKeeper's server jars")
+	flag.StringVar(&cfg.ZooKeeperLib, "zookeeper-lib", "", "directory of ZooKeeper's jars (the image's lib)")
+	flag.StringVar(&cfg.ZooKeeperVersion, "zookeeper-version", "", "ZooKeeper's version: the image is docker.io/library/zookeeper:VERSION")
+	flag.StringVar(&cfg.ImageScripts, "image-scripts", "", "localkube/image: the image's bin and conf")
 	flag.StringVar(&cfg.Java, "java", "java", "the java binary")
+	flag.StringVar(&cfg.KubeletAddress, "kubelet-address", "", "loopback address of the nodes' kubelet endpoint, served here")
+	flag.StringVar(&cfg.KwokAddress, "kwok-address", "", "loopback address of KWOK's kubelet endpoint, where what is not served here goes")
+	flag.StringVar(&cfg.TLSCert, "tls-cert", "", "the kubelet endpoint's certificate")
+	flag.StringVar(&cfg.TLSKey, "tls-key", "", "the kubelet endpoint's key")
 	flag.DurationVar(&cfg.Interval, "interval", 500*time.Millisecond, "reconcile interval")
 	flag.Parse()
-	if cfg.Kubeconfig == "" || cfg.Cluster == "" || cfg.Dir == "" || cfg.ClusterNetns == "" || cfg.ZooKeeperLib == "" {
-		log.Fatal("usage: localkube-runtime --kubeconfig FILE --cluster NAME --dir DIR --cluster-netns NETNS --zookeeper-lib DIR [--java JAVA]")
+	if cfg.Kubeconfig == "" || cfg.Cluster == "" || cfg.Dir == "" || cfg.ClusterNetns == "" || cfg.ZooKeeperLib == "" ||
+		cfg.ZooKeeperVersion == "" || cfg.ImageScripts == "" || cfg.KubeletAddress == "" || cfg.KwokAddress == "" ||
+		cfg.TLSCert == "" || cfg.TLSKey == "" {
+		log.Fatal("usage: localkube-runtime --kubeconfig FILE --cluster NAME --dir DIR --cluster-netns NETNS --zookeeper-lib DIR" +
+			" --zookeeper-version VERSION --image-scripts DIR --kubelet-address HOST:PORT --kwok-address HOST:PORT" +
+			" --tls-cert FILE --tls-key FILE [--java JAVA]")
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -74,8 +99,9 @@ func main() {
 	if err != nil {
 		log.Fatalf("starting: %v", err)
 	}
-	log.Printf("running the app=zk pods of cluster %s: pod network %s in netns %s, ZooKeeper from %s",
-		cfg.Cluster, cfg.PodCIDR, cfg.ClusterNetns, cfg.ZooKeeperLib)
+	log.Printf("running the app=zk pods of cluster %s: pod network %s in netns %s, image %s",
+		cfg.Cluster, cfg.PodCIDR, cfg.ClusterNetns, rt.image.name)
+	rt.serveKubelet(ctx)
 	rt.run(ctx)
 	log.Printf("stopping every server")
 	rt.shutdown()
@@ -83,6 +109,7 @@ func main() {
 
 // Config is what the runtime is started with.
 type Config struct {
-	Kubeconfig, Cluster, Dir, ClusterNetns, PodCIDR, ZooKeeperLib, Java, Self string
-	Interval                                                                  time.Duration
+	Kubeconfig, Cluster, Dir, ClusterNetns, PodCIDR, ZooKeeperLib, ZooKeeperVersion, ImageScripts, Java, Self string
+	KubeletAddress, KwokAddress, TLSCert, TLSKey                                                              string
+	Interval                                                                                                  time.Duration
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ type podRuntime struct {
 	dyn     dynamic.Interface
 	net     *network
 	hosts   *hostsFile
+	image   image
 	mu      sync.Mutex
 	workers map[types.UID]*worker
 	wg      sync.WaitGroup
@@ -38,23 +40,29 @@ func newRuntime(cfg Config, client kubernetes.Interface, dyn dynamic.Interface) 
 		return nil, err
 	}
 	hosts := newHostsFile(cfg.Dir)
-	killOrphans(hosts.path)
-	return &podRuntime{cfg: cfg, client: client, dyn: dyn, net: n, hosts: hosts, workers: map[types.UID]*worker{}}, nil
+	killOrphans(cfg.Dir)
+	java, err := filepath.EvalSymlinks(cfg.Java)
+	if err != nil {
+		return nil, fmt.Errorf("java %s: %w", cfg.Java, err)
+	}
+	img := zookeeperImage(cfg.ZooKeeperVersion, cfg.ImageScripts, cfg.ZooKeeperLib, filepath.Dir(filepath.Dir(java)))
+	return &podRuntime{cfg: cfg, client: client, dyn: dyn, net: n, hosts: hosts, image: img, workers: map[types.UID]*worker{}}, nil
 }
 
-// killOrphans stops servers a previous runtime of this cluster left running (it was killed before it
-// could stop them): their pods get new servers, and two servers must never share a data directory.
-func killOrphans(hostsPath string) {
-	mark := []byte("-Djdk.net.hosts.file=" + hostsPath + "\x00")
+// killOrphans stops containers a previous runtime of this cluster left running (it was killed before it
+// could stop them): their pods get new ones, and two servers must never share a data directory. Such a
+// process is known by its mounts: its /etc/hosts is a file of this runtime's directory.
+func killOrphans(dir string) {
+	mark := []byte(" " + filepath.Join(dir, "pods") + "/")
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil || pid == os.Getpid() {
 			continue
 		}
-		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err == nil && bytes.Contains(cmdline, mark) {
-			log.Printf("stopping server pid %d left by a previous runtime", pid)
+		mounts, err := os.ReadFile(filepath.Join("/proc", e.Name(), "mountinfo"))
+		if err == nil && bytes.Contains(mounts, mark) {
+			log.Printf("stopping container pid %d left by a previous runtime", pid)
 			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
@@ -114,6 +122,18 @@ func (r *podRuntime) reconcile(ctx context.Context) error {
 	}
 	r.mu.Unlock()
 	return r.hosts.write(pods.Items)
+}
+
+// workerOf is the worker of a pod this runtime runs, or nil.
+func (r *podRuntime) workerOf(namespace, name string) *worker {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, w := range r.workers {
+		if w.namespace == namespace && w.name == name {
+			return w
+		}
+	}
+	return nil
 }
 
 // finishDeletion removes a pod whose containers are stopped, as a kubelet does once it has cleaned up.

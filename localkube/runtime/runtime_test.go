@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -64,19 +65,70 @@ func TestAddressesAreHandedOutOnceAndKeptAcrossRestarts(t *testing.T) {
 	}
 }
 
-func TestJavaEnvIsEvaluatedWithTheContainersEnvironment(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "java.env")
-	os.WriteFile(path, []byte("ZK_SERVER_HEAP=512\nSERVER_JVMFLAGS=\"-Dsuper=${ZK_SUPER_DIGEST} ${SERVER_JVMFLAGS:-}\"\n"), 0o644)
-	heap, flags, err := sourceJavaEnv(path, []string{"ZK_SUPER_DIGEST=super:abc="})
-	if err != nil {
+func TestAPodsHostsFileNamesItFirstSoThatHostnameFPrintsItsFQDN(t *testing.T) {
+	p := pod("zk-0", "lab", "10.245.0.7")
+	text := string(podHosts(&p, []byte("10.245.0.8 zk-1.zk-hs.lab.svc.cluster.local zk-1.zk-hs.lab.svc zk-1.zk-hs.lab\n")))
+	want := "127.0.0.1\tlocalhost\n"
+	if !strings.Contains(text, want) || !strings.Contains(text, "\n10.245.0.7\tzk-0.zk-hs.lab.svc.cluster.local\tzk-0\n10.245.0.8 zk-1.") {
+		t.Fatalf("pod hosts file:\n%s", text)
+	}
+}
+
+func TestTheImageIsTheCurrentProfilesAndNothingElse(t *testing.T) {
+	img := zookeeperImage("3.9.5", "/repo/localkube/image", "/cache/lib", "/usr/lib/jvm/jdk")
+	for _, ref := range []string{"docker.io/library/zookeeper:3.9.5", "zookeeper:3.9.5", "library/zookeeper:3.9.5"} {
+		if !img.matches(ref) {
+			t.Errorf("%s should be the image", ref)
+		}
+	}
+	for _, ref := range []string{"registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10", "zookeeper", "zookeeper:3.8.4"} {
+		if img.matches(ref) {
+			t.Errorf("%s should not be the image", ref)
+		}
+	}
+	if err := img.refuse("registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10"); !strings.Contains(err.Error(), "use imageProfile current") {
+		t.Errorf("refusal: %v", err)
+	}
+	if img.mounts["/apache-zookeeper-3.9.5-bin/lib"] != "/cache/lib" || img.mounts["/apache-zookeeper-3.9.5-bin/bin"] != "/repo/localkube/image/bin" {
+		t.Errorf("mounts: %v", img.mounts)
+	}
+	env := mergeEnv(img.env, []string{"HOSTNAME=zk-0", "JAVA_HOME=/opt/java"})
+	if env[0] != "PATH=/apache-zookeeper-3.9.5-bin/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" ||
+		env[1] != "JAVA_HOME=/opt/java" || env[len(env)-1] != "HOSTNAME=zk-0" {
+		t.Errorf("the container's environment over the image's, in order: %v", env)
+	}
+}
+
+func TestTheContainerRunsAsItsSecurityContextSays(t *testing.T) {
+	uid, group, yes := int64(1000), int64(1000), true
+	p := pod("zk-0", "lab", "")
+	p.Spec.SecurityContext = &corev1.PodSecurityContext{RunAsUser: &uid, FSGroup: &group, RunAsNonRoot: &yes, SupplementalGroups: []int64{5}}
+	u, err := securityOf(&p, corev1.Container{})
+	if err != nil || u.uid != 1000 || u.gid != 0 || len(u.groups) != 2 || u.groups[0] != 1000 || u.groups[1] != 5 {
+		t.Fatalf("user %+v, %v", u, err)
+	}
+	p.Spec.SecurityContext.RunAsUser = nil
+	if _, err := securityOf(&p, corev1.Container{}); err == nil || !strings.Contains(err.Error(), "runAsNonRoot") {
+		t.Fatalf("runAsNonRoot without a user must be refused, got %v", err)
+	}
+}
+
+func TestAWritableVolumeBelongsToTheFSGroup(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+	os.WriteFile(filepath.Join(dir, "data", "myid"), []byte("1\n"), 0o644)
+	group := int64(1000)
+	if err := ownByGroup(dir, &group); err != nil {
 		t.Fatal(err)
 	}
-	if heap != "512" || len(flags) != 1 || flags[0] != "-Dsuper=super:abc=" {
-		t.Fatalf("heap %q flags %q", heap, flags)
-	}
-	os.WriteFile(path, []byte("ZK_SERVER_HEAP=lots\n"), 0o644)
-	if _, _, err := sourceJavaEnv(path, nil); err == nil || !strings.Contains(err.Error(), "not a number of MiB") {
-		t.Fatalf("a heap that is not a number must be refused, got %v", err)
+	for _, path := range []string{dir, filepath.Join(dir, "data"), filepath.Join(dir, "data", "myid")} {
+		info, _ := os.Stat(path)
+		if info.Sys().(*syscall.Stat_t).Gid != 1000 || info.Mode().Perm()&0o060 != 0o060 {
+			t.Errorf("%s: gid %d mode %v", path, info.Sys().(*syscall.Stat_t).Gid, info.Mode())
+		}
+		if info.IsDir() && info.Mode()&os.ModeSetgid == 0 {
+			t.Errorf("%s: a directory should be setgid", path)
+		}
 	}
 }
 

@@ -43,6 +43,7 @@ type worker struct {
 
 	proc         *exec.Cmd
 	procDone     chan struct{}
+	pid          int // the running container's first process (guarded by mu, for exec); 0 when none runs
 	exitCode     int
 	started      metav1.Time
 	everStarted  bool
@@ -88,6 +89,13 @@ func (w *worker) shutdown() {
 	}
 }
 
+// container is the running container's first process and the spec it was started with, for an exec into it.
+func (w *worker) container() (int, string, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.pid, filepath.Join(w.logDir, "container.json"), w.pid != 0
+}
+
 func (w *worker) snapshot() (*corev1.Pod, bool, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -113,6 +121,9 @@ func (w *worker) run(ctx context.Context) {
 		return
 	}
 	defer func() {
+		w.r.hosts.forget(w.logDir)
+		// The pod's own volumes (a ConfigMap's files, emptyDirs) go with it; its logs stay.
+		_ = os.RemoveAll(filepath.Join(w.logDir, "volumes"))
 		w.r.net.deleteSandbox(string(w.uid))
 		w.r.net.release(string(w.uid))
 	}()
@@ -188,7 +199,9 @@ func (w *worker) startContainer(ctx context.Context, pod *corev1.Pod) error {
 		return fmt.Errorf("localkube's runtime runs pods of one container; this one has %d", len(pod.Spec.Containers))
 	}
 	c := pod.Spec.Containers[0]
-	cmd, err := w.r.zookeeperCommand(ctx, pod, c, w.netns)
+	withIP := pod.DeepCopy()
+	withIP.Status.PodIP = w.ip.String()
+	cmd, err := w.r.containerCommand(ctx, withIP, c, w.netns, w.logDir)
 	if err != nil {
 		return err
 	}
@@ -234,6 +247,7 @@ func (w *worker) startContainer(ctx context.Context, pod *corev1.Pod) error {
 		}
 		w.mu.Lock()
 		w.exitCode = code
+		w.pid = 0
 		w.mu.Unlock()
 		close(done)
 		select {
@@ -245,12 +259,15 @@ func (w *worker) startContainer(ctx context.Context, pod *corev1.Pod) error {
 		w.restarts++
 	}
 	w.proc, w.procDone, w.everStarted = cmd, done, true
+	w.mu.Lock()
+	w.pid = cmd.Process.Pid
+	w.mu.Unlock()
 	w.started = now()
 	w.waiting = nil
 	w.setReady(false)
 	w.readiness = newProbeState(c.ReadinessProbe, time.Now())
 	w.liveness = newProbeState(c.LivenessProbe, time.Now())
-	w.logf("started ZooKeeper (pid %d, restart %d)", cmd.Process.Pid, w.restarts)
+	w.logf("started %s (pid %d, restart %d)", c.Name, cmd.Process.Pid, w.restarts)
 	return nil
 }
 

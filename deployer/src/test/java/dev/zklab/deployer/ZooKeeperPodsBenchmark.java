@@ -5,6 +5,7 @@ import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.WithLocalKube;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
@@ -52,8 +53,7 @@ class ZooKeeperPodsBenchmark {
                 for (int ordinal = 0; ordinal < 3; ordinal++) {
                     String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-" + ordinal).get()
                             .getSpec().getVolumeName();
-                    ProcessHandle server = ProcessHandle.allProcesses()
-                            .filter(p -> p.info().commandLine().orElse("").contains(volume + "/conf/zoo.cfg")).findFirst().orElseThrow();
+                    ProcessHandle server = ContainerProcesses.serverWithVolume(volume).orElseThrow();
                     rss.add(rssMiB(server.pid()));
                 }
                 lines.add(String.format("round %d: apply -> 3 Ready %.1f s, -> quorum formed %.1f s; %s; server RSS MiB %s (total %d)",

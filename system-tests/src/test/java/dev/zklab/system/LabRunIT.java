@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.clusters.local.LocalKube;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
@@ -281,9 +282,9 @@ class LabRunIT {
 
             // A server that dies is restarted like a container (restart count, last state) and rejoins.
             String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
-            ProcessHandle server = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().orElse("").contains(volume + "/conf/zoo.cfg"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no ZooKeeper process of zk-1 (volume " + volume + ")"));
+            ProcessHandle server = ContainerProcesses.serverWithVolume(volume)
+                    .orElseThrow(() -> new AssertionError("no ZooKeeper process of zk-1 (volume " + volume + ")"));
+            assertThat(ContainerProcesses.uid(server)).as("the server runs as the pod's runAsUser").isEqualTo(1000);
             server.destroyForcibly();
             await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {
                 var status = client.pods().inNamespace(namespace).withName("zk-1").get().getStatus().getContainerStatuses().get(0);

@@ -10,6 +10,7 @@ import dev.zklab.common.wait.Deadline;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.InvalidEnsembleException;
 import dev.zklab.kubernetes.StatefulSetRollout;
+import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.WithLocalKube;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,6 +93,49 @@ class EnsembleObjectsIT {
         assertThat(template(client).getMetadata().getGeneration()).isEqualTo(generation);
         assertThat(again.pods()).extracting(PodFacts::uid).containsExactlyElementsOf(deployed.pods().stream().map(PodFacts::uid).toList());
         assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password")).isEqualTo(password);
+    }
+
+    /**
+     * On localkube each member runs the pod's own container: the deployer's start script from the ConfigMap, in
+     * the pod's own UTS and mount namespaces (hostname, volumes at their mountPath, /etc/hosts), as runAsUser 1000
+     * with fsGroup 1000 owning the data — what the lab shows with kubectl exec, checked here from the host.
+     */
+    @Test
+    @Order(1)
+    void eachMemberIsThePodsOwnContainerRunningAsItsUserWithItsHostnameAndVolumes() throws Exception {
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-" + ordinal).get()
+                    .getSpec().getVolumeName();
+            ProcessHandle server = ContainerProcesses.serverWithVolume(volume)
+                    .orElseThrow(() -> new AssertionError("no server with volume " + volume));
+            String pod = "zk-" + ordinal;
+            assertThat(ContainerProcesses.uid(server)).as("%s's server runs as runAsUser", pod).isEqualTo(1000);
+            assertThat(inContainer(server, "hostname")).isEqualTo(pod);
+            assertThat(inContainer(server, "hostname", "-f")).isEqualTo(pod + ".zk-hs." + namespace + ".svc.cluster.local");
+            assertThat(inContainer(server, "cat", "/var/lib/zookeeper/data/myid")).isEqualTo(Integer.toString(ordinal + 1));
+            assertThat(inContainer(server, "stat", "-c", "%g", "/var/lib/zookeeper/data")).as("fsGroup owns the data").isEqualTo("1000");
+            assertThat(inContainer(server, "ls", "/etc/zklab")).contains("start-zookeeper.sh", "zoo.cfg", "zoo.cfg.dynamic");
+            assertThat(inContainer(server, "sh", "-c", "command -v zkServer.sh zkCli.sh"))
+                    .isEqualTo("/apache-zookeeper-3.9.5-bin/bin/zkServer.sh\n/apache-zookeeper-3.9.5-bin/bin/zkCli.sh");
+        }
+    }
+
+    /** A command in the namespaces of a container's process with its environment (as kubectl exec runs it), its output trimmed. */
+    private static String inContainer(ProcessHandle process, String... command) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(process.pid()), "--mount", "--uts", "--net"));
+        argv.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().clear();
+        for (String variable : java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "environ"))
+                .split("\0")) {
+            if (variable.contains("=")) {
+                builder.environment().put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+            }
+        }
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as("%s: %s", String.join(" ", command), out).isZero();
+        return out;
     }
 
     @Test
