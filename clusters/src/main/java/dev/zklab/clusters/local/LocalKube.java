@@ -78,6 +78,13 @@ public final class LocalKube {
         run(deadline, progress, "delete", name);
     }
 
+    /** Runs the pinned kubectl on cluster {@code name} ({@code localkube kubectl}); returns its output, fails with its errors. */
+    public String kubectl(String name, String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", name));
+        command.addAll(List.of(args));
+        return run(Deadline.in(COMMAND_TIMEOUT), line -> { }, command.toArray(String[]::new));
+    }
+
     /** Names of the clusters that exist, as {@code localkube status} lists them. */
     public List<String> clusters() {
         List<String> names = new ArrayList<>();

@@ -115,7 +115,7 @@ class EnsembleObjectsIT {
             assertThat(inContainer(server, "cat", "/var/lib/zookeeper/data/myid")).isEqualTo(Integer.toString(ordinal + 1));
             assertThat(inContainer(server, "stat", "-c", "%g", "/var/lib/zookeeper/data")).as("fsGroup owns the data").isEqualTo("1000");
             assertThat(inContainer(server, "ls", "/etc/zklab")).contains("start-zookeeper.sh", "zoo.cfg", "zoo.cfg.dynamic");
-            assertThat(inContainer(server, "sh", "-c", "command -v zkServer.sh zkCli.sh"))
+            assertThat(inContainer(server, "sh", "-c", "command -v zkServer.sh; command -v zkCli.sh"))
                     .isEqualTo("/apache-zookeeper-3.9.5-bin/bin/zkServer.sh\n/apache-zookeeper-3.9.5-bin/bin/zkCli.sh");
         }
     }
