@@ -93,6 +93,7 @@ build_zookeeper() {
   "$LOCALKUBE_HOME/../mvnw" -q -B -ntp -f "$LOCALKUBE_HOME/zookeeper/pom.xml" dependency:copy-dependencies \
     -Dzookeeper.lib="$lib.tmp" >"$LOCALKUBE_SRC/zookeeper.log" 2>&1 ||
     die "cannot fetch ZooKeeper $ZOOKEEPER_VERSION from Maven Central: $(grep -m3 -E 'ERROR' "$LOCALKUBE_SRC/zookeeper.log")"
+  zookeeper_pom_hash >"$lib.tmp/.pom-hash"
   rm -rf "$lib" && mkdir -p "$(dirname "$lib")" && mv "$lib.tmp" "$lib"
 }
 
@@ -136,7 +137,7 @@ build_kwok() {
 cmd_build() {
   local c todo=()
   for c in "${ALL_COMPONENTS[@]}"; do [ -x "$(bin_path "$c")" ] || todo+=("$c"); done
-  [ -f "$(zookeeper_lib)/zookeeper-$ZOOKEEPER_VERSION.jar" ] || build_zookeeper
+  zookeeper_fetched || build_zookeeper
   if ((${#todo[@]} == 0)); then
     [ -d "$(stages_dir)" ] || { check_go; copy_stages; }
     log "all components built (cached in $LOCALKUBE_BIN)"

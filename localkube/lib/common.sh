@@ -46,15 +46,21 @@ bin_path() {
 
 ALL_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl localkube-provisioner localkube-runtime)
 
-# ZooKeeper's server jars, which the pod runtime starts the zk pods' servers from.
+# ZooKeeper's jars, the lib of localkube's image (localkube/image), which the zk pods' containers run.
 zookeeper_lib() { printf '%s/zookeeper-%s/lib\n' "$ZKLAB_CACHE/localkube" "$ZOOKEEPER_VERSION"; }
+# The fetched jars are those of localkube/zookeeper/pom.xml as it is now (its hash, written beside them).
+zookeeper_pom_hash() { sha256sum "$LOCALKUBE_HOME/zookeeper/pom.xml" | cut -c1-12; }
+zookeeper_fetched() {
+  [ -f "$(zookeeper_lib)/zookeeper-$ZOOKEEPER_VERSION.jar" ] &&
+    [ "$(cat "$(zookeeper_lib)/.pom-hash" 2>/dev/null)" = "$(zookeeper_pom_hash)" ]
+}
 # KWOK's own stages, copied at build time; `create` adds the zk exclusion to the pod stages.
 stages_dir() { printf '%s/kwok-stages-%s\n' "$ZKLAB_CACHE/localkube" "$KWOK_VERSION"; }
 
 require_built() {
   local c missing=()
   for c in "${ALL_COMPONENTS[@]}"; do [ -x "$(bin_path "$c")" ] || missing+=("$c"); done
-  [ -f "$(zookeeper_lib)/zookeeper-$ZOOKEEPER_VERSION.jar" ] || missing+=("zookeeper-$ZOOKEEPER_VERSION jars")
+  zookeeper_fetched || missing+=("zookeeper-$ZOOKEEPER_VERSION jars")
   [ -d "$(stages_dir)" ] || missing+=("kwok stages")
   ((${#missing[@]} == 0)) || die "not built yet: ${missing[*]}; run '$LOCALKUBE_HOME/localkube build' first"
 }

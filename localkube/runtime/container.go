@@ -20,8 +20,9 @@ import (
 // The pod's container as a container runtime runs it: its own command and args with its environment,
 // inside the pod's network namespace and a mount and UTS namespace of its own — the hostname is the
 // pod's, each volume is at its mountPath (a ConfigMap's keys as files, a claim's PersistentVolume
-// directory, an emptyDir), /etc/hosts names the pod and its peers, the image's files are where the image
-// has them (image.go) — as the security context's user, with its fsGroup owning the volumes.
+// directory, a projected token, an emptyDir), /etc/hosts names the pod and its peers, /etc/resolv.conf
+// sends no query out, the image's files are where the image has them (image.go) — as the security
+// context's user, with its fsGroup owning the volumes.
 
 // containerSpec is what `localkube-runtime container SPEC` sets up before it runs the container's command.
 type containerSpec struct {
@@ -67,7 +68,12 @@ func (r *podRuntime) containerCommand(ctx context.Context, pod *corev1.Pod, c co
 		spec.Mounts = append(spec.Mounts, mountSpec{Source: source, Target: m.MountPath, ReadOnly: m.ReadOnly})
 	}
 	sort.Slice(spec.Mounts, func(i, j int) bool { return spec.Mounts[i].Target < spec.Mounts[j].Target })
-	spec.Mounts = append(spec.Mounts, mountSpec{Source: r.hosts.podFile(pod, podDir), Target: "/etc/hosts", ReadOnly: true})
+	resolv, err := writeResolvConf(pod, podDir)
+	if err != nil {
+		return nil, err
+	}
+	spec.Mounts = append(spec.Mounts, mountSpec{Source: r.hosts.podFile(pod, podDir), Target: "/etc/hosts", ReadOnly: true},
+		mountSpec{Source: resolv, Target: "/etc/resolv.conf", ReadOnly: true})
 	env, err := r.containerEnv(ctx, pod, c)
 	if err != nil {
 		return nil, err
@@ -92,6 +98,17 @@ func (r *podRuntime) containerCommand(ctx context.Context, pod *corev1.Pod, c co
 		r.cfg.Self, "container", path)
 	cmd.Env = []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
 	return cmd, nil
+}
+
+// writeResolvConf writes the pod's /etc/resolv.conf as a kubelet does (its namespace's search path), with
+// the pod's own loopback as the name server: the cluster's names are in its /etc/hosts, nothing answers DNS,
+// so a name that is not there fails at once — never a query to the host's name server, which a pod cannot
+// reach, and whose timeouts would stall the members' elections.
+func writeResolvConf(pod *corev1.Pod, podDir string) (string, error) {
+	path := filepath.Join(podDir, "resolv.conf")
+	content := fmt.Sprintf("# Kubernetes-managed resolv.conf (localkube-runtime): the cluster's names are in /etc/hosts.\n"+
+		"nameserver 127.0.0.1\nsearch %s.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5 timeout:1 attempts:1\n", pod.Namespace)
+	return path, os.WriteFile(path, []byte(content), 0o644)
 }
 
 // runContainer is `localkube-runtime container SPEC`, run in the pod's network namespace and a new mount and

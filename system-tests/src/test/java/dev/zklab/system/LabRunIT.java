@@ -329,6 +329,16 @@ class LabRunIT {
                 .contains("Created /hello");
         assertThat(localKube.kubectl(cluster, "-n", namespace, "exec", "zk-1", "--", "zkCli.sh", "get", "/hello").lines())
                 .contains("world");
+        // kubectl exec -it, from a terminal (script gives kubectl one): the command gets a terminal of its own in the pod.
+        try {
+            Process terminal = new ProcessBuilder("script", "-qec", localKube.command() + " kubectl " + cluster + " -n " + namespace
+                    + " exec -it zk-0 -- sh -c 'tty; id -u'", "/dev/null").redirectErrorStream(true).start();
+            String out = new String(terminal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(terminal.waitFor()).as("kubectl exec -it: %s", out).isZero();
+            assertThat(out).contains("/dev/pts/", "1000");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("cannot run kubectl exec -it under script(1)", e);
+        }
     }
 
     /**

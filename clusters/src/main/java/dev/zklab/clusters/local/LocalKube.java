@@ -78,6 +78,11 @@ public final class LocalKube {
         run(deadline, progress, "delete", name);
     }
 
+    /** The {@code localkube} command itself. */
+    public Path command() {
+        return script;
+    }
+
     /** Runs the pinned kubectl on cluster {@code name} ({@code localkube kubectl}); returns its output, fails with its errors. */
     public String kubectl(String name, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", name));
