@@ -83,11 +83,17 @@ public final class LocalKube {
         return script;
     }
 
-    /** Runs the pinned kubectl on cluster {@code name} ({@code localkube kubectl}); returns its output, fails with its errors. */
+    /**
+     * Runs the pinned kubectl on cluster {@code name} ({@code localkube kubectl}); returns what a terminal shows of
+     * it — its standard output, then its error output (where, e.g., {@code zkCli.sh create} says {@code Created}) —
+     * and fails with its errors.
+     */
     public String kubectl(String name, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", name));
         command.addAll(List.of(args));
-        return run(Deadline.in(COMMAND_TIMEOUT), line -> { }, command.toArray(String[]::new));
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        String out = run(Deadline.in(COMMAND_TIMEOUT), errors::add, command.toArray(String[]::new));
+        return errors.isEmpty() ? out : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + String.join("\n", List.copyOf(errors)) + "\n";
     }
 
     /** Names of the clusters that exist, as {@code localkube status} lists them. */
