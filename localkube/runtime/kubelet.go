@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -20,7 +22,7 @@ import (
 // `attach` to it. An exec into a container this runtime runs is served here (ExecInContainer); every
 // other request goes on to KWOK's own endpoint, which serves logs and port-forwards from the Logs and
 // PortForward objects the runtime publishes. On loopback, with the cluster's certificate.
-func (r *podRuntime) serveKubelet(ctx context.Context) {
+func (r *podRuntime) serveKubelet(ctx context.Context) error {
 	kwok := &url.URL{Scheme: "https", Host: r.cfg.KwokAddress}
 	next := httputil.NewSingleHostReverseProxy(kwok)
 	// KWOK's endpoint, on loopback, serves the cluster's own certificate, which names no loopback address.
@@ -32,16 +34,22 @@ func (r *podRuntime) serveKubelet(ctx context.Context) {
 		}
 	})
 	mux.Handle("/", next)
-	server := &http.Server{Addr: r.cfg.KubeletAddress, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// Listening first: a port that cannot be had stops the runtime with the reason, instead of exec failing later.
+	listener, err := net.Listen("tcp", r.cfg.KubeletAddress)
+	if err != nil {
+		return fmt.Errorf("the nodes' kubelet endpoint %s: %w", r.cfg.KubeletAddress, err)
+	}
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		_ = server.Close()
 	}()
 	go func() {
-		if err := server.ListenAndServeTLS(r.cfg.TLSCert, r.cfg.TLSKey); err != nil && err != http.ErrServerClosed {
+		if err := server.ServeTLS(listener, r.cfg.TLSCert, r.cfg.TLSKey); err != nil && err != http.ErrServerClosed {
 			log.Printf("kubelet endpoint %s: %v", r.cfg.KubeletAddress, err)
 		}
 	}()
+	return nil
 }
 
 // serveExec serves /exec/NAMESPACE/POD/[UID/]CONTAINER?command=… for a pod this runtime runs; false for another pod.

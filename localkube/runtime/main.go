@@ -101,7 +101,9 @@ func main() {
 	}
 	log.Printf("running the app=zk pods of cluster %s: pod network %s in netns %s, image %s",
 		cfg.Cluster, cfg.PodCIDR, cfg.ClusterNetns, rt.image.name)
-	rt.serveKubelet(ctx)
+	if err := rt.serveKubelet(ctx); err != nil {
+		log.Fatalf("starting: %v", err)
+	}
 	rt.run(ctx)
 	log.Printf("stopping every server")
 	rt.shutdown()

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -91,7 +92,7 @@ public final class LocalKube {
     public String kubectl(String name, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", name));
         command.addAll(List.of(args));
-        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         String out = run(Deadline.in(COMMAND_TIMEOUT), errors::add, command.toArray(String[]::new));
         return errors.isEmpty() ? out : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + String.join("\n", List.copyOf(errors)) + "\n";
     }
