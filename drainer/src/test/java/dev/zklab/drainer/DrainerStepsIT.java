@@ -166,7 +166,8 @@ class DrainerStepsIT {
                 .body("preflight[0].pods[0].reason", containsString("zk-1 moves ("));
         given().contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
                 "namespace", namespace, "params", Map.of("plan", "drain zk-9"))).post("/api/drain-preflight").then()
-                .statusCode(400).contentType("application/problem+json").body("errors[0]", containsString("unknown member zk-9"));
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("params"))
+                .body("errors[0].message", containsString("unknown member zk-9"));
         given().contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
                 "namespace", "no-such-namespace")).post("/api/drain-preflight").then()
                 .statusCode(404).body("detail", containsString("run the deploy step first"));

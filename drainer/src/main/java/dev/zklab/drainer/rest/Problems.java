@@ -1,12 +1,12 @@
 package dev.zklab.drainer.rest;
 
 import dev.zklab.clusters.UnknownClusterException;
+import dev.zklab.common.api.Problem;
+import dev.zklab.common.run.FieldError;
 import dev.zklab.drainer.drill.NoEnsembleException;
 import dev.zklab.drainer.plan.InvalidDrillException;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The drainer API's errors as RFC 9457 problems that say what was wrong and what to do. */
@@ -14,7 +14,9 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response invalidDrill(InvalidDrillException e) {
-        return problem(400, "invalid-drill", "Invalid drill", e.getMessage(), e.problems());
+        // Every problem of a drill is with the drain step's parameters; each message names the one.
+        return problem(400, "invalid-drill", "Invalid drill", e.getMessage(),
+                e.problems().stream().map(p -> new FieldError("params", p)).toList());
     }
 
     @ServerExceptionMapper
@@ -27,15 +29,8 @@ public class Problems {
         return problem(404, "unknown-cluster", "Unknown cluster", e.getMessage(), List.of());
     }
 
-    private static Response problem(int status, String type, String title, String detail, List<String> errors) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://zklab.dev/problems/" + type);
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        if (!errors.isEmpty()) {
-            problem.put("errors", errors);
-        }
-        return Response.status(status).type("application/problem+json").entity(problem).build();
+    private static Response problem(int status, String type, String title, String detail, List<FieldError> errors) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem("https://zklab.dev/problems/" + type, title,
+                status, detail, errors.isEmpty() ? null : errors)).build();
     }
 }

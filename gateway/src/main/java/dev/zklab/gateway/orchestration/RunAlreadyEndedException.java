@@ -1,6 +1,6 @@
 package dev.zklab.gateway.orchestration;
 
-import dev.zklab.gateway.runs.RunStatus;
+import dev.zklab.common.api.RunStatus;
 
 /** A run that has ended cannot be cancelled. */
 public class RunAlreadyEndedException extends RuntimeException {

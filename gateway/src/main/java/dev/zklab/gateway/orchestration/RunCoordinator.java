@@ -1,5 +1,9 @@
 package dev.zklab.gateway.orchestration;
 
+import dev.zklab.common.api.RunPage;
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunUpdate;
+import dev.zklab.common.api.RunView;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;
@@ -14,9 +18,6 @@ import dev.zklab.gateway.GatewayConfig;
 import dev.zklab.gateway.eventlog.EventLog;
 import dev.zklab.gateway.eventlog.EventStore;
 import dev.zklab.gateway.runs.RunProjection;
-import dev.zklab.gateway.runs.RunStatus;
-import dev.zklab.gateway.runs.RunUpdate;
-import dev.zklab.gateway.runs.RunView;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -246,7 +247,7 @@ public class RunCoordinator {
         }
     }
 
-    public RunProjection.Page list(Optional<RunStatus> status, int page, int size) {
+    public RunPage list(Optional<RunStatus> status, int page, int size) {
         requireCaughtUp();
         synchronized (state) {
             return projection.list(status, page, size);

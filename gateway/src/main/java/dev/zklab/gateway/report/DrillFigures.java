@@ -1,10 +1,12 @@
 package dev.zklab.gateway.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepView;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.ProbeEvidence;
-import dev.zklab.gateway.runs.RunView;
-import dev.zklab.gateway.runs.StepView;
+import dev.zklab.common.text.Durations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,6 +82,6 @@ public record DrillFigures(String runId, String step, boolean budget, List<Strin
     }
 
     static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        return Durations.seconds(Duration.ofMillis(millis));
     }
 }

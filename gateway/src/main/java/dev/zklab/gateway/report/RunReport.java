@@ -1,9 +1,9 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.gateway.runs.RunUpdate;
-import dev.zklab.gateway.runs.RunView;
-import dev.zklab.gateway.runs.StepStatus;
-import dev.zklab.gateway.runs.StepView;
+import dev.zklab.common.api.RunUpdate;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepStatus;
+import dev.zklab.common.api.StepView;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

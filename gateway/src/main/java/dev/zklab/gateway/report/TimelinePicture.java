@@ -1,11 +1,12 @@
 package dev.zklab.gateway.report;
 
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepView;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.PodFacts;
 import dev.zklab.common.evidence.ProbeEvidence;
 import dev.zklab.common.run.Step;
-import dev.zklab.gateway.runs.RunView;
-import dev.zklab.gateway.runs.StepView;
+import dev.zklab.common.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class TimelinePicture {
                 Instant ended = step.endedAt() != null ? step.endedAt() : end;
                 label(step.id());
                 bar("step " + step.status(), step.startedAt(), ended, step.id() + " " + step.status() + " ("
-                        + seconds(Duration.between(step.startedAt(), ended)) + ")", "data-step=\"" + xml(step.id()) + "\"");
+                        + Durations.seconds(Duration.between(step.startedAt(), ended)) + ")", "data-step=\"" + xml(step.id()) + "\"");
                 y += ROW;
             }
         }
@@ -117,7 +118,7 @@ public final class TimelinePicture {
                 Instant gone = removed.containsKey(pod) && removed.get(pod).isAfter(l.created()) && removed.get(pod).isBefore(next)
                         ? removed.get(pod) : next;
                 Instant ready = l.ready() == null || l.ready().isAfter(gone) ? gone : l.ready();
-                bar("pod starting", l.created(), ready, pod + " starting (" + seconds(Duration.between(l.created(), ready)) + ")", "");
+                bar("pod starting", l.created(), ready, pod + " starting (" + Durations.seconds(Duration.between(l.created(), ready)) + ")", "");
                 if (l.ready() != null && ready.isBefore(gone)) {
                     Instant until = evictions.getOrDefault(pod, List.of()).stream().map(DrainEvidence.Eviction::evicted)
                             .filter(e -> e.isAfter(ready) && e.isBefore(gone)).findFirst().orElse(gone);
@@ -208,7 +209,7 @@ public final class TimelinePicture {
             boolean outage = phase.longestWriteGapMs() >= ProbeEvidence.OUTAGE.toMillis();
             String level = outage ? "outage" : phase.availabilityPercent() >= 99.5 ? "available" : "degraded";
             bar("probe " + level, from, to, String.format(Locale.ROOT, "%s: %.1f %% available, longest time without a write %s%s",
-                    phase.name(), phase.availabilityPercent(), seconds(Duration.ofMillis(phase.longestWriteGapMs())),
+                    phase.name(), phase.availabilityPercent(), Durations.seconds(Duration.ofMillis(phase.longestWriteGapMs())),
                     phase.p99Ms() == null ? "" : String.format(Locale.ROOT, ", p99 %.0f ms", phase.p99Ms())), "");
             text(x(to) + 4, y + ROW - 4, String.format(Locale.ROOT, "%.1f %%", phase.availabilityPercent()), "value");
             y += ROW;
@@ -284,10 +285,6 @@ public final class TimelinePicture {
     private void text(double x, int baseline, String text, String classes) {
         body.append(String.format(Locale.ROOT, "<text%s x=\"%.1f\" y=\"%d\">%s</text>%n",
                 classes.isEmpty() ? "" : " class=\"" + classes + "\"", x, baseline, xml(text)));
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {

@@ -31,7 +31,7 @@ public class ProblemMappers {
     public Response malformedJson(StreamReadException e) {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return Problem.response(Response.Status.BAD_REQUEST, "Malformed JSON",
+        return Problems.response(Response.Status.BAD_REQUEST, "Malformed JSON",
                 "the body is not valid JSON: " + e.getOriginalMessage() + where);
     }
 
@@ -43,7 +43,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
+        return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
                 List.of(new FieldError(field, "unknown field; known here: " + e.getKnownPropertyIds())));
     }
 
@@ -52,10 +52,10 @@ public class ProblemMappers {
         String field = path(e);
         String message = e.getOriginalMessage().lines().findFirst().orElse("wrong type");
         if (field.isEmpty()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec",
+            return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec",
                     "the body must be a JSON object (a run spec): " + message);
         }
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
+        return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
                 List.of(new FieldError(field, message)));
     }
 
@@ -65,7 +65,7 @@ public class ProblemMappers {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(parameter(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field)).toList();
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
+        return Problems.response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
     }
 
     /** The API's name of a violated method parameter: its Java name, but for the Idempotency-Key header. */
@@ -79,35 +79,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
-        return Problem.response(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
+        return Problems.response(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response nothingToCompare(NothingToCompareException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
+        return Problems.response(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
                 List.of(new FieldError("compare", e.getMessage())));
     }
 
     @ServerExceptionMapper
     public Response ended(RunAlreadyEndedException e) {
-        return Problem.response(Response.Status.CONFLICT, "Run already ended", e.getMessage());
+        return Problems.response(Response.Status.CONFLICT, "Run already ended", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response idempotency(IdempotencyConflictException e) {
-        return Problem.response(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
+        return Problems.response(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response notReady(NotReadyException e) {
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
+        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
                 .header("Retry-After", "2").build();
     }
 
     @ServerExceptionMapper
     public Response eventLogDown(EventLogUnavailableException e) {
         LOG.error(e.getMessage(), e);
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
+        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
                 .header("Retry-After", "5").build();
     }
 
@@ -127,7 +127,7 @@ public class ProblemMappers {
         if (cause instanceof JsonMappingException mapping) {
             return wrongType(mapping);
         }
-        return Problem.response(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
+        return Problems.response(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
                 : Response.Status.fromStatusCode(status), e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
     }
 

@@ -1,5 +1,10 @@
 package dev.zklab.gateway.rest;
 
+import dev.zklab.common.api.Problem;
+import dev.zklab.common.api.RunPage;
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunUpdate;
+import dev.zklab.common.api.RunView;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.RunSpecValidator;
@@ -11,9 +16,6 @@ import dev.zklab.gateway.report.ReportPage;
 import dev.zklab.gateway.report.ReportText;
 import dev.zklab.gateway.report.RunReport;
 import dev.zklab.gateway.runs.RunProjection;
-import dev.zklab.gateway.runs.RunStatus;
-import dev.zklab.gateway.runs.RunUpdate;
-import dev.zklab.gateway.runs.RunView;
 import io.smallrye.mutiny.Multi;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -70,7 +72,7 @@ public class RunResource {
             @Context UriInfo uri) {
         List<FieldError> errors = RunSpecValidator.validate(spec);
         if (!errors.isEmpty()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid run spec",
+            return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec",
                     errors.size() + " field(s) need fixing", errors);
         }
         RunView run = coordinator.create(spec, idempotencyKey);
@@ -80,7 +82,7 @@ public class RunResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "List runs, newest first")
-    public RunProjection.Page list(
+    public RunPage list(
             @QueryParam("state") @Pattern(regexp = "(?i)" + STATES, message = "unknown state; use one of " + STATES) String state,
             @QueryParam("page") @DefaultValue("0") @PositiveOrZero(message = "must be 0 or more") int page,
             @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be from 1 to " + MAX_PAGE_SIZE)

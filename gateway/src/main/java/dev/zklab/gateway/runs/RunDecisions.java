@@ -1,5 +1,7 @@
 package dev.zklab.gateway.runs;
 
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.StepStatus;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.StepFailed;

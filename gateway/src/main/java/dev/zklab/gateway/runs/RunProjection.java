@@ -1,5 +1,10 @@
 package dev.zklab.gateway.runs;
 
+import dev.zklab.common.api.RunPage;
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunUpdate;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepStatus;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunCompleted;
@@ -229,17 +234,15 @@ public final class RunProjection {
     }
 
     /** Runs newest first, optionally of one state; {@code total} counts all that match. */
-    public record Page(List<RunSummary> items, int page, int size, int total) {
-    }
 
-    public Page list(Optional<RunStatus> state, int page, int size) {
+    public RunPage list(Optional<RunStatus> state, int page, int size) {
         List<RunState> matching = new ArrayList<>(runs.values().stream()
                 .filter(r -> state.isEmpty() || r.status == state.get())
                 .sorted(Comparator.comparing((RunState r) -> r.createdAt).reversed().thenComparing(r -> r.id))
                 .toList());
         int from = Math.min(page * size, matching.size());
         int to = Math.min(from + size, matching.size());
-        return new Page(matching.subList(from, to).stream().map(RunState::summary).toList(), page, size, matching.size());
+        return new RunPage(matching.subList(from, to).stream().map(RunState::summary).toList(), page, size, matching.size());
     }
 
     /** Runs that have not ended, for the orchestrator. */

@@ -1,5 +1,9 @@
 package dev.zklab.gateway.runs;
 
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunSummary;
+import dev.zklab.common.api.RunUpdate;
+import dev.zklab.common.api.RunView;
 import dev.zklab.common.run.RunSpec;
 import java.time.Instant;
 import java.util.ArrayList;

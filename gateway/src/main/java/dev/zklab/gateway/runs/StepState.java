@@ -1,6 +1,8 @@
 package dev.zklab.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zklab.common.api.StepStatus;
+import dev.zklab.common.api.StepView;
 import dev.zklab.common.run.Step;
 import java.time.Instant;
 import java.util.ArrayList;

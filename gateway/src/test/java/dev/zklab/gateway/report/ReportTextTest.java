@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepStatus;
+import dev.zklab.common.api.StepView;
 import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.StepSpec;
-import dev.zklab.gateway.runs.RunStatus;
-import dev.zklab.gateway.runs.RunView;
-import dev.zklab.gateway.runs.StepStatus;
-import dev.zklab.gateway.runs.StepView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,10 @@ package dev.zklab.gateway.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.zklab.common.api.RunStatus;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepStatus;
+import dev.zklab.common.api.StepView;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;

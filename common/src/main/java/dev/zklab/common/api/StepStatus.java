@@ -1,4 +1,4 @@
-package dev.zklab.gateway.runs;
+package dev.zklab.common.api;
 
 /** Where a step of a run is. REQUESTED and RUNNING are active; SUCCEEDED, FAILED, SKIPPED, CANCELLED are final. */
 public enum StepStatus {

@@ -1,4 +1,4 @@
-package dev.zklab.gateway.runs;
+package dev.zklab.common.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.zklab.gateway.runs;
+package dev.zklab.common.api;
 
 /** Where a run is. SUCCEEDED, FAILED and CANCELLED are final. */
 public enum RunStatus {

@@ -1,4 +1,4 @@
-package dev.zklab.gateway.runs;
+package dev.zklab.common.api;
 
 import dev.zklab.common.run.RunSpec;
 import java.time.Instant;
