@@ -1,0 +1,63 @@
+package dev.zklab.cli.commands;
+
+import dev.zklab.cli.ExitCodes;
+import dev.zklab.cli.client.GatewayApi;
+import dev.zklab.cli.client.ServiceOptions;
+import dev.zklab.cli.output.Documents;
+import dev.zklab.cli.output.Style;
+import dev.zklab.cli.output.Table;
+import dev.zklab.cli.output.Terminal;
+import dev.zklab.cli.watch.RunLines;
+import dev.zklab.common.api.RunView;
+import dev.zklab.common.api.StepView;
+import dev.zklab.common.text.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code zklab runs get}: one run: its state, then a line per step: or the run as the API returns it. */
+@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "One run: its state and why, then each step with its status, attempts, time and latest message."
+                + " -o json or yaml: the run as GET /api/runs/{id} returns it (spec, steps, evidence).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  zklab runs get 4faec62f", "  zklab runs get 4faec62f -o json | jq '.steps[] | {id, status}'"})
+public class RunsGetCommand implements Callable<Integer> {
+
+    @Mixin
+    ServiceOptions services;
+
+    @Mixin
+    RunArgument run;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml.")
+    TableFormat output;
+
+    @Override
+    public Integer call() {
+        GatewayApi api = services.api();
+        RunView view = api.get(run.resolve(api));
+        if (output != TableFormat.table) {
+            System.out.print(Documents.render(view, output));
+            return ExitCodes.OK;
+        }
+        Style style = new Style(Terminal.colour(Terminal.Stream.OUT));
+        Instant now = Instant.now();
+        System.out.println(style.bold("run " + view.id()) + "  " + style.state(view.state().name())
+                + (view.reason() == null ? "" : ": " + view.reason()));
+        System.out.println("cluster " + view.spec().cluster().provider() + "/" + view.spec().cluster().name() + ", started "
+                + view.createdAt() + (view.endedAt() == null ? ", " + Durations.human(Duration.between(view.createdAt(), now)) + " ago"
+                : ", took " + Durations.human(Duration.between(view.createdAt(), view.endedAt()))));
+        System.out.println();
+        Table steps = new Table("STEP", "STATUS", "SERVICE", "ATTEMPTS", "TIME", "MESSAGE");
+        for (StepView step : view.steps()) {
+            String time = step.startedAt() == null ? "" : Durations.human(Duration.between(step.startedAt(),
+                    step.endedAt() == null ? now : step.endedAt()));
+            steps.row(step.id(), step.status().name(), step.service(), String.valueOf(step.attempts()), time, RunLines.message(step));
+        }
+        System.out.print(steps.renderFor(Terminal.Stream.OUT, 1));
+        return ExitCodes.OK;
+    }
+}
