@@ -84,7 +84,12 @@ class LabRunIT {
      */
     @Test
     void theDefaultRunIsTheWholeLabOnItsOwnClusterAndItsReportHoldsTheLabsFacts() throws Exception {
-        String id = api.start("{}");
+        // What ./zklab run does once the system is up: `zklab run`, the API's default run ({}), followed to its end.
+        Path out = Files.createTempFile("zklab-run-", ".out");
+        Path err = Files.createTempFile("zklab-run-", ".err");
+        Process zklabRun = new PackagedCli(service("gateway").url()).start(out, err, "run");
+        String id = await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(err).lines().findFirst()
+                .map(l -> l.replaceAll("^run \\S+ started: .*/api/runs/(\\S+) .*$", "$1")).orElse(""), s -> s.length() == 36);
         JsonPath requested = api.get(id);
         String cluster = requested.getString("spec.cluster.name");
         String namespace = requested.getString("spec.ensemble.namespace");
@@ -118,6 +123,11 @@ class LabRunIT {
             restart("drainer");
         }
         JsonPath run = api.awaitEnded(id, "SUCCEEDED");
+        PackagedCli.Result cli = PackagedCli.awaitResult(zklabRun, out, err);
+        assertThat(cli.exit()).as("zklab run: %s", cli).isZero();
+        assertThat(cli.out()).as("zklab run prints the report").isEqualTo(api.report(id));
+        assertThat(cli.err()).as("progress, a line per change").containsPattern("\n  03-deploy +SUCCEEDED in ")
+                .containsPattern("\n  14-teardown +SUCCEEDED in ").contains("run " + id.substring(0, 8) + " SUCCEEDED in ");
 
         assertThat(run.getList("steps.id")).containsExactly("01-provision-cluster", "02-setup-storage", "03-deploy", "04-verify",
                 "05-durability", "06-verify", "07-scale", "08-verify", "09-scale", "10-verify", "11-drain", "12-verify",
@@ -206,6 +216,7 @@ class LabRunIT {
             followTheLabByHand(cluster.name(), namespace);
             JsonPath deploy = api.run(cluster.name(), namespace, "[\"verify\"]");
             assertAllChecksPassed(deploy, 0, "pdb", "hello-replicated");
+            assertTheCliPredictsAndRenders(deploy.getString("id"), cluster.name(), namespace);
             // The verifier wrote /hello through zk-0; read it independently, the way zklab reaches members from outside.
             assertThat(read(access, 1, "/hello")).as("/hello written by the verifier through zk-0, read through zk-1").isEqualTo("world");
             // A Kubernetes-level fault on the real cluster: without its PDB the verification fails that check and says so.
@@ -311,6 +322,24 @@ class LabRunIT {
      * pods — hostnames, ids, FQDNs, the configuration (at the current profile's path), /hello written through zk-0
      * and read through zk-1 — and their output what the lab says it is.
      */
+    /** zklab preflight (the drainer's) on a run's ensemble and on one named by hand, and zklab manifests (the deployer's). */
+    static void assertTheCliPredictsAndRenders(String run, String cluster, String namespace) {
+        Map<String, String> services = Map.of("ZKLAB_DRAINER", service("drainer").url(), "ZKLAB_DEPLOYER", deployer().url());
+        PackagedCli cli = new PackagedCli(service("gateway").url());
+        PackagedCli.Result preflight = cli.run(services, "preflight", "--run", run.substring(0, 8));
+        assertThat(preflight.exit()).as(preflight.toString()).isZero();
+        assertThat(preflight.out()).startsWith("preflight of the lab's drill on " + namespace + " in local/" + cluster + " (nothing was touched)")
+                .contains("DRAIN", "FATE", "drain zk-0", "zk-0 moves (");
+        PackagedCli.Result unknown = cli.run(services, "preflight", "--cluster", "local/" + cluster, "--namespace", namespace,
+                "--plan", "drain zk-9");
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: the drainer refused the request: Invalid drill (400)")
+                .contains("  params: plan action 'drain zk-9' names unknown member zk-9");
+        PackagedCli.Result manifests = cli.run(services, "manifests", "--set", "ensemble.replicas=5");
+        assertThat(manifests.exit()).as(manifests.toString()).isZero();
+        assertThat(manifests.out()).contains("kind: \"StatefulSet\"", "replicas: 5", "kind: \"PodDisruptionBudget\"");
+    }
+
     static void followTheLabByHand(String cluster, String namespace) {
         LocalKube localKube = LocalKube.ofRepository();
         for (int i = 0; i < 3; i++) {

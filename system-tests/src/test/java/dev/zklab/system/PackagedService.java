@@ -39,14 +39,18 @@ final class PackagedService implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} and waits until it is ready. */
+    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} on a free port and waits until it is ready. */
     static PackagedService start(String module, String bootstrap) {
+        return start(module, bootstrap, LoopbackPorts.free());
+    }
+
+    /** Starts the module's packaged jar on {@code port} (say, where one that was killed listened) and waits until it is ready. */
+    static PackagedService start(String module, String bootstrap, int port) {
         Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; package the modules first (./mvnw package)");
         }
         try {
-            int port = LoopbackPorts.free();
             Path log = Files.createTempFile(module + "-", ".log");
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
@@ -94,6 +98,10 @@ final class PackagedService implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     Path log() {
