@@ -138,6 +138,9 @@ cmd_create() {
   log "starting control plane of '$name' (Kubernetes $KUBE_VERSION, etcd $ETCD_VERSION)"
   # kwokctl passes KWOK an empty --node-ip; the extra one wins, so that nodes' InternalIP is loopback
   # and the API server reaches KWOK's kubelet endpoint (logs, exec, port-forward) there.
+  # The scheduler looks again at an unschedulable pod after 30 s instead of 5 min: a StatefulSet pod whose claim the
+  # scheduler had not yet seen ("unbound immediate PersistentVolumeClaims. not found") was otherwise not retried
+  # when the claim was bound, and a scale-up waited the full 5 min (seen once in a ./zklab run).
   "$(bin_path kwokctl)" create cluster --name "$name" --config "$config" --kubeconfig "" \
     --runtime binary --wait 120s \
     --kube-apiserver-binary "$(bin_path kube-apiserver)" \
@@ -148,6 +151,7 @@ cmd_create() {
     --extra-args "kube-apiserver=service-cluster-ip-range=$SERVICE_CIDR" \
     --extra-args "kube-apiserver=advertise-address=$ADVERTISE_IP" \
     --extra-args "kwok-controller=node-ip=127.0.0.1" \
+    --extra-args "kube-scheduler=pod-max-in-unschedulable-pods-duration=30s" \
     >"$(dirname "$config")/kwokctl-create-$name.log" 2>&1 ||
     { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; die "kwokctl could not create the cluster (its output above)"; }
   rm -f "$config"
