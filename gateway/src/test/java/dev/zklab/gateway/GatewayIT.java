@@ -83,7 +83,8 @@ class GatewayIT {
         assertThat(sse).contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("zklab_runs_started_total", "zklab_runs_succeeded_total", "zklab_runs_in_flight",
-                "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"");
+                "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"",
+                "zklab_orchestration_lag_seconds_count{step=\"deploy\"} ");
     }
 
     @Test

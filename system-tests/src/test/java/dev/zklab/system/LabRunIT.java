@@ -120,6 +120,8 @@ class LabRunIT {
             // The drainer dies (SIGKILL) in the middle of the drill and is started again at once: the command comes again
             // and the drill goes on from the nodes it had cordoned.
             await().atMost(Duration.ofMinutes(3)).until(() -> !heldBy(client, id).isEmpty());
+            // What zklab_nodes_cordoned (and the alert on a node left cordoned) counts: the drainer holds them now.
+            await().atMost(Duration.ofSeconds(30)).until(() -> new GatewayApi(service("drainer").url()).metric("zklab_nodes_cordoned") >= 1);
             restart("drainer");
         }
         JsonPath run = api.awaitEnded(id, "SUCCEEDED");
@@ -251,7 +253,10 @@ class LabRunIT {
             assertThat(read(access, 0, "/hello")).as("/hello through zk-0 after it moved off its drained node").isEqualTo("world");
             assertThat(RestAssured.given().baseUri(service("drainer").url()).get("/q/metrics").asString())
                     .contains("zklab_drain_refusals_total{budget=\"zk-pdb\"}", "zklab_probe_operations_total{kind=\"write\",outcome=\"ok\"}",
-                            "zklab_drain_seconds_count{outcome=\"blocked\"}");
+                            "zklab_drain_seconds_count{outcome=\"blocked\"}", "zklab_drill_availability_ratio ",
+                            "zklab_drill_longest_write_gap_seconds ", "zklab_drill_latency_p99_seconds ")
+                    // Every node the drill cordoned is restored, and the node cordoned by hand is not zklab's.
+                    .contains("zklab_nodes_cordoned 0.0", "zklab_drill_lost_writes 0.0");
 
             // The same drill on the same 4 nodes without the budget (ensemble.podDisruptionBudget false): the deploy removes
             // zk-pdb, the verifier expects none, and the drain of zk-2's node goes through while zk-1 is Pending — two of

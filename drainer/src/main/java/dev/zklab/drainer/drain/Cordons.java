@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -44,6 +46,14 @@ public final class Cordons {
 
     private final KubernetesClient client;
 
+    /** The nodes this process has cordoned and not yet restored, by cluster: what {@code zklab_nodes_cordoned} counts. */
+    private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+
+    /** How many nodes zklab (this drainer) holds cordoned right now, over every cluster. */
+    public static int heldNow() {
+        return HELD.size();
+    }
+
     public Cordons(KubernetesClient client) {
         this.client = client;
     }
@@ -52,6 +62,7 @@ public final class Cordons {
     public Cordon cordon(String node, String runId, String action) {
         return withRetries(node, current -> {
             if (runId.equals(annotation(current, RUN_ANNOTATION))) {
+                HELD.add(held(node));
                 return Cordon.ALREADY_THIS_RUN;
             }
             if (Boolean.TRUE.equals(current.getSpec().getUnschedulable())) {
@@ -59,6 +70,7 @@ public final class Cordons {
             }
             patch(node, current, true, Map.of(RUN_ANNOTATION, runId, ACTION_ANNOTATION, action,
                     RENEWED_ANNOTATION, Instant.now().toString()));
+            HELD.add(held(node));
             return Cordon.CORDONED;
         });
     }
@@ -70,6 +82,7 @@ public final class Cordons {
     public boolean uncordon(String node, String runId) {
         return withRetries(node, current -> {
             if (!runId.equals(annotation(current, RUN_ANNOTATION))) {
+                HELD.remove(held(node));
                 return false;
             }
             Map<String, String> removed = new java.util.HashMap<>();
@@ -77,6 +90,7 @@ public final class Cordons {
             removed.put(ACTION_ANNOTATION, null);
             removed.put(RENEWED_ANNOTATION, null);
             patch(node, current, false, removed);
+            HELD.remove(held(node));
             return true;
         });
     }
@@ -109,6 +123,10 @@ public final class Cordons {
      */
     public List<String> restoreAll(String runId) {
         return heldBy(runId).stream().map(n -> n.getMetadata().getName()).filter(n -> uncordon(n, runId)).toList();
+    }
+
+    private String held(String node) {
+        return client.getMasterUrl() + " " + node;
     }
 
     public static String annotation(Node node, String key) {

@@ -2,12 +2,12 @@ package dev.zklab.drainer.drill;
 
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.DrainEvidence.DrainAction;
 import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
 import dev.zklab.common.evidence.DrainEvidence.Fate;
 import dev.zklab.common.evidence.DrainEvidence.PodForecast;
 import dev.zklab.common.evidence.DrainEvidence.PodOutcome;
+import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.MemberFacts;
 import dev.zklab.common.evidence.ProbeEvidence;
 import dev.zklab.common.kubernetes.Pods;
@@ -202,6 +202,9 @@ public final class Drill {
             awaitEnsembleReady(replicas, deadline);
             List<MemberFacts> formed = quorum.awaitFormed(ordinals, deadline);
             ProbeEvidence probed = probe == null ? null : probe.finish(deadline.within(Duration.ofSeconds(60)));
+            if (probed != null) {
+                setup.metrics().measured(probed);
+            }
             List<Check> checks = checks(actions, probed, formed, cordonedBefore, guarded);
             return new DrainEvidence(namespace, plan(options, forecasts), false, cordonedBefore, forecasts, actions, uncordoned, probed,
                     checks, resumed);

@@ -3,6 +3,7 @@ package dev.zklab.gateway.orchestration;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunRequested;
 import dev.zklab.common.events.StepFailed;
+import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.gateway.runs.RunProjection;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's Prometheus metrics ({@code zklab_} prefix): runs started, succeeded, failed and
- * cancelled; runs in flight; step durations by step and outcome; dead-lettered events. Counters
+ * cancelled; runs in flight; step durations by step and outcome; the orchestration's lag (command published to
+ * step started) by step; dead-lettered events. Counters
  * count what happens while this gateway runs, not what it replays at start.
  */
 @ApplicationScoped
@@ -52,6 +54,11 @@ public class RunMetrics {
                 .description("Runs in the history rebuilt at start").register(registry);
     }
 
+    /** The step's name (its id without the number): low cardinality, unlike the id. */
+    private static String step(RunProjection.Change change) {
+        return change.update().data().path("stepId").asText().replaceFirst("^\\d+-", "");
+    }
+
     /** How long rebuilding the run history from the events topic took at start. */
     void historyRebuilt(Duration took, int runs) {
         rebuildNanos.set(took.toNanos());
@@ -82,10 +89,20 @@ public class RunMetrics {
                 case "CANCELLED" -> cancelled.increment();
                 default -> failed.increment();
             }
+        } else if (change.event() instanceof StepStarted) {
+            Instant requested = stepRequested.get(stepKey);
+            if (requested != null) {
+                Timer.builder("zklab_orchestration_lag")
+                        .description("Time from a step's command being published to its service starting it, by step")
+                        .tags("step", step(change))
+                        .publishPercentileHistogram()
+                        .register(registry)
+                        .record(Duration.between(requested, change.update().time()));
+            }
         } else if (change.event() instanceof StepSucceeded || change.event() instanceof StepFailed) {
             Instant requested = stepRequested.remove(stepKey);
             if (requested != null) {
-                String step = change.update().data().path("stepId").asText().replaceFirst("^\\d+-", "");
+                String step = step(change);
                 Timer.builder("zklab_step_duration")
                         .description("Time from a step's command to its outcome, by step and outcome")
                         .tags("service", "gateway", "step", step,
