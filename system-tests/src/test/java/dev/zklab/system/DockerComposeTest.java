@@ -28,7 +28,12 @@ class DockerComposeTest {
         Map<String, Object> compose = load(ROOT.resolve("docker-compose.yml"));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
-        assertThat(services).containsKeys("kafka", "prometheus").containsKeys(SERVICES.toArray(String[]::new));
+        assertThat(services).containsKeys("kafka", "prometheus", "grafana").containsKeys(SERVICES.toArray(String[]::new));
+        // Every file or folder compose mounts from the repository is there: Prometheus' rules, Grafana's provisioning and dashboard.
+        List<String> mounted = services.values().stream().flatMap(s -> ((List<String>) s.getOrDefault("volumes", List.of())).stream())
+                .filter(v -> v.startsWith("./")).map(v -> v.substring(2, v.indexOf(':'))).toList();
+        assertThat(mounted).contains("deploy/prometheus/rules.yml", "deploy/grafana/provisioning", "deploy/grafana/dashboards");
+        assertThat(mounted).allSatisfy(path -> assertThat(ROOT.resolve(path)).exists());
         assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
         for (String name : SERVICES) {
             Map<String, Object> service = services.get(name);

@@ -3,6 +3,7 @@ package dev.zklab.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.clusters.local.LocalKube;
 import dev.zklab.kafka.KafkaBrokerTestResource;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class LabRunIT {
 
     static final List<PackagedService> services = new ArrayList<>();
+    /** A real Prometheus scraping the five services throughout, evaluating zklab's rules. */
+    static PrometheusServer prometheus;
     static String bootstrap;
     static GatewayApi api;
 
@@ -52,10 +55,14 @@ class LabRunIT {
         bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         services.addAll(PackagedService.startAll(bootstrap));
         api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway"))).checkingReports();
+        prometheus = PrometheusServer.scraping(services);
     }
 
     @AfterAll
     static void stopServices() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         services.forEach(PackagedService::close);
     }
 
@@ -298,6 +305,7 @@ class LabRunIT {
                     + " (availability ").contains("0 writes lost");
             api.assertReportMatchesItsSchema(unguarded.getString("id"), compare);
             assertComparisonPageRenders(unguarded.getString("id"), compare);
+            assertTheDashboardAndTheRulesShowTheseRuns();
 
             // A server that dies is restarted like a container (restart count, last state) and rejoins.
             String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
@@ -319,6 +327,42 @@ class LabRunIT {
                 client.namespaces().withName(namespace).delete();
             }
         }
+    }
+
+    /**
+     * What people watch shows what these runs did: every expression of every panel of the Grafana dashboard and every
+     * recording rule returns a series from the real Prometheus that scraped the services throughout; the alert on a
+     * node left cordoned fired while a drill held its nodes (its {@code for} cut to seconds) and is resolved now.
+     */
+    static void assertTheDashboardAndTheRulesShowTheseRuns() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(PackagedService.root().resolve("deploy/grafana/dashboards/zklab.json").toFile());
+        List<String> expressions = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+        Map<String, Object> rules;
+        try (var in = Files.newBufferedReader(PackagedService.root().resolve("deploy/prometheus/rules.yml"))) {
+            rules = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> recorded = ((List<Map<String, Object>>) rules.get("groups")).stream()
+                .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
+                .map(r -> (String) r.get("record")).filter(java.util.Objects::nonNull).distinct().toList();
+        assertThat(expressions).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(recorded).contains("zklab:runs_ended:increase1h", "zklab:step_duration_seconds:p95_1h");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String expression : concat(expressions, recorded)) {
+                assertThat(prometheus.query(expression)).as("%s from Prometheus (log: %s)", expression, prometheus.log()).isNotEmpty();
+            }
+        });
+        assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"ZklabNodeLeftCordoned\", alertstate=\"firing\"}[1h])"))
+                .as("ZklabNodeLeftCordoned fired while a drill held its nodes").isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.query(
+                "ALERTS{alertname=\"ZklabNodeLeftCordoned\"}")).as("resolved once the nodes were restored").isEmpty());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**
@@ -426,8 +470,10 @@ class LabRunIT {
     /** Kills the service (SIGKILL, as a crash) and starts a new one at once. */
     static void restart(String name) throws InterruptedException {
         int index = PackagedService.ALL.indexOf(name);
+        int port = services.get(index).port();
         services.get(index).kill();
-        services.set(index, PackagedService.start(name, bootstrap));
+        // On the same port: Prometheus scrapes it there.
+        services.set(index, PackagedService.start(name, bootstrap, port));
     }
 
     /**
