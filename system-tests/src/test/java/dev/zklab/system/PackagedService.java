@@ -5,15 +5,10 @@ import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A zklab service started from its packaged jar in a JVM of its own, as ./zklab up starts it. A
@@ -25,7 +20,6 @@ final class PackagedService implements AutoCloseable {
     static final List<String> ALL = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String name;
     private final Process process;
@@ -76,15 +70,7 @@ final class PackagedService implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return LocalProcesses.answers(url() + "/q/health/ready");
     }
 
     /** The repository: the build sets {@code zklab.root}. */
@@ -115,15 +101,7 @@ final class PackagedService implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process);
     }
 
     @Override
