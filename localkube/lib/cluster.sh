@@ -84,6 +84,7 @@ start_runtime() {
     --zookeeper-lib "$(zookeeper_lib)" --zookeeper-version "$ZOOKEEPER_VERSION" --image-scripts "$LOCALKUBE_HOME/image" \
     --kubelet-address "127.0.0.1:$(cat "$dir/kubelet.port")" --kwok-address "127.0.0.1:$kwok_port" \
     --tls-cert "$dir/pki/admin.crt" --tls-key "$dir/pki/admin.key" --java "$java" \
+    --pod-proxy-address "127.0.0.1:$(cat "$dir/pod-proxy.port")" \
     >>"$dir/logs/localkube-runtime.log" 2>&1 </dev/null &
   echo $! >"$dir/localkube-runtime.pid"
 }
@@ -156,6 +157,7 @@ cmd_create() {
     { cat "$(dirname "$config")/kwokctl-create-$name.log" >&2; die "kwokctl could not create the cluster (its output above)"; }
   rm -f "$config"
   echo "$kubelet_port" >"$dir/kubelet.port"
+  free_port >"$dir/pod-proxy.port"
   # A kubeconfig is a credential: readable by zklab's user only.
   chmod 600 "$(kubeconfig_path "$name")"
   log "adding $nodes worker nodes and StorageClass 'fast'"
@@ -184,6 +186,16 @@ cmd_kubeconfig() {
   check_name "${1:-}"
   [ -f "$(kubeconfig_path "$1")" ] || die "no cluster '$1'; create it with 'localkube create $1'"
   kubeconfig_path "$1"
+}
+
+# pod-proxy NAME: the HTTP proxy into the cluster's pod network (localkube-runtime serves it on loopback), e.g.
+#   curl -x "$(localkube pod-proxy lab)" http://10.245.0.2:7000/metrics
+cmd_pod_proxy() {
+  check_name "${1:-}"
+  local file; file="$(cluster_dir "$1")/pod-proxy.port"
+  [ -d "$(cluster_dir "$1")" ] || die "no cluster '$1'; create it with 'localkube create $1'"
+  [ -f "$file" ] || die "cluster '$1' was created before localkube had a pod proxy; delete and create it again"
+  printf 'http://127.0.0.1:%s\n' "$(cat "$file")"
 }
 
 # kubectl NAME ARGS...: the pinned kubectl on a cluster, e.g. localkube kubectl lab exec zk-0 -n zk-lab -- hostname

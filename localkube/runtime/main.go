@@ -10,6 +10,9 @@
 // endpoint (kubelet.go): `kubectl exec` into a zk pod runs in its container (`localkube-runtime become`,
 // after nsenter), everything else goes on to KWOK's.
 //
+// With --pod-proxy-address it also serves an HTTP proxy on loopback into the pod network (podproxy.go):
+// how a Prometheus on the host scrapes the members' metrics.
+//
 // `localkube-runtime forward NETNS PORT` is the command KWOK runs for a port-forward: it connects
 // stdin/stdout to 127.0.0.1:PORT inside the pod's network namespace, as a kubelet would.
 package main
@@ -63,6 +66,7 @@ func main() {
 	flag.StringVar(&cfg.KwokAddress, "kwok-address", "", "loopback address of KWOK's kubelet endpoint, where what is not served here goes")
 	flag.StringVar(&cfg.TLSCert, "tls-cert", "", "the kubelet endpoint's certificate")
 	flag.StringVar(&cfg.TLSKey, "tls-key", "", "the kubelet endpoint's key")
+	flag.StringVar(&cfg.PodProxyAddress, "pod-proxy-address", "", "loopback address of an HTTP proxy into the pod network (podproxy.go); none when empty")
 	flag.DurationVar(&cfg.Interval, "interval", 500*time.Millisecond, "reconcile interval")
 	flag.Parse()
 	if cfg.Kubeconfig == "" || cfg.Cluster == "" || cfg.Dir == "" || cfg.ClusterNetns == "" || cfg.ZooKeeperLib == "" ||
@@ -70,7 +74,7 @@ func main() {
 		cfg.TLSCert == "" || cfg.TLSKey == "" {
 		log.Fatal("usage: localkube-runtime --kubeconfig FILE --cluster NAME --dir DIR --cluster-netns NETNS --zookeeper-lib DIR" +
 			" --zookeeper-version VERSION --image-scripts DIR --kubelet-address HOST:PORT --kwok-address HOST:PORT" +
-			" --tls-cert FILE --tls-key FILE [--java JAVA]")
+			" --tls-cert FILE --tls-key FILE [--java JAVA] [--pod-proxy-address HOST:PORT]")
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -104,6 +108,9 @@ func main() {
 	if err := rt.serveKubelet(ctx); err != nil {
 		log.Fatalf("starting: %v", err)
 	}
+	if err := rt.servePodProxy(ctx); err != nil {
+		log.Fatalf("starting: %v", err)
+	}
 	rt.run(ctx)
 	log.Printf("stopping every server")
 	rt.shutdown()
@@ -112,6 +119,6 @@ func main() {
 // Config is what the runtime is started with.
 type Config struct {
 	Kubeconfig, Cluster, Dir, ClusterNetns, PodCIDR, ZooKeeperLib, ZooKeeperVersion, ImageScripts, Java, Self string
-	KubeletAddress, KwokAddress, TLSCert, TLSKey                                                              string
+	KubeletAddress, KwokAddress, TLSCert, TLSKey, PodProxyAddress                                             string
 	Interval                                                                                                  time.Duration
 }

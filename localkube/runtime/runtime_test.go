@@ -2,6 +2,8 @@ package main
 
 import (
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,3 +147,29 @@ func TestProbeThresholdsFollowTheProbe(t *testing.T) {
 }
 
 var testTime = mustTime("2026-11-27T00:00:00Z")
+
+func TestPodProxyServesOnlyPlainHTTPToThePodNetwork(t *testing.T) {
+	_, subnet, _ := net.ParseCIDR("10.245.0.0/16")
+	r := &podRuntime{net: &network{subnet: subnet}}
+	for target, want := range map[string]string{
+		"http://10.245.0.7:7000/metrics": "",
+		"http://10.244.0.7:7000/metrics": "10.244.0.7 is not an address of this cluster's pod network 10.245.0.0/16",
+		"http://127.0.0.1:8080/":         "127.0.0.1 is not an address of this cluster's pod network 10.245.0.0/16",
+		"http://example.org/":            "example.org is not an address of this cluster's pod network 10.245.0.0/16",
+		"https://10.245.0.7:7000/":       `"https://10.245.0.7:7000/" is not an absolute http:// URL; use this address as an HTTP proxy (curl -x, Prometheus' proxy_url)`,
+	} {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		if got := r.refusePodProxy(req); got != want {
+			t.Errorf("%s: got %q, want %q", target, got, want)
+		}
+	}
+	connect := httptest.NewRequest(http.MethodConnect, "http://10.245.0.7:7000", nil)
+	if got := r.refusePodProxy(connect); !strings.HasPrefix(got, "CONNECT is not served") {
+		t.Errorf("CONNECT: got %q", got)
+	}
+	relative := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	relative.URL.Scheme, relative.URL.Host = "", ""
+	if got := r.refusePodProxy(relative); !strings.Contains(got, "is not an absolute http:// URL") {
+		t.Errorf("relative: got %q", got)
+	}
+}

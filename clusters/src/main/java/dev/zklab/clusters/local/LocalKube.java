@@ -2,6 +2,7 @@ package dev.zklab.clusters.local;
 
 import dev.zklab.clusters.ExternalCommand;
 import dev.zklab.common.wait.Deadline;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,14 @@ public final class LocalKube {
 
     public Path kubeconfig(String name) {
         return Path.of(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "kubeconfig", name).strip());
+    }
+
+    /**
+     * The HTTP proxy into cluster {@code name}'s pod network ({@code localkube pod-proxy}): what reaches a pod's
+     * address from this machine without dialling it (e.g. Prometheus' {@code proxy_url} for the members' metrics).
+     */
+    public URI podProxy(String name) {
+        return URI.create(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "pod-proxy", name).strip());
     }
 
     /** Deletes cluster {@code name}; deleting a missing cluster is fine. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -77,6 +78,11 @@ public final class LocalKubeCluster implements AutoCloseable {
 
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** The HTTP proxy into the cluster's pod network (see {@link LocalKube#podProxy}). */
+    public URI podProxy() {
+        return localKube.podProxy(name);
     }
 
     /** A new client for this cluster; the caller closes it. */
