@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 public final class LocalZooKeeperServers implements AutoCloseable {
 
     /** A server's ports, all on 127.0.0.1. */
-    public record Ports(int client, int quorum, int election, int admin) {
+    public record Ports(int client, int quorum, int election, int admin, int metrics) {
     }
 
     /** Server logs at INFO (logback's default would be DEBUG), as the deployer's ConfigMap sets them. */
@@ -74,7 +74,8 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     }
 
     public synchronized Ports ports(int ordinal) {
-        return ports.computeIfAbsent(ordinal, o -> new Ports(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()));
+        return ports.computeIfAbsent(ordinal, o -> new Ports(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
+                LoopbackPorts.free()));
     }
 
     /** The member's line of the dynamic configuration, in the StatefulSet's format but on loopback ports. */
@@ -134,6 +135,9 @@ public final class LocalZooKeeperServers implements AutoCloseable {
                     "admin.enableServer=true",
                     "admin.serverAddress=127.0.0.1",
                     "admin.serverPort=" + p.admin(),
+                    // A rendered zoo.cfg turns on the metrics provider on 7000 of every address (the pod's own): here, loopback.
+                    "metricsProvider.httpHost=127.0.0.1",
+                    "metricsProvider.httpPort=" + p.metrics(),
                     dynamicLine, ""));
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Dzookeeper.admin.idleTimeout=5000"));

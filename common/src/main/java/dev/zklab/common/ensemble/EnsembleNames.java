@@ -44,6 +44,10 @@ public final class EnsembleNames {
     public static final int ELECTION_PORT = 3888;
     /** ZooKeeper's AdminServer (HTTP), which the {@code current} profile's probes ask. */
     public static final int ADMIN_PORT = 8080;
+    /** ZooKeeper's Prometheus metrics provider ({@code GET /metrics}) in the {@code current} profile. */
+    public static final int METRICS_PORT = 7000;
+    /** The container port's name that Prometheus' scrape configuration looks for (deploy/prometheus). */
+    public static final String METRICS_PORT_NAME = "metrics";
 
     /** Keys of {@link #CONFIG_MAP}. */
     public static final String ZOO_CFG_KEY = "zoo.cfg";

@@ -28,7 +28,8 @@ public final class ZooKeeperSettings {
     /** zoo.cfg keys zklab sets itself: overriding them would break the StatefulSet's contract. */
     private static final Set<String> RESERVED = Set.of("dataDir", "dataLogDir", "clientPort", "clientPortAddress",
             "secureClientPort", "dynamicConfigFile", "reconfigEnabled", "standaloneEnabled", "4lw.commands.whitelist",
-            "admin.enableServer", "admin.serverPort", "admin.serverAddress", "skipACL");
+            "admin.enableServer", "admin.serverPort", "admin.serverAddress", "skipACL", "metricsProvider.className",
+            "metricsProvider.httpHost", "metricsProvider.httpPort");
     private static final Set<String> POSITIVE = Set.of("tickTime", "initLimit", "syncLimit", "minSessionTimeout",
             "maxSessionTimeout");
     private static final Set<String> NON_NEGATIVE = Set.of("maxClientCnxns", "autopurge.purgeInterval");

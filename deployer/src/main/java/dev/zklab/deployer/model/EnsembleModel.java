@@ -276,6 +276,7 @@ public final class EnsembleModel {
         }
         return container
                 .addNewPort().withName("admin").withContainerPort(ADMIN_PORT).endPort()
+                .addNewPort().withName(METRICS_PORT_NAME).withContainerPort(METRICS_PORT).endPort()
                 .withCommand("sh", CONFIG_MOUNT + "/" + START_SCRIPT_KEY)
                 .addNewEnv().withName(SUPER_DIGEST_ENV).withNewValueFrom().withNewSecretKeyRef()
                 .withName(ADMIN_SECRET).withKey(SUPER_DIGEST_KEY).endSecretKeyRef().endValueFrom().endEnv()

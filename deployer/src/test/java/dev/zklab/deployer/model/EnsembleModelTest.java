@@ -93,7 +93,7 @@ class EnsembleModelTest {
         assertThat(zk.getImage()).isEqualTo("docker.io/library/zookeeper:3.9.5");
         assertThat(zk.getResources().getRequests()).isEqualTo(Map.of("memory", new Quantity("1Gi"), "cpu", new Quantity("0.5")));
         assertThat(zk.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
-                .containsExactly("client=2181", "server=2888", "leader-election=3888", "admin=8080");
+                .containsExactly("client=2181", "server=2888", "leader-election=3888", "admin=8080", "metrics=7000");
         assertThat(zk.getVolumeMounts()).extracting(m -> m.getName() + "@" + m.getMountPath())
                 .containsExactly("datadir@/var/lib/zookeeper", "config@/etc/zklab");
         assertThat(zk.getCommand()).containsExactly("sh", "/etc/zklab/start-zookeeper.sh");
@@ -122,6 +122,15 @@ class EnsembleModelTest {
         assertThat(zk.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
         assertThat(current().configData().get("zoo.cfg")).contains("4lw.commands.whitelist=srvr,mntr,ruok,conf\n",
                 "admin.serverPort=8080\n");
+    }
+
+    @Test
+    void currentMembersServeZooKeepersOwnMetricsForPrometheus() {
+        assertThat(current().configData().get("zoo.cfg")).contains(
+                "metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider\n",
+                "metricsProvider.httpPort=7000\n");
+        assertThat(EnsembleModel.of(spec("tutorial", Map.of())).statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+                .as("the lab's image has no metrics provider").extracting(p -> p.getName()).doesNotContain("metrics");
     }
 
     @Test
