@@ -2,6 +2,7 @@ package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zklab.common.ensemble.EnsembleNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ class DockerComposeTest {
         assertThat(mounted).contains("deploy/prometheus/rules.yml", "deploy/grafana/provisioning", "deploy/grafana/dashboards");
         assertThat(mounted).allSatisfy(path -> assertThat(ROOT.resolve(path)).exists());
         assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        assertThat(services.get("prometheus").get("image")).as("the Prometheus the tests build and run")
+                .isEqualTo("prom/prometheus:v" + PrometheusBinaries.version());
         for (String name : SERVICES) {
             Map<String, Object> service = services.get(name);
             Map<String, Object> environment = (Map<String, Object>) service.get("environment");
@@ -59,6 +62,11 @@ class DockerComposeTest {
         assertThat(job.get("metrics_path")).isEqualTo("/q/metrics");
         assertThat(targets).containsExactlyInAnyOrderElementsOf(
                 SERVICES.stream().map(s -> s + ":" + httpPort(s)).toList());
+        // The members: found through the Kubernetes API among the pods zklab deployed, on the port named for their metrics.
+        Map<String, Object> members = ((List<Map<String, Object>>) config.get("scrape_configs")).get(1);
+        assertThat(members.get("job_name")).isEqualTo("zookeeper");
+        assertThat(members.toString()).contains("role=pod", "label=app=zk,app.kubernetes.io/managed-by=zklab",
+                "regex=" + EnsembleNames.METRICS_PORT_NAME);
     }
 
     private static String httpPort(String module) {
