@@ -4,6 +4,8 @@ import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.messaging.Topics;
+import dev.zklab.common.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +28,18 @@ public class EventPublisher implements EventSink {
         this.config = config;
     }
 
-    /** Sends the event; the future completes once Kafka has it. */
+    /** Sends the event with the step's trace context in its headers; the future completes once Kafka has it. */
     @Override
-    public CompletableFuture<Void> publish(RunEvent payload) {
+    public CompletableFuture<Void> publish(RunEvent payload, Context trace) {
         CloudEvent event = codec.wrap(config.name(), payload);
         CompletableFuture<Void> sent = new CompletableFuture<>();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        TraceHeaders.inject(trace, headers);
         events.send(Message.of(codec.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(payload.runId())
-                        .withHeaders(new RecordHeaders().add("content-type",
-                                CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
+                        .withHeaders(headers)
                         .build())
                 .withAck(() -> {
                     sent.complete(null);

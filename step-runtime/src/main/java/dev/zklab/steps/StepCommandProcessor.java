@@ -13,6 +13,8 @@ import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.run.Step;
+import dev.zklab.common.tracing.RunSpans;
+import dev.zklab.common.tracing.TraceHeaders;
 import dev.zklab.common.wait.CancelledException;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
@@ -20,6 +22,14 @@ import dev.zklab.common.wait.TimedOutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -80,18 +90,21 @@ public class StepCommandProcessor {
     private final Counter publishFailures;
     private final ClusterResolver clusters;
     private final Clock clock;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
     @Inject
     public StepCommandProcessor(EventSink publisher, ServiceConfig config, Instance<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters) {
-        this(publisher, config, handlers.stream().toList(), registry, clusters, Clock.systemUTC());
+            MeterRegistry registry, ClusterResolver clusters, OpenTelemetry telemetry) {
+        this(publisher, config, handlers.stream().toList(), registry, clusters, Clock.systemUTC(),
+                telemetry.getTracer(RunSpans.TRACER));
     }
 
     StepCommandProcessor(EventSink publisher, ServiceConfig config, Collection<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters, Clock clock) {
+            MeterRegistry registry, ClusterResolver clusters, Clock clock, Tracer tracer) {
         this.publisher = publisher;
         this.clusters = clusters;
+        this.tracer = tracer;
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -157,8 +170,11 @@ public class StepCommandProcessor {
                     decoded.envelope().time(), command.timeoutSeconds());
             return message.ack();
         }
+        // The command's trace context (the gateway's span of it) is the parent of this step's span.
+        Context parent = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> TraceHeaders.extract(m.getHeaders())).orElse(Context.root());
         workers.submit(() -> {
-            if (execute(command)) {
+            if (execute(command, parent)) {
                 message.ack();
             }
         });
@@ -175,28 +191,41 @@ public class StepCommandProcessor {
                 .isBefore(clock.instant());
     }
 
-    /** Runs the step and publishes its lifecycle; true once the outcome is on the events topic. */
-    private boolean execute(StepRequested command) {
+    /**
+     * Runs the step and publishes its lifecycle; true once the outcome is on the events topic. The step is one
+     * span, a child of its command's; every event it publishes carries it.
+     */
+    private boolean execute(StepRequested command, Context parent) {
         MDC.put("runId", command.runId());
         MDC.put("step", command.stepId());
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failed";
+        Span span = tracer.spanBuilder(RunSpans.step(command.stepId())).setParent(parent).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(RunSpans.RUN_ID, command.runId()).setAttribute(RunSpans.STEP_ID, command.stepId())
+                .setAttribute(RunSpans.ATTEMPT, (long) command.attempt()).setAttribute(RunSpans.SERVICE, config.name().id())
+                .startSpan();
+        Context trace = parent.with(span);
         try {
-            if (!publishUntilTaken(new StepStarted(command.runId(), command.stepId(), command.attempt(), config.name().id()))) {
+            if (!publishUntilTaken(new StepStarted(command.runId(), command.stepId(), command.attempt(), config.name().id()), trace)) {
                 return false;
             }
-            StepResult result = run(command);
+            StepResult result;
+            try (Scope scope = trace.makeCurrent()) {
+                result = run(command, trace);
+            }
             RunEvent event;
             if (result instanceof StepResult.Succeeded ok) {
                 outcome = "succeeded";
                 event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), ok.evidence());
             } else {
                 StepResult.Failed failed = (StepResult.Failed) result;
+                span.setStatus(StatusCode.ERROR, failed.reason());
                 event = new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
                         failed.retryable(), failed.evidence());
             }
-            return publishUntilTaken(event);
+            return publishUntilTaken(event, trace);
         } finally {
+            span.end();
             sample.stop(Timer.builder("zklab_step_duration")
                     .description("Time a step service spent on one attempt of a step")
                     .tags("service", config.name().id(), "step", command.step(), "outcome", outcome)
@@ -207,7 +236,7 @@ public class StepCommandProcessor {
         }
     }
 
-    private StepResult run(StepRequested command) {
+    private StepResult run(StepRequested command, Context trace) {
         Optional<Step> step = Step.byId(command.step());
         if (step.isEmpty() || step.get().owner() != config.name()) {
             return StepResult.failed("step '" + command.step() + "' is not done by the " + config.name().id()
@@ -218,7 +247,7 @@ public class StepCommandProcessor {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
         // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
-        StepContext context = new StepContext(command, message -> progress(command, message),
+        StepContext context = new StepContext(command, message -> progress(command, message, trace),
                 () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters);
         try {
             return handler.run(context);
@@ -236,8 +265,8 @@ public class StepCommandProcessor {
     }
 
     /** Progress is worth a try, not a wait: a lost progress event costs nothing the outcome does not tell. */
-    private void progress(StepRequested command, String message) {
-        publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message)).exceptionally(e -> {
+    private void progress(StepRequested command, String message, Context trace) {
+        publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message), trace).exceptionally(e -> {
             LOG.warnf("run %s: a progress event of %s was not published: %s", command.runId(), command.stepId(), e.getMessage());
             return null;
         });
@@ -247,13 +276,13 @@ public class StepCommandProcessor {
      * Publishes the event, trying again until the broker has it; false only when the service stops first,
      * in which case the command stays unacknowledged and comes back.
      */
-    boolean publishUntilTaken(RunEvent first) {
+    boolean publishUntilTaken(RunEvent first, Context trace) {
         AtomicReference<RunEvent> event = new AtomicReference<>(first);
         try {
             Deadline.unbounded(() -> stopping).until("the broker to take " + first.getClass().getSimpleName() + " of run "
                     + first.runId(), RETRY_PAUSE, () -> {
                         try {
-                            publisher.publish(event.get()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                            publisher.publish(event.get(), trace).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                             return Poll.done(Boolean.TRUE);
                         } catch (ExecutionException | TimeoutException e) {
                             publishFailures.increment();

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -33,7 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaTestClient implements AutoCloseable {
 
-    public record Received(String topic, String key, String value) {
+    /** A message as recorded; {@code traceparent} is its W3C trace context header, null without one. */
+    public record Received(String topic, String key, String value, String traceparent) {
     }
 
     private final String bootstrap;
@@ -57,9 +59,17 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Wraps the payload in a CloudEvent from {@code source} and sends it as the gateway does (with its content-type header). */
     public CloudEvent send(String topic, Service source, RunEvent payload) {
+        return send(topic, source, payload, null);
+    }
+
+    /** As {@link #send(String, Service, RunEvent)}, with a W3C {@code traceparent} header when it is not null. */
+    public CloudEvent send(String topic, Service source, RunEvent payload, String traceparent) {
         CloudEvent event = codec.wrap(source, payload);
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, payload.runId(), codec.encode(event));
         record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         send(record);
         return event;
     }
@@ -93,7 +103,9 @@ public final class KafkaTestClient implements AutoCloseable {
                 consumer.subscribe(List.of(topics));
                 while (!closed) {
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        sink.accept(new Received(r.topic(), r.key(), r.value()));
+                        Header traceparent = r.headers().lastHeader("traceparent");
+                        sink.accept(new Received(r.topic(), r.key(), r.value(),
+                                traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8)));
                     }
                 }
             }

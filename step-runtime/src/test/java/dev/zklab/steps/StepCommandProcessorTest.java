@@ -15,7 +15,18 @@ import dev.zklab.common.events.StepSucceeded;
 import dev.zklab.common.messaging.Service;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.Step;
+import dev.zklab.common.tracing.RunSpans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +34,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +64,18 @@ class StepCommandProcessorTest {
     Path clusters;
 
     private final List<RunEvent> published = new CopyOnWriteArrayList<>();
+    /** The trace context each published event was given, in the order of {@link #published}'s attempts. */
+    private final List<Context> traces = new CopyOnWriteArrayList<>();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     private final AtomicInteger refusals = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EventCodec codec = new EventCodec();
     private StepCommandProcessor processor;
 
     /** The sink refuses the first {@link #refusals} outcomes, then takes everything. */
-    private final EventSink sink = event -> {
+    private final EventSink sink = (event, trace) -> {
+        traces.add(trace);
         boolean outcome = event instanceof StepSucceeded || event instanceof StepFailed;
         if (outcome && refusals.getAndDecrement() > 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
@@ -86,6 +107,45 @@ class StepCommandProcessorTest {
         release.countDown();
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
         assertThat(published).last().isInstanceOf(StepSucceeded.class);
+    }
+
+    /**
+     * A run is one trace: the step is a span whose parent is the command's span (the gateway's, named by the command's
+     * traceparent header), carrying the run's id; every event the step publishes — started, progress, outcome — carries
+     * the step's span, so the gateway's next command is its child.
+     */
+    @Test
+    void aStepIsOneSpanUnderItsCommandAndEveryEventItPublishesCarriesIt() {
+        processor = processor(2, Clock.systemUTC(), handler(context -> {
+            context.progress("halfway");
+            return StepResult.failed("scripted", false);
+        }));
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", ("00-" + trace + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+        Delivery delivery = deliver(command("r-traced", 60), headers);
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        SpanData step = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("step 01-deploy")).findFirst().orElseThrow();
+        assertThat(step.getTraceId()).isEqualTo(trace);
+        assertThat(step.getParentSpanId()).as("the command's span").isEqualTo("00f067aa0ba902b7");
+        assertThat(step.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(step.getAttributes().get(RunSpans.RUN_ID)).isEqualTo("r-traced");
+        assertThat(step.getAttributes().get(RunSpans.STEP_ID)).isEqualTo("01-deploy");
+        assertThat(step.getAttributes().get(RunSpans.SERVICE)).isEqualTo("deployer");
+        assertThat(step.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(published).extracting(e -> e.getClass().getSimpleName()).containsExactly("StepStarted", "StepProgress", "StepFailed");
+        assertThat(traces).hasSize(3).allSatisfy(context -> assertThat(Span.fromContext(context).getSpanContext().getSpanId())
+                .isEqualTo(step.getSpanId()));
+    }
+
+    @Test
+    void withoutATraceparentTheStepStartsATraceOfItsOwn() {
+        processor = processor(2, Clock.systemUTC(), handler(context -> StepResult.succeeded(null)));
+        Delivery delivery = deliver(command("r-untraced", 60));
+
+        await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
+        assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
     }
 
     @Test
@@ -206,7 +266,8 @@ class StepCommandProcessorTest {
                 return remembered;
             }
         };
-        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), clock);
+        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), clock,
+                tracing.get(RunSpans.TRACER));
     }
 
     private static StepHandler handler(Body body) {
@@ -233,12 +294,20 @@ class StepCommandProcessorTest {
     }
 
     private Delivery deliver(RunEvent payload) {
+        return deliver(payload, new RecordHeaders());
+    }
+
+    /** Delivers the command as the Kafka connector does, with the record's headers in the message's metadata. */
+    private Delivery deliver(RunEvent payload, Headers headers) {
         Delivery delivery = new Delivery();
         String json = codec.encode(codec.wrap(Service.GATEWAY, payload));
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("zklab.commands.deployer", 0, 0L, 0L, TimestampType.CREATE_TIME,
+                -1, -1, payload.runId(), json, headers, Optional.empty());
         delivery.stage = processor.process(Message.of(json, () -> {
             delivery.acked.incrementAndGet();
             return CompletableFuture.completedFuture(null);
-        }, reason -> CompletableFuture.completedFuture(null))).toCompletableFuture();
+        }, reason -> CompletableFuture.completedFuture(null)).addMetadata(new IncomingKafkaRecordMetadata<>(record, "commands")))
+                .toCompletableFuture();
         return delivery;
     }
 

@@ -93,6 +93,21 @@ public abstract class StepServiceContract {
         }
     }
 
+    /**
+     * The step's events continue its command's trace: they carry W3C trace context of the command's trace (the step's
+     * span under the command's, StepCommandProcessorTest), whether the service exports its spans or not.
+     */
+    @Test
+    void theStepsEventsCarryTheTraceOfItsCommand() {
+        String runId = UUID.randomUUID().toString();
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()), "00-" + trace + "-00f067aa0ba902b7-01");
+
+        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        assertThat(received).filteredOn(r -> runId.equals(r.key()) && r.topic().equals(Topics.EVENTS)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(r -> assertThat(r.traceparent()).startsWith("00-" + trace + "-"));
+    }
+
     @Test
     void aCommandDeliveredTwiceRunsOnce() {
         double before = metric("zklab_duplicate_commands_total");

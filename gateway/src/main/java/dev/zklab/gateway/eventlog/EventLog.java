@@ -5,6 +5,8 @@ import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.MalformedEventException;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.messaging.Topics;
+import dev.zklab.common.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -79,18 +80,19 @@ public final class EventLog implements EventStore, AutoCloseable {
     }
 
     @Override
-    public void append(CloudEvent event) {
-        send(Topics.EVENTS, event.subject(), codec.encode(event));
+    public void append(CloudEvent event, Context trace) {
+        send(Topics.EVENTS, event.subject(), codec.encode(event), trace);
     }
 
     @Override
-    public void command(String topic, CloudEvent event) {
-        send(topic, event.subject(), codec.encode(event));
+    public void command(String topic, CloudEvent event, Context trace) {
+        send(topic, event.subject(), codec.encode(event), trace);
     }
 
-    public void send(String topic, String key, String value) {
+    public void send(String topic, String key, String value, Context trace) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        TraceHeaders.inject(trace, record.headers());
         try {
             producer.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -102,12 +104,18 @@ public final class EventLog implements EventStore, AutoCloseable {
         }
     }
 
+    /** What the events reader hands on: an event, and the trace context its record's headers carry. */
+    @FunctionalInterface
+    public interface Listener {
+        void onEvent(CloudEvent event, RunEvent payload, Context trace);
+    }
+
     /**
      * Reads the events topic from its beginning, on a thread of its own, until closed. Each event goes
      * to {@code onEvent}; {@code onCaughtUp} runs once the log as it was at start has been read;
      * {@code onMalformed} gets what cannot be parsed (it has been sent to the dead-letter topic).
      */
-    public void read(BiConsumer<CloudEvent, RunEvent> onEvent, Runnable onCaughtUp, Consumer<String> onMalformed) {
+    public void read(Listener onEvent, Runnable onCaughtUp, Consumer<String> onMalformed) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -147,7 +155,7 @@ public final class EventLog implements EventStore, AutoCloseable {
         reader.start();
     }
 
-    private void handle(ConsumerRecord<String, String> record, BiConsumer<CloudEvent, RunEvent> onEvent,
+    private void handle(ConsumerRecord<String, String> record, Listener onEvent,
             Consumer<String> onMalformed) {
         EventCodec.Decoded decoded;
         try {
@@ -156,7 +164,7 @@ public final class EventLog implements EventStore, AutoCloseable {
             LOG.warnf("dead-lettering an unparseable event at %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             try {
-                send(Topics.deadLetter(Topics.EVENTS), record.key(), record.value());
+                send(Topics.deadLetter(Topics.EVENTS), record.key(), record.value(), TraceHeaders.extract(record.headers()));
             } catch (RuntimeException sendFailure) {
                 LOG.error("cannot write to the dead-letter topic", sendFailure);
             }
@@ -164,7 +172,7 @@ public final class EventLog implements EventStore, AutoCloseable {
             return;
         }
         try {
-            onEvent.accept(decoded.envelope(), decoded.payload());
+            onEvent.onEvent(decoded.envelope(), decoded.payload(), TraceHeaders.extract(record.headers()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s: applying %s failed", decoded.payload().runId(), decoded.envelope().type());
         }

@@ -7,6 +7,7 @@ import dev.zklab.common.api.RunView;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
 import dev.zklab.common.events.RunCancelled;
+import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.RunRequested;
 import dev.zklab.common.events.StepRequested;
@@ -14,10 +15,16 @@ import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.RunSpec;
 import dev.zklab.common.run.Step;
+import dev.zklab.common.tracing.RunSpans;
 import dev.zklab.gateway.GatewayConfig;
 import dev.zklab.gateway.eventlog.EventLog;
 import dev.zklab.gateway.eventlog.EventStore;
 import dev.zklab.gateway.runs.RunProjection;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +68,8 @@ public class RunCoordinator {
     private final Clock clock = Clock.systemUTC();
     private final Duration tick;
     private final RunMetrics metrics;
+    private final Tracer tracer;
+    private final RunTraces traces = new RunTraces();
     private final ScheduledExecutorService decider;
     private GatewayConfig config;
     private String bootstrap;
@@ -71,23 +80,24 @@ public class RunCoordinator {
 
     @Inject
     public RunCoordinator(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            RunMetrics metrics) {
-        this(metrics, config.tick());
+            RunMetrics metrics, OpenTelemetry telemetry) {
+        this(metrics, config.tick(), telemetry.getTracer(RunSpans.TRACER));
         this.config = config;
         this.bootstrap = bootstrap;
     }
 
     /** A coordinator that publishes to {@code store}, fed events by whoever calls {@link #onEvent} (tests). */
-    RunCoordinator(EventStore store, RunMetrics metrics, Duration tick) {
-        this(metrics, tick);
+    RunCoordinator(EventStore store, RunMetrics metrics, Duration tick, Tracer tracer) {
+        this(metrics, tick, tracer);
         this.store = store;
         this.startedAt = clock.instant();
         projection.addListener(change -> metrics.record(change, caughtUp));
     }
 
-    private RunCoordinator(RunMetrics metrics, Duration tick) {
+    private RunCoordinator(RunMetrics metrics, Duration tick, Tracer tracer) {
         this.metrics = metrics;
         this.tick = tick;
+        this.tracer = tracer;
         this.decider = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-decider"));
     }
 
@@ -120,9 +130,14 @@ public class RunCoordinator {
      * An event read from the events topic: applied at once, acted upon by the decider. The gateway's own
      * events come back this way too; the projection ignores an event it has applied already.
      */
-    void onEvent(CloudEvent event, RunEvent payload) {
+    void onEvent(CloudEvent event, RunEvent payload, Context trace) {
         synchronized (state) {
             projection.apply(event, payload);
+        }
+        if (payload instanceof RunCompleted) {
+            traces.forget(payload.runId());
+        } else {
+            traces.remember(payload.runId(), trace);
         }
         if (caughtUp) {
             decider.execute(() -> actOrLeaveToTick(payload.runId()));
@@ -187,23 +202,37 @@ public class RunCoordinator {
      */
     private void publish(RunEvent payload) {
         CloudEvent event = codec.wrap(Service.GATEWAY, payload);
-        store.append(event);
-        synchronized (state) {
-            projection.apply(event, payload);
-        }
-        if (payload instanceof StepRequested command) {
-            Service owner = Step.byId(command.step()).orElseThrow().owner();
-            store.command(Topics.commands(owner), event);
-        } else if (payload instanceof RunCancelled) {
-            for (Service service : List.of(Service.PROVISIONER, Service.DEPLOYER, Service.VERIFIER, Service.DRAINER)) {
-                store.command(Topics.commands(service), event);
+        Context trace = traces.of(payload.runId());
+        // A command is a span of the run's trace, under what led to it; the step service's span of the step is its child.
+        Span command = payload instanceof StepRequested requested
+                ? tracer.spanBuilder(RunSpans.command(requested.stepId())).setParent(trace).setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute(RunSpans.RUN_ID, requested.runId()).setAttribute(RunSpans.STEP_ID, requested.stepId())
+                        .setAttribute(RunSpans.ATTEMPT, (long) requested.attempt()).startSpan()
+                : Span.getInvalid();
+        trace = command.getSpanContext().isValid() ? trace.with(command) : trace;
+        try {
+            store.append(event, trace);
+            synchronized (state) {
+                projection.apply(event, payload);
             }
+            if (payload instanceof StepRequested requested) {
+                Service owner = Step.byId(requested.step()).orElseThrow().owner();
+                store.command(Topics.commands(owner), event, trace);
+            } else if (payload instanceof RunCancelled) {
+                for (Service service : List.of(Service.PROVISIONER, Service.DEPLOYER, Service.VERIFIER, Service.DRAINER)) {
+                    store.command(Topics.commands(service), event, trace);
+                }
+            }
+        } finally {
+            command.end();
         }
     }
 
     /** Starts a run, or returns the run already started with the same idempotency key. */
     public RunView create(RunSpec spec, String idempotencyKey) {
         requireCaughtUp();
+        // The request's context (its HTTP span, with tracing on): the run's span is its child.
+        Context request = Context.current();
         String runId = onDecider(() -> {
             if (idempotencyKey != null) {
                 Optional<RunView> existing;
@@ -218,8 +247,14 @@ public class RunCoordinator {
                 }
             }
             String id = UUID.randomUUID().toString();
-            publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant()));
-            actOrLeaveToTick(id);
+            Span run = tracer.spanBuilder(RunSpans.run()).setParent(request).setAttribute(RunSpans.RUN_ID, id).startSpan();
+            traces.remember(id, request.with(run));
+            try {
+                publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant()));
+                actOrLeaveToTick(id);
+            } finally {
+                run.end();
+            }
             return id;
         });
         return view(runId).orElseThrow();
