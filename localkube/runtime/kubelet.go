@@ -34,19 +34,26 @@ func (r *podRuntime) serveKubelet(ctx context.Context) error {
 		}
 	})
 	mux.Handle("/", next)
-	// Listening first: a port that cannot be had stops the runtime with the reason, instead of exec failing later.
-	listener, err := net.Listen("tcp", r.cfg.KubeletAddress)
+	return serveHTTP(ctx, "the nodes' kubelet endpoint", r.cfg.KubeletAddress, mux, func(server *http.Server, l net.Listener) error {
+		return server.ServeTLS(l, r.cfg.TLSCert, r.cfg.TLSKey)
+	})
+}
+
+// serveHTTP listens on address at once — a port that cannot be had stops the runtime with the reason, instead of a
+// request failing later — then serves with serve on a goroutine of its own until ctx ends.
+func serveHTTP(ctx context.Context, what, address string, handler http.Handler, serve func(*http.Server, net.Listener) error) error {
+	listener, err := net.Listen("tcp", address)
 	if err != nil {
-		return fmt.Errorf("the nodes' kubelet endpoint %s: %w", r.cfg.KubeletAddress, err)
+		return fmt.Errorf("%s %s: %w", what, address, err)
 	}
-	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	server := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		_ = server.Close()
 	}()
 	go func() {
-		if err := server.ServeTLS(listener, r.cfg.TLSCert, r.cfg.TLSKey); err != nil && err != http.ErrServerClosed {
-			log.Printf("kubelet endpoint %s: %v", r.cfg.KubeletAddress, err)
+		if err := serve(server, listener); err != nil && err != http.ErrServerClosed {
+			log.Printf("%s %s: %v", what, address, err)
 		}
 	}()
 	return nil

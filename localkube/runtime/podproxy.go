@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -41,21 +40,9 @@ func (r *podRuntime) servePodProxy(ctx context.Context) error {
 		}
 		forward.ServeHTTP(w, req)
 	})
-	listener, err := net.Listen("tcp", r.cfg.PodProxyAddress)
-	if err != nil {
-		return fmt.Errorf("the pod proxy %s: %w", r.cfg.PodProxyAddress, err)
-	}
-	server := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		_ = server.Close()
-	}()
-	go func() {
-		if err := server.Serve(listener); err != nil && err != http.ErrServerClosed {
-			log.Printf("pod proxy %s: %v", r.cfg.PodProxyAddress, err)
-		}
-	}()
-	return nil
+	return serveHTTP(ctx, "the pod proxy", r.cfg.PodProxyAddress, handler, func(server *http.Server, l net.Listener) error {
+		return server.Serve(l)
+	})
 }
 
 // refusePodProxy says why a request may not go through, or "" when it is a plain HTTP request for an
