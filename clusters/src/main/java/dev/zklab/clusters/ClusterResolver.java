@@ -5,6 +5,7 @@ import dev.zklab.clusters.gke.GkeApi;
 import dev.zklab.clusters.gke.GkeErrors;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.cluster.ZklabCache;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -117,11 +119,26 @@ public final class ClusterResolver implements AutoCloseable {
         gke.close();
     }
 
+    /**
+     * The configuration of a kubeconfig zklab keeps or the operator configured — never one a run names: a run names a
+     * context of it at most, which must be there (else a client would quietly take the file's current context).
+     */
     private static Config fromKubeconfig(Path kubeconfig, Optional<String> context) {
+        PrivateFiles.requirePrivate(kubeconfig, "kubeconfig");
+        Config config;
         try {
-            return Config.fromKubeconfig(context.orElse(null), Files.readString(kubeconfig), kubeconfig.toString());
+            config = Config.fromKubeconfig(context.orElse(null), Files.readString(kubeconfig), kubeconfig.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
         }
+        if (context.isPresent()) {
+            List<String> contexts = config.getContexts() == null ? List.of()
+                    : config.getContexts().stream().map(NamedContext::getName).toList();
+            if (!contexts.contains(context.get())) {
+                throw new UnknownClusterException("context '" + context.get() + "' is not in the cluster's kubeconfig " + kubeconfig
+                        + "; use one of " + contexts + ", or leave cluster.context out for its current context");
+            }
+        }
+        return config;
     }
 }

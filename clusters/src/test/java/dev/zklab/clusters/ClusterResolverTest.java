@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ClusterResolverTest {
     @Test
     void localClusterIsFoundByName() throws IOException {
         Files.createDirectories(dir.resolve("lab"));
-        Files.writeString(dir.resolve("lab/kubeconfig.yaml"), KUBECONFIG);
+        writePrivate(dir.resolve("lab/kubeconfig.yaml"), KUBECONFIG);
         ClusterResolver resolver = new ClusterResolver(dir, Map.of());
 
         Config config = resolver.config(new ClusterRef("local", "lab", "", ""));
@@ -67,8 +68,7 @@ class ClusterResolverTest {
 
     @Test
     void existingClusterUsesTheConfiguredKubeconfigAndTheRequestedContext() throws IOException {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, KUBECONFIG);
+        Path kubeconfig = writePrivate(dir.resolve("config"), KUBECONFIG);
         ClusterResolver resolver = new ClusterResolver(dir,
                 Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
 
@@ -79,6 +79,42 @@ class ClusterResolverTest {
         assertThatThrownBy(() -> resolver.config(new ClusterRef("existing", "staging", "", "")))
                 .isInstanceOf(UnknownClusterException.class)
                 .hasMessageContaining("no existing cluster named 'staging'");
+    }
+
+    /** A run names a cluster and at most a context of the kubeconfig the operator configured: nothing else, nowhere else. */
+    @Test
+    void aContextThatIsNotInTheConfiguredKubeconfigIsRefusedNotReplacedByTheCurrentOne() throws IOException {
+        Path kubeconfig = writePrivate(dir.resolve("config"), KUBECONFIG);
+        ClusterResolver resolver = new ClusterResolver(dir,
+                Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
+
+        for (String context : List.of("ctx-c", "https://10.0.0.1:6443", "/etc/kubernetes/admin.conf")) {
+            assertThatThrownBy(() -> resolver.config(new ClusterRef("existing", "prod", "", context)))
+                    .isInstanceOf(UnknownClusterException.class)
+                    .hasMessage("context '" + context + "' is not in the cluster's kubeconfig " + kubeconfig
+                            + "; use one of [ctx-a, ctx-b], or leave cluster.context out for its current context");
+        }
+    }
+
+    @Test
+    void aKubeconfigOtherUsersMayReadIsRefusedWithTheFix() throws IOException {
+        Files.createDirectories(dir.resolve("lab"));
+        Path kubeconfig = writePrivate(dir.resolve("lab/kubeconfig.yaml"), KUBECONFIG);
+        Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
+        ClusterResolver resolver = new ClusterResolver(dir, Map.of());
+
+        assertThatThrownBy(() -> resolver.config(new ClusterRef("local", "lab", "", "")))
+                .isInstanceOf(PrivateFiles.InsecureFileException.class)
+                .hasMessage("kubeconfig " + kubeconfig + " may be read or changed by other users (rw-r--r--) and holds credentials;"
+                        + " make it yours alone: chmod 600 " + kubeconfig);
+        Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
+        assertThat(resolver.config(new ClusterRef("local", "lab", "", "")).getMasterUrl()).startsWith("https://127.0.0.1:6443");
+    }
+
+    private static Path writePrivate(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @Test

@@ -75,6 +75,31 @@ class RunApiIT {
                 .body("errors[0].message", containsString("replicas"));
     }
 
+    /**
+     * A run names a provider and a cluster (one the operator configured, or zklab makes), at most a context of the
+     * operator's kubeconfig: never a kubeconfig, a server, a URL, a file or a host. Each attempt is refused, naming
+     * the field; none reaches a service.
+     */
+    @Test
+    void aRunCannotPointZklabAtAKubeconfigAServerAFileOrAHost() {
+        for (String field : List.of("kubeconfig", "server", "url", "host", "token", "certificateAuthority")) {
+            post("{\"cluster\": {\"provider\": \"existing\", \"name\": \"prod\", \"" + field + "\": \"/etc/kubernetes/admin.conf\"}}")
+                    .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("cluster." + field));
+        }
+        for (String name : List.of("https://10.0.0.1:6443", "../../etc/kubernetes", "/root/.kube/config", "evil.example.com")) {
+            post("{\"cluster\": {\"provider\": \"existing\", \"name\": \"" + name + "\"}}").statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("cluster.name"));
+        }
+        post("{\"cluster\": {\"provider\": \"gke\", \"name\": \"lab\", \"location\": \"https://container.example.com\"}}")
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("cluster.location"))
+                .body("errors[0].message", containsString("europe-west1-c"));
+        // Where the members keep their data and serve their metrics is zklab's to say.
+        for (String key : List.of("dataDir", "dynamicConfigFile", "metricsProvider.httpHost")) {
+            post("{\"ensemble\": {\"zookeeper\": {\"" + key + "\": \"/etc\"}}}").statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("ensemble.zookeeper." + key));
+        }
+    }
+
     @Test
     void unknownRunIs404() {
         given().get("/api/runs/nope").then().statusCode(404).contentType(PROBLEM)

@@ -49,6 +49,8 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
             Path limited = dir.resolve("limited.kubeconfig");
             try (KubernetesClient client = cluster.newClient()) {
                 Files.writeString(limited, limitedKubeconfig(client));
+                // A kubeconfig is a credential: zklab refuses one that others may read.
+                Files.setPosixFilePermissions(limited, PosixFilePermissions.fromString("rw-------"));
                 // What kind installs as it creates a cluster: a default class, whose provisioner a kind cluster's 'fast' takes.
                 client.resource(new StorageClassBuilder().withNewMetadata().withName("standard")
                         .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).endMetadata()

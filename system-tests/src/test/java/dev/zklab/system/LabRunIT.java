@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.clusters.local.LocalKube;
+import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.events.RunCompleted;
+import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.LocalKubeCluster;
@@ -14,6 +18,7 @@ import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -45,7 +50,7 @@ import org.junit.jupiter.api.Test;
 class LabRunIT {
 
     static final List<PackagedService> services = new ArrayList<>();
-    /** A real Prometheus scraping the five services throughout, evaluating zklab's rules. */
+    /** A real Prometheus scraping the five services and the shared cluster's members throughout, evaluating zklab's rules. */
     static PrometheusServer prometheus;
     static String bootstrap;
     static GatewayApi api;
@@ -55,7 +60,7 @@ class LabRunIT {
         bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         services.addAll(PackagedService.startAll(bootstrap));
         api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway"))).checkingReports();
-        prometheus = PrometheusServer.scraping(services);
+        prometheus = PrometheusServer.scraping(services, LocalKubeCluster.shared());
     }
 
     @AfterAll
@@ -101,6 +106,7 @@ class LabRunIT {
         String cluster = requested.getString("spec.cluster.name");
         String namespace = requested.getString("spec.ensemble.namespace");
         LocalKube localKube = LocalKube.ofRepository();
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> localKube.clusters().contains(cluster) && Files.exists(localKube.kubeconfig(cluster)));
         try (KubernetesClient client = clientOf(localKube.kubeconfig(cluster))) {
@@ -109,6 +115,18 @@ class LabRunIT {
             await().atMost(Duration.ofMinutes(3)).ignoreExceptions()
                     .until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null);
             restart("deployer");
+            // What must never leave the cluster or zklab's own files: checked against everything the run produced, below.
+            secrets.putAll(SecretHygiene.ofKubeconfig(localKube.kubeconfig(cluster)));
+            Map<String, String> superUser = SecretHygiene.ofSuperUser(await().atMost(Duration.ofMinutes(1)).until(() -> client.secrets()
+                    .inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get(), java.util.Objects::nonNull));
+            secrets.putAll(superUser);
+            // The super user's password and digest live in its Secret only: the members take the digest from it by reference.
+            await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null
+                    && client.configMaps().inNamespace(namespace).withName(EnsembleNames.CONFIG_MAP).get() != null);
+            SecretHygiene.assertNoneIn(superUser, Map.of("the namespace's objects but Secret " + EnsembleNames.ADMIN_SECRET,
+                    client.getKubernetesSerialization().asYaml(List.of(client.configMaps().inNamespace(namespace).list(),
+                            client.apps().statefulSets().inNamespace(namespace).list(), client.pods().inNamespace(namespace).list(),
+                            client.services().inNamespace(namespace).list(), client.v1().events().inNamespace(namespace).list()))));
 
             // Scaled 3 -> 5 -> 3: the removed members' claims are gone (whenScaled: Delete) and so is their configuration;
             // /hello reads through every member, the way zklab reaches members from outside a cluster.
@@ -209,6 +227,7 @@ class LabRunIT {
         assertThat(api.report(id)).contains("change: add zk-3", "change: remove zk-3", "membersAgree:", "[pass] configuration-matches-pods",
                 "[pass] hello-replicated");
         assertReportPageRenders(run, "lab-report");
+        assertNothingZklabProducedHoldsTheSecrets(id, secrets);
         // A benchmark figure (no assertion on it): the run's wall time against the waits nobody can avoid, from its evidence.
         Files.writeString(Path.of("target", "lab-run-waits.txt"), LabRunWaits.of(run).describe());
     }
@@ -306,6 +325,7 @@ class LabRunIT {
             api.assertReportMatchesItsSchema(unguarded.getString("id"), compare);
             assertComparisonPageRenders(unguarded.getString("id"), compare);
             assertTheDashboardAndTheRulesShowTheseRuns();
+            assertPrometheusFoundTheMembers(namespace);
 
             // A server that dies is restarted like a container (restart count, last state) and rejoins.
             String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-1").get().getSpec().getVolumeName();
@@ -327,6 +347,30 @@ class LabRunIT {
                 client.namespaces().withName(namespace).delete();
             }
         }
+    }
+
+    /**
+     * Secret hygiene: none of the run's secrets — its cluster's kubeconfig credentials, the ZooKeeper super user's
+     * password and digest — is in anything zklab produced: the events and commands on Kafka, every service's log
+     * (those killed mid-step too), the run and its report in every form.
+     */
+    static void assertNothingZklabProducedHoldsTheSecrets(String id, Map<String, String> secrets) {
+        Map<String, String> places = new java.util.LinkedHashMap<>();
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+            List<KafkaTestClient.Received> records = kafka.record(Topics.all().toArray(String[]::new));
+            await().atMost(Duration.ofMinutes(1)).until(() -> kafka.eventsOf(records, id).stream()
+                    .anyMatch(e -> e instanceof RunCompleted) && kafka.eventsOf(records, id).stream()
+                    .anyMatch(e -> e instanceof StepRequested command && command.stepId().equals("14-teardown")));
+            records.forEach(r -> places.merge("Kafka topic " + r.topic(), r.value() + "\n" + r.traceparent() + "\n", String::concat));
+        }
+        PackagedService.allLogs().forEach(log -> places.put("log " + log, SecretHygiene.read(log)));
+        places.put("GET /api/runs/" + id, api.given().get("/api/runs/" + id).asString());
+        places.put("the run's events (GET /api/runs/" + id + "/events)", api.given().get("/api/runs/" + id + "/events").asString());
+        places.put("the text report", api.report(id));
+        places.put("the JSON report", api.given().accept("application/json").get("/api/runs/" + id + "/report").asString());
+        places.put("the report page", api.reportPage(id));
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        SecretHygiene.assertNoneIn(secrets, places);
     }
 
     /**
@@ -357,6 +401,24 @@ class LabRunIT {
                 .as("ZklabNodeLeftCordoned fired while a drill held its nodes").isNotEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.query(
                 "ALERTS{alertname=\"ZklabNodeLeftCordoned\"}")).as("resolved once the nodes were restored").isEmpty());
+    }
+
+    /**
+     * The zookeeper job found the ensemble's members through the cluster's API and scraped ZooKeeper's own metrics from
+     * each (through the pod proxy): three members answering, after the drills one leader and two followers in sync, and
+     * the znodes the runs wrote.
+     */
+    static void assertPrometheusFoundTheMembers(String namespace) {
+        String members = "{job=\"zookeeper\", namespace=\"" + namespace + "\"}";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(prometheus.query("up" + members)).as("the members Prometheus scrapes (log: %s)", prometheus.log())
+                    .extracting(s -> s.path("metric").path("pod").asText() + "=" + s.path("value").get(1).asText())
+                    .containsExactlyInAnyOrder("zk-0=1", "zk-1=1", "zk-2=1");
+            assertThat(prometheus.query("leader_uptime" + members)).as("one leader").hasSize(1);
+            assertThat(prometheus.query("synced_followers" + members)).singleElement()
+                    .satisfies(s -> assertThat(s.path("value").get(1).asText()).isEqualTo("2"));
+            assertThat(prometheus.query("min(znode_count" + members + ") >= 5")).as("/hello and the drills' znodes").isNotEmpty();
+        });
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A zklab service started from its packaged jar in a JVM of its own, as ./zklab up starts it. A
@@ -20,6 +21,8 @@ final class PackagedService implements AutoCloseable {
     static final List<String> ALL = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The log of every service this JVM started, restarted ones' too: what the secret-hygiene check reads. */
+    private static final List<Path> LOGS = new CopyOnWriteArrayList<>();
 
     private final String name;
     private final Process process;
@@ -46,6 +49,7 @@ final class PackagedService implements AutoCloseable {
         }
         try {
             Path log = Files.createTempFile(module + "-", ".log");
+            LOGS.add(log);
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
                     // Where the provisioner finds localkube, as ./zklab up tells it.
@@ -92,6 +96,11 @@ final class PackagedService implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Every log written so far by a service this JVM started (killed and restarted ones included). */
+    static List<Path> allLogs() {
+        return List.copyOf(LOGS);
     }
 
     /** Ends the process at once (SIGKILL), as a crash would. */

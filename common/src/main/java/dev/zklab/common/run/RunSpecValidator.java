@@ -21,6 +21,8 @@ public final class RunSpecValidator {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    /** A Google Cloud zone or region: never a host, a URL or a path. */
+    private static final Pattern GCP_LOCATION = Pattern.compile("[a-z]+-[a-z]+[0-9]+(-[a-z])?");
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
     private static final Set<String> PROVIDERS = Set.of(ClusterRef.LOCAL, ClusterRef.EXISTING, ClusterRef.KIND, ClusterRef.GKE);
     /** The longest a step may be given: a day. */
@@ -61,6 +63,9 @@ public final class RunSpecValidator {
         }
         if (ClusterRef.GKE.equals(provider) && (cluster.location() == null || cluster.location().isBlank())) {
             errors.add(new FieldError("cluster.location", "a GKE cluster needs a zone or region, e.g. europe-west1-c"));
+        } else if (cluster.location() != null && !cluster.location().isBlank() && !GCP_LOCATION.matcher(cluster.location()).matches()) {
+            errors.add(new FieldError("cluster.location", "'" + cluster.location()
+                    + "' is not a Google Cloud zone or region; write e.g. europe-west1-c or europe-west1"));
         }
         if (cluster.nodes() != null && (cluster.nodes() < 1 || cluster.nodes() > 50)) {
             errors.add(new FieldError("cluster.nodes", "must be from 1 to 50 (the lab uses 4), got " + cluster.nodes()));

@@ -51,6 +51,19 @@ class RunSpecValidatorTest {
     }
 
     @Test
+    void aGkeLocationIsAZoneOrARegionNeverAHostOrAUrl() {
+        for (String location : List.of("europe-west1-c", "europe-west1", "us-central1-a")) {
+            assertThat(RunSpecValidator.validate(new RunSpec(new ClusterSpec("gke", "lab", location, null, null), null, null, null)))
+                    .as(location).isEmpty();
+        }
+        for (String location : List.of("https://container.googleapis.example", "10.0.0.1", "../europe-west1-c", "europe-west1-c.evil")) {
+            assertThat(RunSpecValidator.validate(new RunSpec(new ClusterSpec("gke", "lab", location, null, null), null, null, null)))
+                    .as(location).containsExactly(new FieldError("cluster.location", "'" + location
+                            + "' is not a Google Cloud zone or region; write e.g. europe-west1-c or europe-west1"));
+        }
+    }
+
+    @Test
     void aScaleTargetIsANumberOfMembers() {
         List<FieldError> errors = RunSpecValidator.validate(new RunSpec(null, null,
                 List.of(new StepSpec("scale", Map.of("replicas", "10")), new StepSpec("scale", Map.of("replicas", " 5"))), null));
