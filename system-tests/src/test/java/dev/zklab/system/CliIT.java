@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zklab.common.net.LoopbackPorts;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.steps.ScriptedStepServices;
+import dev.zklab.steps.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,31 @@ class CliIT {
         assertThat(unreachable.err()).startsWith("error: cannot reach the gateway at " + nobody + ": ")
                 .contains("start zklab with ./zklab up, or give its address: --gateway URL or ZKLAB_GATEWAY");
         assertThat(cli.run(Map.of("ZKLAB_GATEWAY", nobody), "run").exit()).as("ZKLAB_GATEWAY").isEqualTo(3);
+    }
+
+    /**
+     * A gateway behind TLS with a certificate of its own: the CLI refuses it until ZKLAB_CA_CERT names the certificate
+     * to trust (exit 3, saying so), then talks to it as to any other; a CA file it cannot use is bad input (exit 2).
+     */
+    @Test
+    void overHttpsTheCliTrustsTheCertificateZklabCaCertNames() throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create();
+        try (HttpsFront front = HttpsFront.of(gateway.url(), certificate)) {
+            PackagedCli https = new PackagedCli(front.url());
+            PackagedCli.Result untrusted = https.run("runs", "list");
+            assertThat(untrusted.exit()).as(untrusted.toString()).isEqualTo(3);
+            assertThat(untrusted.err()).startsWith("error: cannot reach the gateway at " + front.url() + ": ")
+                    .contains("its certificate is not one this machine trusts: set ZKLAB_CA_CERT to the PEM file of the"
+                            + " certificate authority that signed it");
+
+            PackagedCli.Result trusted = https.run(Map.of("ZKLAB_CA_CERT", certificate.pem().toString()), "runs", "list", "-o", "json");
+            assertThat(trusted.exit()).as(trusted.toString()).isZero();
+            assertThat(JSON.readTree(trusted.out()).path("total").asInt()).isEqualTo(api.given().get("/api/runs").jsonPath().getInt("total"));
+
+            PackagedCli.Result missing = https.run(Map.of("ZKLAB_CA_CERT", "/nonexistent/ca.pem"), "runs", "list");
+            assertThat(missing.exit()).as(missing.toString()).isEqualTo(2);
+            assertThat(missing.err()).startsWith("error: ZKLAB_CA_CERT '/nonexistent/ca.pem' cannot be read");
+        }
     }
 
     @Test

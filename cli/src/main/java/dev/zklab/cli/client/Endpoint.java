@@ -45,10 +45,11 @@ public record Endpoint(String service, String option, URI uri) {
     }
 
     private <T> T build(Class<T> api, Duration readTimeout) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(uri)
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder().baseUri(uri)
                 .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .build(api);
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Trust.fromEnvironment().ifPresent(builder::trustStore);
+        return builder.build(api);
     }
 
     /** Every call of the client, with a failure to reach the service said as one. */
