@@ -376,7 +376,8 @@ class LabRunIT {
     /**
      * What people watch shows what these runs did: every expression of every panel of the Grafana dashboard and every
      * recording rule returns a series from the real Prometheus that scraped the services throughout; the alert on a
-     * node left cordoned fired while a drill held its nodes (its {@code for} cut to seconds) and is resolved now.
+     * node left cordoned fired while a drill held its nodes (its {@code for} cut to seconds) and is resolved now; the
+     * drill that lost the quorum fired the availability alert, and none fired the lost-writes one.
      */
     static void assertTheDashboardAndTheRulesShowTheseRuns() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(PackagedService.root().resolve("deploy/grafana/dashboards/zklab.json").toFile());
@@ -401,6 +402,11 @@ class LabRunIT {
                 .as("ZklabNodeLeftCordoned fired while a drill held its nodes").isNotEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.query(
                 "ALERTS{alertname=\"ZklabNodeLeftCordoned\"}")).as("resolved once the nodes were restored").isEmpty());
+        // The drill without its budget lost the quorum: under the 95 % objective. No drill lost a write; every service is up.
+        assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"ZklabDrillAvailabilityBelowObjective\", alertstate=\"firing\"}[1h])"))
+                .as("ZklabDrillAvailabilityBelowObjective fired for the drill that lost the quorum").isNotEmpty();
+        assertThat(prometheus.query("max_over_time(ALERTS{alertname=\"ZklabDrillLostWrites\"}[1h])")).as("no drill lost a write").isEmpty();
+        assertThat(prometheus.query("ALERTS{alertname=\"ZklabServiceDown\", alertstate=\"firing\"}")).as("every service is up").isEmpty();
     }
 
     /**
