@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,7 +35,7 @@ final class HttpsFront implements AutoCloseable {
     static HttpsFront of(String target, SelfSignedCertificate certificate) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
-            try (InputStream in = java.nio.file.Files.newInputStream(certificate.keyStore())) {
+            try (InputStream in = Files.newInputStream(certificate.keyStore())) {
                 keys.load(in, certificate.password().toCharArray());
             }
             KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

@@ -30,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +108,7 @@ class LabRunIT {
         String cluster = requested.getString("spec.cluster.name");
         String namespace = requested.getString("spec.ensemble.namespace");
         LocalKube localKube = LocalKube.ofRepository();
-        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> localKube.clusters().contains(cluster) && Files.exists(localKube.kubeconfig(cluster)));
         try (KubernetesClient client = clientOf(localKube.kubeconfig(cluster))) {
@@ -118,7 +120,7 @@ class LabRunIT {
             // What must never leave the cluster or zklab's own files: checked against everything the run produced, below.
             secrets.putAll(SecretHygiene.ofKubeconfig(localKube.kubeconfig(cluster)));
             Map<String, String> superUser = SecretHygiene.ofSuperUser(await().atMost(Duration.ofMinutes(1)).until(() -> client.secrets()
-                    .inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get(), java.util.Objects::nonNull));
+                    .inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get(), Objects::nonNull));
             secrets.putAll(superUser);
             // The super user's password and digest live in its Secret only: the members take the digest from it by reference.
             await().atMost(Duration.ofMinutes(2)).until(() -> client.pods().inNamespace(namespace).withName("zk-0").get() != null
@@ -355,7 +357,7 @@ class LabRunIT {
      * (those killed mid-step too), the run and its report in every form.
      */
     static void assertNothingZklabProducedHoldsTheSecrets(String id, Map<String, String> secrets) {
-        Map<String, String> places = new java.util.LinkedHashMap<>();
+        Map<String, String> places = new LinkedHashMap<>();
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             List<KafkaTestClient.Received> records = kafka.record(Topics.all().toArray(String[]::new));
             await().atMost(Duration.ofMinutes(1)).until(() -> kafka.eventsOf(records, id).stream()
@@ -390,7 +392,7 @@ class LabRunIT {
         @SuppressWarnings("unchecked")
         List<String> recorded = ((List<Map<String, Object>>) rules.get("groups")).stream()
                 .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
-                .map(r -> (String) r.get("record")).filter(java.util.Objects::nonNull).distinct().toList();
+                .map(r -> (String) r.get("record")).filter(Objects::nonNull).distinct().toList();
         assertThat(expressions).hasSizeGreaterThanOrEqualTo(13);
         assertThat(recorded).contains("zklab:runs_ended:increase1h", "zklab:step_duration_seconds:p95_1h");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
