@@ -5,6 +5,7 @@ import dev.zklab.clusters.gke.GkeApi;
 import dev.zklab.clusters.gke.GkeErrors;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.cluster.ZklabCache;
+import dev.zklab.common.files.PrivateFiles;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -10,6 +10,7 @@ import dev.zklab.clusters.gke.FakeClusterManager;
 import dev.zklab.clusters.gke.GkeApi;
 import dev.zklab.clusters.gke.GkeException;
 import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.files.PrivateFiles;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.file.Files;

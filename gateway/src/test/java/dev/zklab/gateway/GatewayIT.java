@@ -1,5 +1,7 @@
 package dev.zklab.gateway;
 
+import static dev.zklab.security.TestTokens.ADMIN;
+import static dev.zklab.security.TestTokens.OPERATOR;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.steps.ScriptedStepServices;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 class GatewayIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -66,19 +70,19 @@ class GatewayIT {
         assertThat(run.getString("steps[0].endedAt")).isNotNull();
         assertThat(run.getString("steps[4].service")).isEqualTo("provisioner");
 
-        given().get("/api/runs/" + id + "/report").then().statusCode(200)
+        given().auth().oauth2(OPERATOR).get("/api/runs/" + id + "/report").then().statusCode(200)
                 .body("summary.outcome", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
                 .body("events.type", org.hamcrest.Matchers.hasItem("dev.zklab.run.completed.v1"));
-        given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200)
+        given().auth().oauth2(OPERATOR).accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200)
                 .body(containsString("SUCCEEDED"), containsString("05-teardown"));
         // A drill is compared only with one that measured (the scripted drainer's evidence has no probe), and with a run that exists.
-        given().accept("text/html").queryParam("compare", id).get("/api/runs/" + id + "/report").then().statusCode(400)
+        given().auth().oauth2(OPERATOR).accept("text/html").queryParam("compare", id).get("/api/runs/" + id + "/report").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("compare"))
                 .body("errors[0].message", org.hamcrest.Matchers.equalTo("run " + id + " has no drill with the probe's figures to"
                         + " compare with; give a run whose drain step succeeded"));
-        given().queryParam("compare", "nope").get("/api/runs/" + id + "/report").then().statusCode(400)
+        given().auth().oauth2(OPERATOR).queryParam("compare", "nope").get("/api/runs/" + id + "/report").then().statusCode(400)
                 .body("errors[0].message", org.hamcrest.Matchers.startsWith("no run nope to compare with"));
-        String sse = given().accept("text/event-stream").get("/api/runs/" + id + "/events").then().statusCode(200)
+        String sse = given().auth().oauth2(OPERATOR).accept("text/event-stream").get("/api/runs/" + id + "/events").then().statusCode(200)
                 .extract().asString();
         assertThat(sse).contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -93,7 +97,7 @@ class GatewayIT {
                 {"steps": [{"name": "verify", "params": {"test.behaviour": "checks"}}], "options": {"keepCluster": true}}""");
         awaitState(id, "FAILED");
 
-        String html = given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+        String html = given().auth().oauth2(OPERATOR).accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
         assertThat(html).startsWith("<!doctype html>")
                 .contains("<strong>FAILED</strong> — The run failed: step 01-verify failed: 1 of 2 checks failed: pdb: &lt;b&gt;zk-pdb&lt;/b&gt; is missing.")
                 .contains("<td class=\"SUCCEEDED\">one-leader</td><td>exactly one leader</td><td>zk-0 leader, zk-1 follower</td>")
@@ -101,7 +105,7 @@ class GatewayIT {
                         + "<td>&lt;b&gt;zk-pdb&lt;/b&gt; is missing</td>")
                 .doesNotContain("<b>zk-pdb</b>")
                 .doesNotContain("\"checks\"");
-        assertThat(given().accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString())
+        assertThat(given().auth().oauth2(OPERATOR).accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString())
                 .contains("[FAIL] pdb", "why:      <b>zk-pdb</b> is missing", "[pass] one-leader");
     }
 
@@ -148,13 +152,13 @@ class GatewayIT {
                 {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "drain"]}""");
         await().atMost(WAIT).until(() -> "RUNNING".equals(get(id).getString("steps[0].status")));
 
-        given().post("/api/runs/" + id + "/cancel").then().statusCode(202);
+        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(202);
 
         JsonPath run = awaitState(id, "CANCELLED");
         assertThat(run.getList("steps.status")).containsExactly("CANCELLED", "SKIPPED", "SUCCEEDED", "SUCCEEDED");
         assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-drain", "03-uncordon", "04-teardown");
         await().atMost(WAIT).untilAsserted(() -> assertThat(services.cancellationsOf(id)).hasSize(4));
-        given().post("/api/runs/" + id + "/cancel").then().statusCode(409)
+        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("already ended"));
     }
 
@@ -185,13 +189,14 @@ class GatewayIT {
         awaitState(start("{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}"), "SUCCEEDED");
     }
 
+    /** Starts a run as an admin: most runs here keep their (scripted) cluster, which only an admin may ask. */
     static String start(String spec) {
-        return given().contentType("application/json").body(spec).post("/api/runs")
+        return given().auth().oauth2(ADMIN).contentType("application/json").body(spec).post("/api/runs")
                 .then().statusCode(202).extract().path("id");
     }
 
     static JsonPath get(String id) {
-        return given().get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+        return given().auth().oauth2(OPERATOR).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     static JsonPath awaitState(String id, String state) {
@@ -199,7 +204,7 @@ class GatewayIT {
         return get(id);
     }
 
-    private static double counter(String name) {
+    static double counter(String name) {
         return given().get("/q/metrics").then().extract().asString().lines()
                 .filter(l -> l.startsWith(name))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

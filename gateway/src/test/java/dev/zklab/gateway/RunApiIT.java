@@ -1,5 +1,6 @@
 package dev.zklab.gateway;
 
+import static dev.zklab.security.TestTokens.OPERATOR;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import dev.zklab.common.api.RunStatus;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestSignIn;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 class RunApiIT {
 
     private static final String PROBLEM = "application/problem+json";
@@ -102,16 +105,16 @@ class RunApiIT {
 
     @Test
     void unknownRunIs404() {
-        given().get("/api/runs/nope").then().statusCode(404).contentType(PROBLEM)
+        given().auth().oauth2(OPERATOR).get("/api/runs/nope").then().statusCode(404).contentType(PROBLEM)
                 .body("detail", containsString("no run with id 'nope'"));
-        given().post("/api/runs/nope/cancel").then().statusCode(404).contentType(PROBLEM);
-        given().get("/api/runs/nope/report").then().statusCode(404).contentType(PROBLEM);
-        given().get("/api/runs/nope/events").then().statusCode(404);
+        given().auth().oauth2(OPERATOR).post("/api/runs/nope/cancel").then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(OPERATOR).get("/api/runs/nope/report").then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(OPERATOR).get("/api/runs/nope/events").then().statusCode(404);
     }
 
     @Test
     void startAnswers202WithLocationAndTheRun() {
-        ValidatableResponse response = post("{\"options\": {\"keepCluster\": true}}").statusCode(202);
+        ValidatableResponse response = post("{}").statusCode(202);
         String id = response.extract().path("id");
 
         response.header("Location", endsWith("/api/runs/" + id))
@@ -119,20 +122,20 @@ class RunApiIT {
                 .body("spec.ensemble.replicas", equalTo(3))
                 .body("spec.ensemble.storageClass", equalTo("fast"))
                 .body("steps.id", hasItems("01-provision-cluster", "03-deploy", "07-scale", "09-scale", "11-drain", "13-uncordon"));
-        given().get("/api/runs/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().auth().oauth2(OPERATOR).get("/api/runs/" + id).then().statusCode(200).body("id", equalTo(id));
     }
 
     @Test
     void sameIdempotencyKeySameRun() {
         String key = UUID.randomUUID().toString();
-        String spec = "{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}";
-        String first = given().contentType("application/json").header("Idempotency-Key", key).body(spec)
+        String spec = "{\"steps\": [\"verify\"]}";
+        String first = given().auth().oauth2(OPERATOR).contentType("application/json").header("Idempotency-Key", key).body(spec)
                 .post("/api/runs").then().statusCode(202).extract().path("id");
-        String second = given().contentType("application/json").header("Idempotency-Key", key).body(spec)
+        String second = given().auth().oauth2(OPERATOR).contentType("application/json").header("Idempotency-Key", key).body(spec)
                 .post("/api/runs").then().statusCode(202).extract().path("id");
 
         assertThat(second).isEqualTo(first);
-        given().contentType("application/json").header("Idempotency-Key", key).body("{\"steps\": [\"deploy\"]}")
+        given().auth().oauth2(OPERATOR).contentType("application/json").header("Idempotency-Key", key).body("{\"steps\": [\"deploy\"]}")
                 .post("/api/runs").then().statusCode(409).contentType(PROBLEM)
                 .body("detail", containsString(first));
     }
@@ -142,25 +145,25 @@ class RunApiIT {
         String older = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
         String newer = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
 
-        List<String> ids = given().queryParam("size", 200).get("/api/runs").then().statusCode(200)
+        List<String> ids = given().auth().oauth2(OPERATOR).queryParam("size", 200).get("/api/runs").then().statusCode(200)
                 .extract().jsonPath().getList("items.id");
         assertThat(ids.indexOf(newer)).isLessThan(ids.indexOf(older));
-        given().queryParam("size", 1).queryParam("page", 0).get("/api/runs").then().statusCode(200)
+        given().auth().oauth2(OPERATOR).queryParam("size", 1).queryParam("page", 0).get("/api/runs").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("size", equalTo(1));
-        given().queryParam("state", "succeeded").get("/api/runs").then().statusCode(200)
+        given().auth().oauth2(OPERATOR).queryParam("state", "succeeded").get("/api/runs").then().statusCode(200)
                 .body("items.findAll { it.state != 'SUCCEEDED' }.size()", equalTo(0));
     }
 
     @Test
     void badParametersAreNamedWithTheirFix() {
-        String states = given().queryParam("state", "sleeping").queryParam("page", -1).queryParam("size", 0)
+        String states = given().auth().oauth2(OPERATOR).queryParam("state", "sleeping").queryParam("page", -1).queryParam("size", 0)
                 .get("/api/runs").then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", contains("page", "size", "state"))
                 .body("errors.find { it.field == 'size' }.message", equalTo("must be from 1 to 200"))
                 .extract().jsonPath().getString("errors.find { it.field == 'state' }.message");
         assertThat(states).as("the states a list may be filtered by are every RunStatus")
                 .contains(Arrays.stream(RunStatus.values()).map(Enum::name).toList());
-        given().contentType("application/json").header("Idempotency-Key", "k".repeat(201)).body("{}").post("/api/runs")
+        given().auth().oauth2(OPERATOR).contentType("application/json").header("Idempotency-Key", "k".repeat(201)).body("{}").post("/api/runs")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors[0].field", equalTo("Idempotency-Key")).body("errors[0].message", equalTo("must be 1 to 200 characters"));
     }
@@ -183,7 +186,7 @@ class RunApiIT {
     }
 
     private static ValidatableResponse post(String body) {
-        return given().contentType("application/json").body(body).post("/api/runs").then();
+        return given().auth().oauth2(OPERATOR).contentType("application/json").body(body).post("/api/runs").then();
     }
 
 }

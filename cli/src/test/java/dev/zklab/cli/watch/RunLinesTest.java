@@ -59,7 +59,7 @@ class RunLinesTest {
     private static RunView run(RunStatus state, String reason, StepView... steps) {
         RunSpec spec = new RunSpec(new ClusterSpec("local", "lab", null, null, null), null, null, null);
         return new RunView("4faec62f-0000-4000-8000-000000000000", state, spec, T0, T0, state.isFinal() ? T0.plusSeconds(40) : null,
-                reason, List.of(steps));
+                reason, List.of(steps), null, null);
     }
 
     private static StepView step(String id, StepStatus status, long startedMs, long endedMs, String reason, List<String> progress) {

@@ -61,8 +61,17 @@ class EventContractTest {
                 {"specversion":"1.0","id":"2","source":"/zklab/deployer","type":"dev.zklab.step.failed.v1","subject":"r",
                  "data":{"runId":"r","stepId":"01-deploy","attempt":1,"reason":"x","retryable":false}}""");
 
+        CloudEvent run = codec.decode("""
+                {"specversion":"1.0","id":"3","source":"/zklab/gateway","type":"dev.zklab.run.requested.v1","subject":"r",
+                 "data":{"runId":"r","spec":{},"requestedAt":"2026-11-27T10:15:30Z"}}""");
+        CloudEvent cancelled = codec.decode("""
+                {"specversion":"1.0","id":"4","source":"/zklab/gateway","type":"dev.zklab.run.cancelled.v1","subject":"r",
+                 "data":{"runId":"r","reason":"cancelled by a client"}}""");
+
         assertThat(((StepRequested) codec.payload(requested)).previousStep()).isEmpty();
         assertThat(((StepFailed) codec.payload(failed)).evidence()).isNull();
+        assertThat(((RunRequested) codec.payload(run)).requestedBy()).isNull();
+        assertThat(((RunCancelled) codec.payload(cancelled)).cancelledBy()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.zklab.deployer.rest;
 
 import dev.zklab.common.api.Problem;
+import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.deployer.model.InvalidEnsembleException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -12,7 +13,7 @@ public class InvalidEnsembleMapper implements ExceptionMapper<InvalidEnsembleExc
 
     @Override
     public Response toResponse(InvalidEnsembleException e) {
-        return Response.status(400).type(Problem.MEDIA_TYPE).entity(new Problem("https://zklab.dev/problems/invalid-ensemble",
-                "Invalid ensemble spec", 400, e.getMessage(), e.problems())).build();
+        return ProblemResponse.of(new Problem("https://zklab.dev/problems/invalid-ensemble", "Invalid ensemble spec", 400,
+                e.getMessage(), e.problems()));
     }
 }

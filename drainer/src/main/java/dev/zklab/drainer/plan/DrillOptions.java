@@ -1,5 +1,6 @@
 package dev.zklab.drainer.plan;
 
+import dev.zklab.common.run.RunPrivileges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
     public static final String PLAN = "plan";
     public static final String BLOCKED_WAIT = "blockedWaitSeconds";
     public static final String PENDING_WAIT = "pendingWaitSeconds";
-    public static final String FORCE = "force";
+    public static final String FORCE = RunPrivileges.DRAIN_FORCE;
     public static final String DELETE_EMPTYDIR_DATA = "deleteEmptyDirData";
     public static final String DRY_RUN = "dryRun";
     public static final String PROBE_RATE = "probeRate";

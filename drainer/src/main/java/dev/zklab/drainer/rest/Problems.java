@@ -2,6 +2,7 @@ package dev.zklab.drainer.rest;
 
 import dev.zklab.clusters.UnknownClusterException;
 import dev.zklab.common.api.Problem;
+import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.drainer.drill.NoEnsembleException;
 import dev.zklab.drainer.plan.InvalidDrillException;
@@ -30,7 +31,7 @@ public class Problems {
     }
 
     private static Response problem(int status, String type, String title, String detail, List<FieldError> errors) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem("https://zklab.dev/problems/" + type, title,
-                status, detail, errors.isEmpty() ? null : errors)).build();
+        return ProblemResponse.of(new Problem("https://zklab.dev/problems/" + type, title, status, detail,
+                errors.isEmpty() ? null : errors));
     }
 }

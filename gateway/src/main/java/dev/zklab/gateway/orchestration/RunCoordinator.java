@@ -228,8 +228,8 @@ public class RunCoordinator {
         }
     }
 
-    /** Starts a run, or returns the run already started with the same idempotency key. */
-    public RunView create(RunSpec spec, String idempotencyKey) {
+    /** Starts a run for {@code requestedBy}, or returns the run already started with the same idempotency key. */
+    public RunView create(RunSpec spec, String idempotencyKey, String requestedBy) {
         requireCaughtUp();
         // The request's context (its HTTP span, with tracing on): the run's span is its child.
         Context request = Context.current();
@@ -250,7 +250,7 @@ public class RunCoordinator {
             Span run = tracer.spanBuilder(RunSpans.run()).setParent(request).setAttribute(RunSpans.RUN_ID, id).startSpan();
             traces.remember(id, request.with(run));
             try {
-                publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant()));
+                publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant(), requestedBy));
                 actOrLeaveToTick(id);
             } finally {
                 run.end();
@@ -260,15 +260,15 @@ public class RunCoordinator {
         return view(runId).orElseThrow();
     }
 
-    /** Cancels a run that has not ended; its cleanup steps still run. */
-    public RunView cancel(String runId, String reason) {
+    /** Cancels a run that has not ended, for {@code cancelledBy}; its cleanup steps still run. */
+    public RunView cancel(String runId, String reason, String cancelledBy) {
         requireCaughtUp();
         onDecider(() -> {
             RunView run = view(runId).orElseThrow(() -> new UnknownRunException(runId));
             if (run.state().isFinal()) {
                 throw new RunAlreadyEndedException(runId, run.state());
             }
-            publish(new RunCancelled(runId, reason));
+            publish(new RunCancelled(runId, reason, cancelledBy));
             actOrLeaveToTick(runId);
             return runId;
         });

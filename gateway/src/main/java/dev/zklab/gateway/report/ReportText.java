@@ -33,6 +33,11 @@ public final class ReportText {
                 .append(" · ensemble of ").append(run.spec().ensemble().replicas()).append(" members, ")
                 .append(run.spec().ensemble().imageProfile()).append(" profile, namespace ")
                 .append(run.spec().ensemble().namespace()).append("\n");
+        if (run.requestedBy() != null || run.cancelledBy() != null) {
+            text.append(run.requestedBy() == null ? "" : "requested by " + run.requestedBy())
+                    .append(run.requestedBy() != null && run.cancelledBy() != null ? " · " : "")
+                    .append(run.cancelledBy() == null ? "" : "cancelled by " + run.cancelledBy()).append('\n');
+        }
         if (report.comparedDrill() != null) {
             text.append("\ndrill compared with run ").append(report.comparedDrill().runId()).append('\n')
                     .append(drill("this run", report.summary().drill())).append(drill("run " + report.comparedDrill().runId(),

@@ -1,6 +1,7 @@
 package dev.zklab.gateway.rest;
 
 import dev.zklab.common.api.Problem;
+import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.run.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -12,7 +13,7 @@ final class Problems {
     }
 
     static Response response(Response.Status status, String title, String detail, List<FieldError> errors) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status.getStatusCode(), title, detail, errors)).build();
+        return ProblemResponse.of(Problem.of(status.getStatusCode(), title, detail, errors));
     }
 
     static Response response(Response.Status status, String title, String detail) {

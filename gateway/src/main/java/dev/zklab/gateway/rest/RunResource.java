@@ -7,7 +7,9 @@ import dev.zklab.common.api.RunUpdate;
 import dev.zklab.common.api.RunView;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.common.run.RunSpec;
+import dev.zklab.common.run.RunPrivileges;
 import dev.zklab.common.run.RunSpecValidator;
+import dev.zklab.common.security.Roles;
 import dev.zklab.gateway.orchestration.RunCoordinator;
 import dev.zklab.gateway.orchestration.UnknownRunException;
 import dev.zklab.gateway.report.DrillFigures;
@@ -16,7 +18,10 @@ import dev.zklab.gateway.report.ReportPage;
 import dev.zklab.gateway.report.ReportText;
 import dev.zklab.gateway.report.RunReport;
 import dev.zklab.gateway.runs.RunProjection;
+import dev.zklab.security.NeedsRoleException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -42,7 +47,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The run API: start, list, follow, cancel and report runs. Translates HTTP to the coordinator and back. */
+/**
+ * The run API: start, list, follow, cancel and report runs. Translates HTTP to the coordinator and back; each endpoint
+ * names the least role it needs (see {@link Roles}).
+ */
 @Path("/api/runs")
 @Tag(name = "runs")
 public class RunResource {
@@ -56,12 +64,15 @@ public class RunResource {
     static final String STATES = "PENDING|RUNNING|CLEANING_UP|SUCCEEDED|FAILED|CANCELLED";
 
     private final RunCoordinator coordinator;
+    private final SecurityIdentity caller;
 
-    public RunResource(RunCoordinator coordinator) {
+    public RunResource(RunCoordinator coordinator, SecurityIdentity caller) {
         this.coordinator = coordinator;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Start a run", description = "An empty object {} runs the whole lab on a new local cluster. "
@@ -75,11 +86,17 @@ public class RunResource {
             return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec",
                     errors.size() + " field(s) need fixing", errors);
         }
-        RunView run = coordinator.create(spec, idempotencyKey);
+        List<FieldError> adminOnly = RunPrivileges.adminOnly(spec);
+        if (!adminOnly.isEmpty() && !caller.hasRole(Roles.ADMIN)) {
+            throw new NeedsRoleException(Roles.ADMIN, String.join(", ", adminOnly.stream().map(FieldError::field).toList()),
+                    adminOnly);
+        }
+        RunView run = coordinator.create(spec, idempotencyKey, caller.getPrincipal().getName());
         return Response.accepted(run).location(uri.getBaseUriBuilder().path("api/runs").path(run.id()).build()).build();
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "List runs, newest first")
     public RunPage list(
@@ -92,6 +109,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "A run: its state and every step with status, attempts, times, evidence and failure reason")
@@ -100,14 +118,17 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("{id}/cancel")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Cancel a run; its cleanup steps still run")
     public Response cancel(@PathParam("id") String id) {
-        return Response.accepted(coordinator.cancel(id, "cancelled by a client")).build();
+        String user = caller.getPrincipal().getName();
+        return Response.accepted(coordinator.cancel(id, "cancelled by " + user, user)).build();
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
@@ -125,6 +146,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "The run's report, for machines", description = "compare=<run id> puts that run's drill beside this"
@@ -142,6 +164,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The run's report, for people", description = "compare=<run id> puts that run's drill and timeline beside this"
@@ -152,6 +175,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("{id}/report")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The run's report, for a terminal")

@@ -1,5 +1,6 @@
 package dev.zklab.gateway.rest;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The JSON Schemas of what the API answers, at stable URLs, for clients that check what they read. */
 @Path("/api/schemas")
+@PermitAll
 public class SchemaResource {
 
     /** The one place the report's schema lives (a resource of the gateway, tested against every report). */

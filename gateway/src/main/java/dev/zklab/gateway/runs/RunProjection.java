@@ -50,7 +50,7 @@ public final class RunProjection {
             if (run != null) {
                 return Optional.empty();
             }
-            run = new RunState(requested.runId(), requested.spec(), requested.idempotencyKey(), time,
+            run = new RunState(requested.runId(), requested.spec(), requested.idempotencyKey(), time, requested.requestedBy(),
                     RunPlan.of(requested.spec()));
             runs.put(run.id, run);
             if (requested.idempotencyKey() != null) {
@@ -102,6 +102,7 @@ public final class RunProjection {
         }
         run.cancelRequested = true;
         run.cancelReason = cancelled.reason();
+        run.cancelledBy = cancelled.cancelledBy();
         for (StepState s : run.steps) {
             if (s.step.cleanup()) {
                 continue;

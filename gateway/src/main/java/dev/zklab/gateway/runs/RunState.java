@@ -16,6 +16,7 @@ final class RunState {
     final RunSpec spec;
     final String idempotencyKey;
     final Instant createdAt;
+    final String requestedBy;
     final List<StepState> steps;
     final List<RunUpdate> history = new ArrayList<>();
     RunStatus status = RunStatus.PENDING;
@@ -24,9 +25,11 @@ final class RunState {
     String reason;
     boolean cancelRequested;
     String cancelReason;
+    String cancelledBy;
 
-    RunState(String id, RunSpec spec, String idempotencyKey, Instant createdAt, List<StepState> steps) {
+    RunState(String id, RunSpec spec, String idempotencyKey, Instant createdAt, String requestedBy, List<StepState> steps) {
         this.id = id;
+        this.requestedBy = requestedBy;
         this.spec = spec;
         this.idempotencyKey = idempotencyKey;
         this.createdAt = createdAt;
@@ -40,7 +43,7 @@ final class RunState {
 
     RunView view() {
         return new RunView(id, status, spec, createdAt, updatedAt, endedAt, reason,
-                steps.stream().map(StepState::view).toList());
+                steps.stream().map(StepState::view).toList(), requestedBy, cancelledBy);
     }
 
     RunSummary summary() {

@@ -64,9 +64,9 @@ class RunCoordinatorTest {
     @Test
     void aReadIsAnsweredWhileKafkaHoldsAPublish() throws Exception {
         coordinator.onCaughtUp();
-        RunView run = coordinator.create(spec(), null);
+        RunView run = coordinator.create(spec(), null, "alice");
         store.holdNextAppend();
-        CompletableFuture<RunView> cancel = CompletableFuture.supplyAsync(() -> coordinator.cancel(run.id(), "test"));
+        CompletableFuture<RunView> cancel = CompletableFuture.supplyAsync(() -> coordinator.cancel(run.id(), "test", "bob"));
         store.awaitHeld();
 
         RunView during = CompletableFuture.supplyAsync(() -> coordinator.view(run.id()).orElseThrow())
@@ -77,7 +77,10 @@ class RunCoordinatorTest {
         assertThat(cancel).isNotDone();
 
         store.release();
-        assertThat(cancel.get(READ_BOUND_SECONDS, TimeUnit.SECONDS).state()).isIn(RunStatus.CLEANING_UP, RunStatus.CANCELLED);
+        RunView cancelled = cancel.get(READ_BOUND_SECONDS, TimeUnit.SECONDS);
+        assertThat(cancelled.state()).isIn(RunStatus.CLEANING_UP, RunStatus.CANCELLED);
+        assertThat(cancelled.requestedBy()).isEqualTo("alice");
+        assertThat(cancelled.cancelledBy()).isEqualTo("bob");
     }
 
     @Test
@@ -85,10 +88,10 @@ class RunCoordinatorTest {
         coordinator.onCaughtUp();
         // The events reader sees each event the moment Kafka takes it, before the publisher applies it...
         store.onAppend(event -> coordinator.onEvent(event, new EventCodec().payload(event), Context.root()));
-        RunView first = coordinator.create(spec(), null);
+        RunView first = coordinator.create(spec(), null, "alice");
         // ...or only after it.
         store.onAppend(event -> { });
-        RunView second = coordinator.create(spec(), null);
+        RunView second = coordinator.create(spec(), null, "alice");
         store.appended.forEach(event -> coordinator.onEvent(event, new EventCodec().payload(event), Context.root()));
 
         for (RunView run : List.of(first, second)) {
@@ -109,7 +112,7 @@ class RunCoordinatorTest {
         RunView run;
         try (Scope scope = request.makeCurrent()) {
             run = coordinator.create(new RunSpec(new ClusterSpec("local", "c", null, null, null), null,
-                    List.of(StepSpec.of("deploy"), StepSpec.of("verify")), new RunOptions(true, null, null, null)), null);
+                    List.of(StepSpec.of("deploy"), StepSpec.of("verify")), new RunOptions(true, null, null, null)), null, "alice");
         } finally {
             request.end();
         }

@@ -31,10 +31,11 @@ class ReportTextTest {
                 T0.plusSeconds(3), evidence, "1 of 2 checks failed: pdb: PodDisruptionBudget zk-pdb is missing", List.of());
         RunSpec spec = new RunSpec(null, null, List.of(StepSpec.of("verify")), null).withDefaults("run-1-0000");
         RunReport report = RunReport.of(new RunView("run-1", RunStatus.FAILED, spec, T0, T0.plusSeconds(3), T0.plusSeconds(3),
-                "step 01-verify failed", List.of(verify)), List.of());
+                "step 01-verify failed", List.of(verify), "alice", "bob"), List.of());
 
         String text = ReportText.render(report);
 
+        assertThat(text.lines().skip(2).findFirst()).contains("requested by alice · cancelled by bob");
         assertThat(text).contains("""
                   [pass] one-leader
                          expected: exactly one leader

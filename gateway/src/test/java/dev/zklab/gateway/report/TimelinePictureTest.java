@@ -83,7 +83,7 @@ class TimelinePictureTest {
                           {"name": "zk-2", "created": "2026-12-02T12:01:00Z", "ready": "2026-12-02T12:01:11Z"},
                           {"name": "zk-3", "created": "not a time"}]}""")));
 
-        Document svg = parse(TimelinePicture.svg(new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(95), null, steps)));
+        Document svg = parse(TimelinePicture.svg(new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(95), null, steps, null, null)));
 
         // zk-0 and zk-1: deployed, then made again by durability; zk-2 likewise (its new pod not Ready when durability
         // recorded it: starting only); zk-3 made by the scale up, removed by the scale down.
@@ -99,7 +99,7 @@ class TimelinePictureTest {
         RunView odd = new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(2), null, List.of(
                 step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(1), EventCodec.mapper().readTree("{\"timeline\": 7}")),
                 step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(1), T0.plusSeconds(2),
-                        EventCodec.mapper().readTree("{\"step\": \"drain\"}"))));
+                        EventCodec.mapper().readTree("{\"step\": \"drain\"}"))), null, null);
 
         Document svg = parse(TimelinePicture.svg(odd));
 
@@ -110,7 +110,7 @@ class TimelinePictureTest {
     @Test
     void aRunThatHasNotStartedHasNoPicture() {
         RunView waiting = new RunView("r", RunStatus.RUNNING, null, T0, T0, null, null, List.of(
-                step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)));
+                step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)), null, null);
 
         assertThat(TimelinePicture.svg(waiting)).isEmpty();
     }
@@ -126,7 +126,7 @@ class TimelinePictureTest {
         steps.add(step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(40), T0.plusSeconds(100), drill));
         steps.add(step("03-verify", "verify", StepStatus.FAILED, T0.plusSeconds(100), T0.plusSeconds(102), null));
         steps.add(step("04-teardown", "teardown", StepStatus.SKIPPED, null, null, null));
-        return new RunView("r", RunStatus.FAILED, null, T0, T0.plusSeconds(102), T0.plusSeconds(102), "step 03-verify failed", steps);
+        return new RunView("r", RunStatus.FAILED, null, T0, T0.plusSeconds(102), T0.plusSeconds(102), "step 03-verify failed", steps, null, null);
     }
 
     /** A drill of two drains: zk-0 evicted, zk-1 refused once by the budget; the probe's longest write gap as given. */

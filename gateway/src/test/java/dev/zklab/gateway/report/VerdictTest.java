@@ -54,7 +54,7 @@ class VerdictTest {
     @Test
     void aRunWithoutADrillHasNoFiguresAndAFailedRunSaysWhichStepAndWhy() throws Exception {
         RunView failed = new RunView("r", RunStatus.FAILED, spec(true), T0, T0, T0.plusSeconds(5), "step 01-deploy failed: no nodes",
-                List.of(step("01-deploy", "deploy", StepStatus.FAILED, null, Map.of())));
+                List.of(step("01-deploy", "deploy", StepStatus.FAILED, null, Map.of())), null, null);
 
         RunReport report = RunReport.of(failed, List.of());
 
@@ -83,7 +83,7 @@ class VerdictTest {
                 .formatted(longestGapMs)), Map.of()));
         steps.add(step("08-verify", "verify", StepStatus.SUCCEEDED, null, Map.of()));
         steps.add(step("09-teardown", "teardown", StepStatus.SUCCEEDED, json("{\"clusterDeleted\": true}"), Map.of()));
-        return new RunView("run-" + budget, RunStatus.SUCCEEDED, spec(budget), T0, T0, T0.plusSeconds(200), null, steps);
+        return new RunView("run-" + budget, RunStatus.SUCCEEDED, spec(budget), T0, T0, T0.plusSeconds(200), null, steps, null, null);
     }
 
     private static RunSpec spec(boolean budget) {

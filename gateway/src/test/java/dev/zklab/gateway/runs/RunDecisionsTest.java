@@ -181,7 +181,7 @@ class RunDecisionsTest {
     }
 
     private void start(RunSpec spec) {
-        apply(new RunRequested(RUN, spec, null, T0));
+        apply(new RunRequested(RUN, spec, null, T0, "alice"));
     }
 
     private void succeed(StepRequested command) {

@@ -1,5 +1,6 @@
 package dev.zklab.gateway.tracing;
 
+import static dev.zklab.security.TestTokens.ADMIN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +9,7 @@ import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.tracing.RunSpans;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.steps.ScriptedStepServices;
 import io.opentelemetry.api.trace.SpanKind;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(GatewayTracingIT.TracingOn.class)
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 class GatewayTracingIT {
 
     public static class TracingOn implements QuarkusTestProfile {
@@ -50,10 +53,10 @@ class GatewayTracingIT {
         try (ScriptedStepServices services = new ScriptedStepServices(bootstrap); KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             List<KafkaTestClient.Received> commands = kafka.record(Topics.commands(Service.DEPLOYER));
             await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-            String id = given().contentType("application/json")
+            String id = given().auth().oauth2(ADMIN).contentType("application/json")
                     .body("{\"cluster\": {\"provider\": \"local\", \"name\": \"traced\"}, \"steps\": [\"deploy\"], \"options\": {\"keepCluster\": true}}")
                     .post("/api/runs").then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(given().get("/api/runs/" + id).path("state")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(given().auth().oauth2(ADMIN).get("/api/runs/" + id).path("state")));
 
             SpanData run = await().atMost(Duration.ofSeconds(30)).until(() -> span(RunSpans.run(), id), s -> s != null);
             SpanData command = await().atMost(Duration.ofSeconds(30)).until(() -> span(RunSpans.command("01-deploy"), id), s -> s != null);

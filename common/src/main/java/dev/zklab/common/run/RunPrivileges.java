@@ -1,0 +1,36 @@
+package dev.zklab.common.run;
+
+import dev.zklab.common.security.Roles;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What in a run spec only an {@value Roles#ADMIN} may ask for: keeping a cluster the run made (it goes on costing and
+ * holding data), and a drill that forces (it deletes pods past their PodDisruptionBudget).
+ */
+public final class RunPrivileges {
+
+    /** The drain step's parameter that deletes pods past their budget once blocked. */
+    public static final String DRAIN_FORCE = "force";
+
+    private RunPrivileges() {
+    }
+
+    /** The fields of {@code spec} that need the admin role, each saying why; empty when an operator may run it. */
+    public static List<FieldError> adminOnly(RunSpec spec) {
+        List<FieldError> fields = new ArrayList<>();
+        if (spec.options() != null && Boolean.TRUE.equals(spec.options().keepCluster())) {
+            fields.add(new FieldError("options.keepCluster", "keeping a cluster needs the admin role; leave it out and the"
+                    + " run tears its cluster down"));
+        }
+        List<StepSpec> steps = spec.steps() == null ? List.of() : spec.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            StepSpec step = steps.get(i);
+            if (step != null && Step.DRAIN.id().equals(step.name()) && "true".equalsIgnoreCase(step.params().get(DRAIN_FORCE))) {
+                fields.add(new FieldError("steps[" + i + "].params." + DRAIN_FORCE, "a drill that deletes pods past their"
+                        + " PodDisruptionBudget needs the admin role; leave force out and the drill waits for the budget"));
+            }
+        }
+        return fields;
+    }
+}
