@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The gateway (or the deployer, the drainer) could not be reached. */
     public static final int UNREACHABLE = 3;
+    /** Not allowed: the service did not accept the token (or none was given), or the token's role may not do this. */
+    public static final int NOT_ALLOWED = 4;
     /** Interrupted (Ctrl-C), as a shell reports a process ended by SIGINT. */
     public static final int INTERRUPTED = 130;
 

@@ -1,6 +1,7 @@
 package dev.zklab.cli;
 
 import dev.zklab.cli.client.ApiException;
+import dev.zklab.cli.client.Credentials;
 import dev.zklab.cli.client.UnreachableException;
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Terminal;
@@ -29,7 +30,7 @@ public class Failures implements IExecutionExceptionHandler {
     /** The exit code a failure ends the command with. */
     public static int exitCode(Throwable failure) {
         if (failure instanceof ApiException api) {
-            return api.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
+            return api.notAllowed() ? ExitCodes.NOT_ALLOWED : api.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
         }
         if (failure instanceof BadInputException) {
             return ExitCodes.BAD_INPUT;
@@ -45,7 +46,7 @@ public class Failures implements IExecutionExceptionHandler {
         StringBuilder text = new StringBuilder(style.red("error: "));
         if (failure instanceof ApiException api) {
             Problem problem = api.problem();
-            text.append(api.service()).append(api.badInput() ? " refused the request: " : " answered: ")
+            text.append(api.service()).append(api.badInput() || api.notAllowed() ? " refused the request: " : " answered: ")
                     .append(problem.title()).append(" (").append(problem.status()).append(')');
             if (problem.detail() != null) {
                 text.append(": ").append(problem.detail());
@@ -56,6 +57,11 @@ public class Failures implements IExecutionExceptionHandler {
                     text.append("  ").append(error.field().isEmpty() ? "" : style.bold(error.field()) + ": ")
                             .append(error.message()).append(System.lineSeparator());
                 }
+            }
+            if (api.status() == 401) {
+                text.append("  ").append(Credentials.HINT).append(System.lineSeparator());
+            } else if (api.status() == 403) {
+                text.append("  ask whoever runs zklab for a token with that role").append(System.lineSeparator());
             }
             return text.toString();
         }

@@ -21,7 +21,7 @@ class CommandsHelpTest {
         List<CommandLine> all = new ArrayList<>();
         collect(new CommandLine(new ZklabCommand()), all);
         assertThat(all).extracting(CommandLine::getCommandName).containsExactlyInAnyOrder("zklab", "run", "runs", "list", "get", "watch",
-                "report", "cancel", "preflight", "manifests", "completion");
+                "report", "cancel", "preflight", "manifests", "tokens", "add", "list", "remove", "completion");
         for (CommandLine command : all) {
             StringWriter help = new StringWriter();
             command.setOut(new PrintWriter(help));
@@ -47,6 +47,23 @@ class CommandsHelpTest {
         assertThat(Failures.exitCode(new ApiException("the gateway", Problem.of(503, "Not ready", "rebuilding", List.of()))))
                 .isEqualTo(ExitCodes.FAILED);
         assertThat(Failures.exitCode(new BadInputException("no"))).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void aRefusedCallerIsToldHowToSignInAndExitsFour() {
+        ApiException unauthorized = new ApiException("the gateway", Problem.of(401, "Unauthorized", "this needs a bearer token",
+                List.of()));
+        ApiException forbidden = new ApiException("the gateway", Problem.of(403, "Forbidden",
+                "bob (viewer) may not POST /api/runs: it needs the operator role", List.of()));
+
+        assertThat(Failures.describe(unauthorized, Style.NONE)).startsWith(
+                "error: the gateway refused the request: Unauthorized (401): this needs a bearer token\n  sign in: set ZKLAB_TOKEN_FILE");
+        assertThat(Failures.describe(forbidden, Style.NONE)).isEqualTo("""
+                error: the gateway refused the request: Forbidden (403): bob (viewer) may not POST /api/runs: it needs the operator role
+                  ask whoever runs zklab for a token with that role
+                """);
+        assertThat(Failures.exitCode(unauthorized)).isEqualTo(ExitCodes.NOT_ALLOWED);
+        assertThat(Failures.exitCode(forbidden)).isEqualTo(ExitCodes.NOT_ALLOWED);
     }
 
     private static void collect(CommandLine command, List<CommandLine> all) {

@@ -12,6 +12,7 @@ import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.localkube.LocalKubeTestResource;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 @QuarkusTestResource(LocalKubeTestResource.class)
 class DeployerStepsIT {
 

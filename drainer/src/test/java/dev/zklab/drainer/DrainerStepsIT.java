@@ -1,5 +1,6 @@
 package dev.zklab.drainer;
 
+import static dev.zklab.security.TestTokens.VIEWER;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +23,7 @@ import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.localkube.LocalKubeTestResource;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 @QuarkusTestResource(LocalKubeTestResource.class)
 class DrainerStepsIT {
 
@@ -161,14 +164,16 @@ class DrainerStepsIT {
 
         Map<String, Object> request = Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
                 "namespace", namespace, "params", Map.of("plan", "drain zk-1"));
-        given().contentType("application/json").body(request).post("/api/drain-preflight").then().statusCode(200)
+        given().contentType("application/json").body(request).post("/api/drain-preflight").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(VIEWER).contentType("application/json").body(request).post("/api/drain-preflight").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("preflight[0].action", equalTo("drain zk-1"))
                 .body("preflight[0].pods[0].reason", containsString("zk-1 moves ("));
-        given().contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
+        given().auth().oauth2(VIEWER).contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
                 "namespace", namespace, "params", Map.of("plan", "drain zk-9"))).post("/api/drain-preflight").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("params"))
                 .body("errors[0].message", containsString("unknown member zk-9"));
-        given().contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
+        given().auth().oauth2(VIEWER).contentType("application/json").body(Map.of("cluster", Map.of("provider", "local", "name", cluster.name()),
                 "namespace", "no-such-namespace")).post("/api/drain-preflight").then()
                 .statusCode(404).body("detail", containsString("run the deploy step first"));
         assertThat(heldNodes()).isEmpty();

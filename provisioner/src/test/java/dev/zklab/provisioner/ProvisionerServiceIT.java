@@ -4,6 +4,7 @@ import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.messaging.Service;
 import dev.zklab.common.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.StepServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +16,7 @@ import java.util.Set;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 class ProvisionerServiceIT extends StepServiceContract {
 
     ProvisionerServiceIT() {

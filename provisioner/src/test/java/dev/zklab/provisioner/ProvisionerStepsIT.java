@@ -23,6 +23,7 @@ import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 @QuarkusTestResource(TestClusters.class)
 class ProvisionerStepsIT {
 

@@ -68,6 +68,11 @@ public final class TestTokens {
         }
     }
 
+    /** A file (0600) that holds {@code token} alone, as a user keeps theirs for the CLI ({@code ZKLAB_TOKEN_FILE}). */
+    public static Path tokenFile(String token) {
+        return PrivateFiles.write(DIR.resolve(user(token) + ".token"), token + "\n");
+    }
+
     /** A JWT for {@code user} with these {@code groups} (roles), valid for five minutes, signed with {@link #DIR}'s key. */
     public static String jwt(String user, Set<String> groups) {
         return Jwt.issuer(ISSUER).upn(user).groups(groups).expiresIn(300).sign(privateKey(DIR));

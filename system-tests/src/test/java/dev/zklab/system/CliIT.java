@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.zklab.common.net.LoopbackPorts;
+import dev.zklab.common.security.TokenFile;
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestTokens;
 import dev.zklab.steps.ScriptedStepServices;
 import dev.zklab.steps.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +113,46 @@ class CliIT {
         assertThat(unreachable.err()).startsWith("error: cannot reach the gateway at " + nobody + ": ")
                 .contains("start zklab with ./zklab up, or give its address: --gateway URL or ZKLAB_GATEWAY");
         assertThat(cli.run(Map.of("ZKLAB_GATEWAY", nobody), "run").exit()).as("ZKLAB_GATEWAY").isEqualTo(3);
+    }
+
+    /**
+     * Signing in: without a token the CLI is refused (exit 4, saying how to sign in); a viewer's token reads but may not
+     * start a run (exit 4, naming the role it needs); a token file others may read is bad input. A token that
+     * {@code zklab tokens add} writes into the gateway's own tokens file signs in at once, and {@code tokens remove}
+     * takes it away again — the gateway reads the file again when it changes.
+     */
+    @Test
+    void theCliSignsInWithTheTokenItIsGivenAndTokensAddAndRemoveManageTheGatewaysFile() throws Exception {
+        PackagedCli.Result anonymous = cli.run(Map.of("ZKLAB_TOKEN_FILE", ""), "runs", "list");
+        assertThat(anonymous.exit()).as(anonymous.toString()).isEqualTo(4);
+        assertThat(anonymous.err()).startsWith("error: the gateway refused the request: Unauthorized (401): this needs a bearer"
+                + " token").contains("  sign in: set ZKLAB_TOKEN_FILE to a file (chmod 600) that holds your token");
+
+        Path viewer = TestTokens.tokenFile(TestTokens.VIEWER);
+        assertThat(cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "runs", "list").exit()).isZero();
+        PackagedCli.Result forbidden = cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "run", "--detach");
+        assertThat(forbidden.exit()).as(forbidden.toString()).isEqualTo(4);
+        assertThat(forbidden.err()).startsWith("error: the gateway refused the request: Forbidden (403): test-viewer (viewer) may"
+                + " not POST /api/runs: it needs the operator role");
+
+        Files.setPosixFilePermissions(viewer, PosixFilePermissions.fromString("rw-r--r--"));
+        PackagedCli.Result open = cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "runs", "list");
+        assertThat(open.exit()).as(open.toString()).isEqualTo(2);
+        assertThat(open.err()).contains("may be read or changed by other users").contains("chmod 600 " + viewer);
+
+        Path tokens = TestTokens.DIR.resolve("tokens");
+        PackagedCli.Result added = cli.run("tokens", "add", "zoe", "--role", "viewer", "--file", tokens.toString());
+        assertThat(added.exit()).as(added.toString()).isZero();
+        String zoe = added.out().strip();
+        assertThat(zoe).startsWith(TokenFile.TOKEN_PREFIX);
+        assertThat(Files.readString(tokens)).contains("zoe viewer ").doesNotContain(zoe);
+        assertThat(cli.run(Map.of("ZKLAB_TOKEN", zoe, "ZKLAB_TOKEN_FILE", ""), "runs", "list").exit()).isZero();
+        assertThat(cli.run(Map.of("ZKLAB_SECURITY_TOKENS_FILE", tokens.toString()), "tokens", "list").out())
+                .contains("zoe\tviewer", "test-admin\tadmin");
+
+        assertThat(cli.run("tokens", "remove", "zoe", "--file", tokens.toString()).exit()).isZero();
+        assertThat(cli.run(Map.of("ZKLAB_TOKEN", zoe, "ZKLAB_TOKEN_FILE", ""), "runs", "list").exit()).isEqualTo(4);
+        assertThat(cli.run("tokens", "add", "zoe", "--role", "root", "--file", tokens.toString()).exit()).isEqualTo(2);
     }
 
     /**

@@ -49,7 +49,12 @@ class DockerComposeTest {
             assertThat(((Map<String, Object>) build.get("args")).get("SERVICE")).isEqualTo(name);
             assertThat(ROOT.resolve((String) build.get("dockerfile"))).exists();
             assertThat((Map<String, Object>) service.get("depends_on")).as(name).containsKey("kafka");
+            assertThat(environment).as(name + " signs callers in with the tokens file")
+                    .containsEntry("ZKLAB_SECURITY_TOKENS_FILE", "/run/secrets/zklab-tokens");
+            assertThat((List<String>) service.get("secrets")).as(name).containsExactly("zklab-tokens");
         }
+        assertThat((Map<String, Object>) ((Map<String, Object>) compose.get("secrets")).get("zklab-tokens"))
+                .as("the tokens file, which compose refuses to start without").containsKey("file");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.zklab.security.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -49,8 +50,9 @@ final class GatewayApi {
         return new GatewayApi(url, true);
     }
 
+    /** A request as an admin: the runs here keep the shared cluster ({@link #spec}), which only an admin may ask. */
     RequestSpecification given() {
-        return RestAssured.given().baseUri(url);
+        return RestAssured.given().baseUri(url).auth().oauth2(TestTokens.ADMIN);
     }
 
     /** Posts a run spec; returns the run's id. */

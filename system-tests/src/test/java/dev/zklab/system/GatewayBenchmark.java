@@ -138,7 +138,7 @@ class GatewayBenchmark {
         long t0 = System.nanoTime();
         try (PackagedService fresh = PackagedService.start("gateway", bootstrap)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                    .until(() -> RestAssured.given().baseUri(fresh.url()).get("/api/runs?size=1").statusCode() == 200
+                    .until(() -> new GatewayApi(fresh).given().get("/api/runs?size=1").statusCode() == 200
                             && metric(fresh, "zklab_history_runs") > 0);
             double ready = (System.nanoTime() - t0) / 1e9;
             lines.add(String.format("a new gateway on that history (%.0f runs, %d events topic records): rebuilt in %.2f s; "

@@ -62,7 +62,7 @@ final class HttpsFront implements AutoCloseable {
         try (exchange) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-            for (String header : new String[] {"Accept", "Content-Type", "Idempotency-Key"}) {
+            for (String header : new String[] {"Accept", "Authorization", "Content-Type", "Idempotency-Key"}) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     request.header(header, value);

@@ -10,6 +10,7 @@ import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.messaging.Topics;
+import dev.zklab.common.security.TokenFile;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.LocalKubeCluster;
@@ -18,6 +19,7 @@ import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.security.TestTokens;
 import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +123,7 @@ class LabRunIT {
             restart("deployer");
             // What must never leave the cluster or zklab's own files: checked against everything the run produced, below.
             secrets.putAll(SecretHygiene.ofKubeconfig(localKube.kubeconfig(cluster)));
+            secrets.putAll(SecretHygiene.ofApiTokens(refusedTokens()));
             Map<String, String> superUser = SecretHygiene.ofSuperUser(await().atMost(Duration.ofMinutes(1)).until(() -> client.secrets()
                     .inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get(), Objects::nonNull));
             secrets.putAll(superUser);
@@ -222,6 +227,8 @@ class LabRunIT {
 
         // The report says so in its first sentence, and its page shows it.
         assertThat(run.getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(run.getString("requestedBy")).as("zklab run signs in with the local user's operator token")
+                .isEqualTo(TestTokens.user(TestTokens.OPERATOR));
         JsonPath report = api.given().get("/api/runs/" + id + "/report").then().statusCode(200).extract().jsonPath();
         assertThat(report.getString("summary.verdict")).startsWith("Passed: a 3-member ensemble started in order; all 5 verifications"
                 + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
@@ -349,6 +356,21 @@ class LabRunIT {
                 client.namespaces().withName(namespace).delete();
             }
         }
+    }
+
+    /**
+     * Tokens the gateway and the drainer refuse — one that looks like an API token, a JWT signed with a key no one
+     * trusts — each sent before the run's secrets are searched for, so a service that logged one is caught.
+     */
+    static Map<String, String> refusedTokens() {
+        Map<String, String> refused = Map.of("a refused API token", TokenFile.TOKEN_PREFIX + UUID.randomUUID(),
+                "a refused JWT", TestTokens.jwtOfAnotherIssuerKey("mallory", Set.of("admin")));
+        for (String token : refused.values()) {
+            RestAssured.given().baseUri(service("gateway").url()).auth().oauth2(token).get("/api/runs").then().statusCode(401);
+            RestAssured.given().baseUri(service("drainer").url()).auth().oauth2(token).contentType("application/json").body("{}")
+                    .post("/api/drain-preflight").then().statusCode(401);
+        }
+        return refused;
     }
 
     /**

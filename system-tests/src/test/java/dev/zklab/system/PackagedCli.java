@@ -1,5 +1,6 @@
 package dev.zklab.system;
 
+import dev.zklab.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,9 @@ final class PackagedCli {
             return "exit " + exit + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
         }
     }
+
+    /** The CLI signs in as an operator, as ./zklab up's token makes the local user one. */
+    static final Path OPERATOR_TOKEN = TestTokens.tokenFile(TestTokens.OPERATOR);
 
     private final String gateway;
 
@@ -56,6 +60,7 @@ final class PackagedCli {
             ProcessBuilder builder = new ProcessBuilder(command(List.of(args))).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("ZKLAB_GATEWAY", gateway);
+            builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,6 +80,7 @@ final class PackagedCli {
             ProcessBuilder builder = new ProcessBuilder(command(List.of(args))).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("ZKLAB_GATEWAY", gateway);
+            builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             builder.environment().putAll(env);
             return awaitResult(builder.start(), out, err);
         } catch (IOException e) {
@@ -108,6 +114,7 @@ final class PackagedCli {
                     "stty cols " + columns + " rows 50; exec " + command, "/dev/null"))
                     .redirectOutput(transcript.toFile()).redirectErrorStream(true);
             builder.environment().put("ZKLAB_GATEWAY", gateway);
+            builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             builder.environment().put("TERM", "xterm");
             builder.environment().remove("NO_COLOR");
             builder.environment().putAll(env);

@@ -3,12 +3,15 @@ package dev.zklab.system;
 import dev.zklab.common.net.LoopbackPorts;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.common.wait.Poll;
+import dev.zklab.security.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,6 +24,8 @@ final class PackagedService implements AutoCloseable {
     static final List<String> ALL = List.of("provisioner", "deployer", "verifier", "drainer", "gateway");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How callers sign in to every service this JVM starts: the test tokens file and JWT key ({@link TestTokens}). */
+    private static final Map<String, String> SIGN_IN = TestTokens.writeSignIn(TestTokens.DIR);
     /** The log of every service this JVM started, restarted ones' too: what the secret-hygiene check reads. */
     private static final List<Path> LOGS = new CopyOnWriteArrayList<>();
 
@@ -50,11 +55,13 @@ final class PackagedService implements AutoCloseable {
         try {
             Path log = Files.createTempFile(module + "-", ".log");
             LOGS.add(log);
-            Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
                     // Where the provisioner finds localkube, as ./zklab up tells it.
-                    "-Dzklab.root=" + root().toAbsolutePath(), "-jar", jar.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    "-Dzklab.root=" + root().toAbsolutePath()));
+            SIGN_IN.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             PackagedService service = new PackagedService(module, process, port, log);
             Deadline.in(START_TIMEOUT).until(module + " to be ready at " + service.url() + " (log: " + log + ")", Duration.ofMillis(200), () -> {
                 if (!process.isAlive()) {

@@ -22,7 +22,7 @@ class PrometheusRulesTest {
     @Test
     void theConfigurationAndItsRulesLoad() throws Exception {
         String out = promtool("check", "config", "prometheus.yml");
-        assertThat(out).contains("SUCCESS: 14 rules found");
+        assertThat(out).contains("SUCCESS: 15 rules found");
     }
 
     @Test

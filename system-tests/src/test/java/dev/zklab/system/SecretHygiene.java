@@ -3,6 +3,7 @@ package dev.zklab.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.security.TestTokens;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.io.Reader;
@@ -55,6 +56,19 @@ final class SecretHygiene {
             }
         }
         assertThat(secrets).as("credentials in %s", kubeconfig).isNotEmpty();
+        return secrets;
+    }
+
+    /**
+     * The API tokens the tests sign in with, and tokens that are refused — {@code refused} are sent with requests
+     * first, so that a service that logged a refused token would be caught.
+     */
+    static Map<String, String> ofApiTokens(Map<String, String> refused) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("the viewer's API token", TestTokens.VIEWER);
+        secrets.put("the operator's API token", TestTokens.OPERATOR);
+        secrets.put("the admin's API token", TestTokens.ADMIN);
+        secrets.putAll(refused);
         return secrets;
     }
 

@@ -66,8 +66,13 @@ public class ApiException extends RuntimeException {
         return problem.status();
     }
 
-    /** Whether the request was wrong (4xx other than a conflict): the caller's input to fix. */
+    /** Whether the request was wrong (4xx other than a conflict or a refusal of the caller): the caller's input to fix. */
     public boolean badInput() {
-        return status() >= 400 && status() < 500 && status() != 409;
+        return status() >= 400 && status() < 500 && status() != 409 && !notAllowed();
+    }
+
+    /** Whether the service refused the caller: no token it accepts (401), or a role that may not (403). */
+    public boolean notAllowed() {
+        return status() == 401 || status() == 403;
     }
 }

@@ -3,6 +3,8 @@ package dev.zklab.cli.client;
 import dev.zklab.cli.BadInputException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -49,6 +51,8 @@ public record Endpoint(String service, String option, URI uri) {
                 .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         Trust.fromEnvironment().ifPresent(builder::trustStore);
+        Credentials.fromEnvironment().ifPresent(token -> builder.register((ClientRequestFilter) request ->
+                request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token)));
         return builder.build(api);
     }
 

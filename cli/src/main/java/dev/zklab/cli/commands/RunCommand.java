@@ -29,7 +29,7 @@ import sun.misc.Signal;
                 + " report on standard output. Ctrl-C cancels the run and waits for its cleanup steps (uncordon,"
                 + " teardown); a second Ctrl-C stops waiting.",
             "Exit codes: 0 the run succeeded, 1 it failed or was cancelled, 2 bad input (each field the gateway refused"
-                + " is printed), 3 the gateway cannot be reached."},
+                + " is printed), 3 the gateway cannot be reached, 4 not allowed (see zklab --help: signing in)."},
         footerHeading = "%nExamples:%n",
         footer = {"  zklab run",
             "  zklab run --set ensemble.replicas=5 \\", "    --set ensemble.podDisruptionBudget=false",

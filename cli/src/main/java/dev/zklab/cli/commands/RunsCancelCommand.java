@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Cancel a run. Its cleanup steps still run: nodes the drill cordoned are uncordoned, the cluster the"
                 + " run made is deleted.",
             "Exit codes: 0 cancelled (with --wait: and its cleanup ended), 1 the run had already ended, 2 no such run,"
-                + " 3 the gateway cannot be reached."},
+                + " 3 the gateway cannot be reached, 4 not allowed."},
         footerHeading = "%nExamples:%n",
         footer = {"  zklab runs cancel 4faec62f", "  zklab runs cancel 4faec62f --wait"})
 public class RunsCancelCommand implements Callable<Integer> {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Follow a run until it ends. On a terminal: a line per step: status, elapsed time, latest message -"
                 + " updated in place. Elsewhere (a pipe, a file): a plain line for each change.",
-            "Exit codes: 0 the run succeeded, 1 it failed or was cancelled, 2 no such run, 3 the gateway cannot be reached."
+            "Exit codes: 0 the run succeeded, 1 it failed or was cancelled, 2 no such run, 3 the gateway cannot be reached,"
+                + " 4 not allowed."
                 + " Ctrl-C stops watching; the run goes on."},
         footerHeading = "%nExamples:%n",
         footer = {"  zklab runs watch 4faec62f", "  zklab runs watch 4faec62f > run.log && echo passed"})

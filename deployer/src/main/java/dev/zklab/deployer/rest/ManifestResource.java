@@ -1,8 +1,10 @@
 package dev.zklab.deployer.rest;
 
 import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.common.security.Roles;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.Manifests;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Dry run: the manifests an ensemble spec renders to, exactly as the deploy step applies them. */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/manifests")
 public class ManifestResource {
 

@@ -1,5 +1,6 @@
 package dev.zklab.deployer.rest;
 
+import static dev.zklab.security.TestTokens.VIEWER;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -7,18 +8,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestSignIn;
+import dev.zklab.security.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The dry-run endpoint over HTTP: the manifests a spec renders to, or 400 naming what to fix. */
+/** The dry-run endpoint over HTTP: the manifests a spec renders to, or 400 naming what to fix; only for a signed-in caller. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(TestSignIn.class)
 class ManifestResourceIT {
 
     @Test
     void rendersTheLabsManifestsForAnEmptySpec() {
-        given().contentType("application/json").body("{}")
+        given().auth().oauth2(VIEWER).contentType("application/json").body("{}")
                 .when().post("/api/manifests")
                 .then().statusCode(200)
                 .contentType(ManifestResource.YAML)
@@ -30,7 +35,7 @@ class ManifestResourceIT {
 
     @Test
     void rendersWhatTheSpecAsksFor() {
-        given().contentType("application/json")
+        given().auth().oauth2(VIEWER).contentType("application/json")
                 .body("{\"replicas\": 5, \"namespace\": \"team-a\", \"zookeeper\": {\"tickTime\": \"3000\"}}")
                 .when().post("/api/manifests")
                 .then().statusCode(200)
@@ -40,7 +45,7 @@ class ManifestResourceIT {
 
     @Test
     void badInputIsAProblemThatNamesTheField() {
-        given().contentType("application/json")
+        given().auth().oauth2(VIEWER).contentType("application/json")
                 .body("{\"replicas\": 0, \"imageProfile\": \"latest\", \"storageSize\": \"ten\", \"namespace\": \"Team_A\"}")
                 .when().post("/api/manifests")
                 .then().statusCode(400)
@@ -54,5 +59,15 @@ class ManifestResourceIT {
                         equalTo("'ten' is not a Kubernetes quantity; write e.g. 10Gi"))
                 .body("errors.find { it.field == 'ensemble.namespace' }.message", startsWith("'Team_A' is not a namespace name"))
                 .body("errors.find { it.field == 'ensemble.imageProfile' }.message", startsWith("unknown image profile 'latest'"));
+    }
+
+    @Test
+    void theDryRunTakesTheGatewaysTokensAndNothingElse() {
+        given().contentType("application/json").body("{}").post("/api/manifests").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2(TestTokens.OPERATOR + "x").contentType("application/json").body("{}").post("/api/manifests").then()
+                .statusCode(401);
+        given().auth().oauth2(TestTokens.jwt("erin@example.com", Set.of("viewer"))).contentType("application/json").body("{}")
+                .post("/api/manifests").then().statusCode(200);
     }
 }

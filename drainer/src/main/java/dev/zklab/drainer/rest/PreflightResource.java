@@ -1,11 +1,13 @@
 package dev.zklab.drainer.rest;
 
-import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.clusters.ClusterResolver;
+import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.common.security.Roles;
 import dev.zklab.drainer.drill.Drill;
 import dev.zklab.drainer.plan.DrillOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,6 +20,7 @@ import java.util.Map;
  * The drill's preflight on demand, like the deployer's dry run: what each drain of the plan would do to
  * the ensemble's pods, and why, without touching anything.
  */
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/drain-preflight")
 public class PreflightResource {
 
