@@ -2,13 +2,14 @@ package dev.zklab.cli.commands;
 
 import dev.zklab.cli.BadInputException;
 import dev.zklab.cli.ExitCodes;
-import dev.zklab.common.files.PrivateFiles;
 import dev.zklab.common.security.Roles;
 import dev.zklab.common.security.TokenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,16 +31,30 @@ public class TokensCommand {
 
     public static final String FILE_ENV = "ZKLAB_SECURITY_TOKENS_FILE";
 
-    /** The tokens file: {@code --file}, else the services' own setting. */
-    static Path file(Path option) {
-        if (option != null) {
-            return option;
+    /** The {@code --file} every tokens command takes: else the services' own setting. */
+    static class FileOption {
+        @Option(names = "--file", paramLabel = "FILE", description = "The tokens file (default: $" + FILE_ENV + ").")
+        Path file;
+
+        Path path() {
+            if (file != null) {
+                return file;
+            }
+            String env = System.getenv(FILE_ENV);
+            if (env == null || env.isBlank()) {
+                throw new BadInputException("which tokens file? give --file, or set " + FILE_ENV + " as the services have it");
+            }
+            return Path.of(env);
         }
-        String env = System.getenv(FILE_ENV);
-        if (env == null || env.isBlank()) {
-            throw new BadInputException("which tokens file? give --file, or set " + FILE_ENV + " as the services have it");
+    }
+
+    /** What the tokens file refuses (a bad user or role, a malformed file, one others may read): bad input, said as is. */
+    static <T> T refusedAsBadInput(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(e.getMessage());
         }
-        return Path.of(env);
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -57,20 +72,15 @@ public class TokensCommand {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer, operator or admin.")
         String role;
 
-        @Option(names = "--file", paramLabel = "FILE", description = "The tokens file (default: $" + FILE_ENV + ").")
-        Path file;
+        @Mixin
+        FileOption file;
 
         @Override
         public Integer call() {
-            Path tokens = file(file);
-            String token;
-            try {
-                token = TokenFile.add(tokens, user, role);
-            } catch (IllegalArgumentException | PrivateFiles.InsecureFileException e) {
-                throw new BadInputException(e.getMessage());
-            }
+            Path tokens = file.path();
+            String token = refusedAsBadInput(() -> TokenFile.add(tokens, user, role));
             System.out.println(token);
-            System.err.println("added a " + Roles.parse(role).orElseThrow() + " token for " + user + " to " + tokens
+            System.err.println("added an API token for " + user + " (" + Roles.parse(role).orElseThrow() + ") to " + tokens
                     + "; it is shown only now");
             return ExitCodes.OK;
         }
@@ -79,19 +89,14 @@ public class TokensCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The users with a token, and their roles.",
             footerHeading = "%nExamples:%n", footer = {"  zklab tokens list --file /etc/zklab/tokens"})
     static class List implements Callable<Integer> {
-        @Option(names = "--file", paramLabel = "FILE", description = "The tokens file (default: $" + FILE_ENV + ").")
-        Path file;
+        @Mixin
+        FileOption file;
 
         @Override
         public Integer call() {
-            Path tokens = file(file);
-            TokenFile read;
-            try {
-                read = TokenFile.read(tokens);
-            } catch (IllegalStateException e) {
-                throw new BadInputException(e.getMessage());
-            }
-            read.holders().forEach(holder -> System.out.println(holder.user() + "\t" + holder.role()));
+            Path tokens = file.path();
+            refusedAsBadInput(() -> TokenFile.read(tokens)).holders()
+                    .forEach(holder -> System.out.println(holder.user() + "\t" + holder.role()));
             return ExitCodes.OK;
         }
     }
@@ -103,21 +108,16 @@ public class TokensCommand {
         @Parameters(paramLabel = "USER")
         String user;
 
-        @Option(names = "--file", paramLabel = "FILE", description = "The tokens file (default: $" + FILE_ENV + ").")
-        Path file;
+        @Mixin
+        FileOption file;
 
         @Override
         public Integer call() {
-            Path tokens = file(file);
+            Path tokens = file.path();
             if (!Files.exists(tokens)) {
                 throw new BadInputException("tokens file " + tokens + " does not exist");
             }
-            int removed;
-            try {
-                removed = TokenFile.remove(tokens, user);
-            } catch (PrivateFiles.InsecureFileException e) {
-                throw new BadInputException(e.getMessage());
-            }
+            int removed = refusedAsBadInput(() -> TokenFile.remove(tokens, user));
             System.err.println("removed " + removed + " token(s) of " + user + " from " + tokens);
             return ExitCodes.OK;
         }
