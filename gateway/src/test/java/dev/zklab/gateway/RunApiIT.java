@@ -179,7 +179,8 @@ class RunApiIT {
 
     @Test
     void openApiHealthAndSwagger() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs/{id}/cancel"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs/{id}/cancel"))
+                .body(containsString("scheme: bearer"));
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("zklab_runs_in_flight"));

@@ -43,7 +43,10 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before SmallRye JWT's provider (the default priority), which would refuse a token that is not a JWT rather than pass it on. */
+    /**
+     * Before SmallRye JWT's provider (which has the default priority, 1001): it would refuse a token that is not a JWT
+     * rather than pass it on.
+     */
     @Override
     public int priority() {
         return IdentityProvider.super.priority() + 1;

@@ -47,7 +47,8 @@ public class RefusedRequests {
     }
 
     void authorizationFailed(@Observes AuthorizationFailureEvent event) {
-        count(event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous() ? Reason.NO_TOKEN : Reason.FORBIDDEN);
+        boolean anonymous = event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous();
+        count(anonymous ? Reason.NO_TOKEN : Reason.FORBIDDEN);
     }
 
     /** A refusal zklab decided itself (a run spec asking for more than the caller's role). */

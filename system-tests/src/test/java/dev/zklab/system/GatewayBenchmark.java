@@ -3,6 +3,7 @@ package dev.zklab.system;
 import static org.awaitility.Awaitility.await;
 
 import dev.zklab.kafka.KafkaBrokerTestResource;
+import dev.zklab.security.TestTokens;
 import dev.zklab.steps.ScriptedStepServices;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -17,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,36 +105,50 @@ class GatewayBenchmark {
                 .then().extract().<Integer>path("total") == 0
                 && api.given().get("/api/runs?state=PENDING&size=1").then().extract().<Integer>path("total") == 0);
         List<String> all = api.given().get("/api/runs?size=200").then().extract().jsonPath().getList("items.id");
+        int total = api.given().get("/api/runs?size=1").then().extract().path("total");
+        // Each request signs in again (no session): a zklab API token (its SHA-256 against the tokens file), then a JWT
+        // (its RSA signature verified).
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("an API token", TestTokens.VIEWER);
+        callers.put("a JWT", TestTokens.jwt("bench@example.com", Set.of("viewer")));
+        for (Map.Entry<String, String> caller : callers.entrySet()) {
+            List<Long> latencies = new ArrayList<>();
+            double seconds = gets(all, caller.getValue(), latencies);
+            lines.add(String.format("GET /api/runs/{id} with %d runs in the history, %d requests from %d client threads, signed in with %s:",
+                    total, latencies.size(), CLIENT_THREADS, caller.getKey()));
+            lines.add(String.format("  %.0f requests/s, p50 %.2f ms, p99 %.2f ms", latencies.size() / seconds,
+                    ms(percentile(latencies, 50)), ms(percentile(latencies, 99))));
+        }
+    }
+
+    /** GETs the runs from {@link #CLIENT_THREADS} threads with {@code token}; adds each latency; returns the seconds taken. */
+    private double gets(List<String> ids, String token, List<Long> latencies) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
         List<Future<List<Long>>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < CLIENT_THREADS; t++) {
             futures.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
+                List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < GET_REQUESTS / CLIENT_THREADS; i++) {
-                    HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/runs/" + all.get(i % all.size()))).GET().build();
+                    HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/runs/" + ids.get(i % ids.size())))
+                            .header("Authorization", "Bearer " + token).GET().build();
                     long t0 = System.nanoTime();
                     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    latencies.add(System.nanoTime() - t0);
+                    mine.add(System.nanoTime() - t0);
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("GET answered " + response.statusCode());
                     }
                 }
-                return latencies;
+                return mine;
             }));
         }
-        List<Long> latencies = new ArrayList<>();
         for (Future<List<Long>> f : futures) {
             latencies.addAll(f.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        int total = api.given().get("/api/runs?size=1").then().extract().path("total");
-        lines.add(String.format("GET /api/runs/{id} with %d runs in the history, %d requests from %d client threads:",
-                total, latencies.size(), CLIENT_THREADS));
-        lines.add(String.format("  %.0f requests/s, p50 %.2f ms, p99 %.2f ms", latencies.size() / seconds,
-                ms(percentile(latencies, 50)), ms(percentile(latencies, 99))));
+        return seconds;
     }
 
     private void rebuild(List<String> lines, String bootstrap) throws IOException {

@@ -50,8 +50,8 @@ public final class TokenFile {
     /** Reads {@code file}; throws, naming the file and line and how to fix it, when it is not private or not well formed. */
     public static TokenFile read(Path file) {
         if (!Files.exists(file)) {
-            throw new IllegalStateException("tokens file " + file + " does not exist; make it with: zklab tokens add <user> --role"
-                    + " operator --file " + file);
+            throw new IllegalStateException("tokens file " + file + " does not exist; make it with: zklab tokens add <user>"
+                    + " --role operator --file " + file);
         }
         PrivateFiles.requirePrivate(file, "tokens file");
         List<String> lines;
