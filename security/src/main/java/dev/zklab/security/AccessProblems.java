@@ -34,14 +34,13 @@ public class AccessProblems {
 
     @ServerExceptionMapper
     public Response noToken(UnauthorizedException e) {
-        return unauthorized(null, "this needs a bearer token: send 'Authorization: Bearer <token>' with a zklab API token"
-                + " (zklab tokens add makes one) or a JWT from your identity provider");
+        return missingToken();
     }
 
     @ServerExceptionMapper
     public Response badToken(AuthenticationFailedException e, HttpHeaders headers) {
         if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
-            return noToken(new UnauthorizedException());
+            return missingToken();
         }
         return unauthorized("invalid_token", "the bearer token was not accepted: it is neither a token of this service's tokens"
                 + " file nor a JWT that verifies (signature, issuer, expiry); ask whoever runs zklab for a new one");
@@ -59,6 +58,11 @@ public class AccessProblems {
         refused.count(RefusedRequests.Reason.FORBIDDEN);
         return problem(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not do this: " + e.getMessage(),
                 e.fields());
+    }
+
+    private static Response missingToken() {
+        return unauthorized(null, "this needs a bearer token: send 'Authorization: Bearer <token>' with a zklab API token"
+                + " (zklab tokens add makes one) or a JWT from your identity provider");
     }
 
     private static Response unauthorized(String error, String detail) {

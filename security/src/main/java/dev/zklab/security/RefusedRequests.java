@@ -2,6 +2,7 @@ package dev.zklab.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.util.Map;
  * security events Quarkus fires: someone guessing tokens shows on a dashboard, and no token is ever logged.
  */
 @ApplicationScoped
+@Startup // its counters exist from the start, at 0, so dashboards and alerts see a series before the first refusal
 public class RefusedRequests {
 
     public static final String METRIC = "zklab.http.requests.refused";

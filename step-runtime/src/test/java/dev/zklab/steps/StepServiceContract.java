@@ -173,6 +173,19 @@ public abstract class StepServiceContract {
                 new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), 60, false);
     }
 
+    /**
+     * Health and metrics are open to callers without a token (probes, Prometheus), and the refusals' counters are there
+     * before the first refusal, so dashboards and alerts see every service.
+     */
+    @Test
+    void healthAndMetricsAreOpenAndRefusalsAreCountedFromTheStart() {
+        given().get("/q/health/live").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String reason : List.of("no-token", "bad-token", "forbidden")) {
+            assertThat(metrics).contains("zklab_http_requests_refused_total{reason=\"" + reason + "\"");
+        }
+    }
+
     /** The sum of a counter's series in the service's Prometheus metrics. */
     private static double metric(String name) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
