@@ -10,10 +10,12 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -27,15 +29,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     private static final Logger LOG = Logger.getLogger(ApiTokenIdentityProvider.class);
 
-    private final Optional<Path> file;
-    private Loaded loaded;
+    /** How long the file's last look stands: a change (a token added or removed, a chmod) is seen within this. */
+    static final Duration RECHECK = Duration.ofSeconds(1);
 
-    /** The file as last read, and what it looked like then: a change of any of these reads it again. */
-    private record Loaded(Object modified, long size, Object permissions, TokenFile tokens) {
+    private final Optional<Path> file;
+    private final long recheckNanos;
+    private volatile Loaded loaded;
+
+    /** The file as last read, what it looked like then (a change of any of these reads it again), and when it was looked at. */
+    private record Loaded(Object modified, long size, Object permissions, TokenFile tokens, long checkedAt) {
     }
 
+    @Inject
     public ApiTokenIdentityProvider(SecurityConfig config) {
+        this(config, RECHECK);
+    }
+
+    ApiTokenIdentityProvider(SecurityConfig config, Duration recheck) {
         this.file = config.tokensFile();
+        this.recheckNanos = recheck.toNanos();
     }
 
     @Override
@@ -58,15 +70,22 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         if (token == null || !token.startsWith(TokenFile.TOKEN_PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        return context.runBlocking(() -> {
-            TokenFile.Holder holder = tokens().holderOf(token).orElseThrow(() -> new AuthenticationFailedException(
-                    "an API token that is not in the tokens file"));
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(holder.user()))
-                    .addRole(holder.role())
-                    .addCredential(request.getToken())
-                    .build();
-        });
+        Loaded current = loaded;
+        if (current != null && System.nanoTime() - current.checkedAt() < recheckNanos) {
+            // Looked at within the last second: no file system call, so no hop off the event loop.
+            return Uni.createFrom().item(() -> identity(current.tokens(), token, request));
+        }
+        return context.runBlocking(() -> identity(tokens(), token, request));
+    }
+
+    private static SecurityIdentity identity(TokenFile tokens, String token, TokenAuthenticationRequest request) {
+        TokenFile.Holder holder = tokens.holderOf(token).orElseThrow(() -> new AuthenticationFailedException(
+                "an API token that is not in the tokens file"));
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(holder.user()))
+                .addRole(holder.role())
+                .addCredential(request.getToken())
+                .build();
     }
 
     /** The tokens file, read again when it changed since the last request; refuses every token while it is unusable. */
@@ -75,11 +94,11 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
                 + " file (zklab.security.tokens-file)"));
         try {
             PosixFileAttributes now = Files.readAttributes(path, PosixFileAttributes.class);
-            if (loaded == null || !Objects.equals(loaded.modified(), now.lastModifiedTime()) || loaded.size() != now.size()
-                    || !Objects.equals(loaded.permissions(), now.permissions())) {
-                loaded = new Loaded(now.lastModifiedTime(), now.size(), now.permissions(), TokenFile.read(path));
-            }
-            return loaded.tokens();
+            Loaded last = loaded;
+            TokenFile tokens = last != null && Objects.equals(last.modified(), now.lastModifiedTime()) && last.size() == now.size()
+                    && Objects.equals(last.permissions(), now.permissions()) ? last.tokens() : TokenFile.read(path);
+            loaded = new Loaded(now.lastModifiedTime(), now.size(), now.permissions(), tokens, System.nanoTime());
+            return tokens;
         } catch (IOException | RuntimeException e) {
             loaded = null;
             LOG.errorf("refusing every API token: %s", e.getMessage());

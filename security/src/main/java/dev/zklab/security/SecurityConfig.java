@@ -10,7 +10,7 @@ public interface SecurityConfig {
 
     /**
      * The operator's file of zklab API tokens ({@code ZKLAB_SECURITY_TOKENS_FILE}): one line per token, its user,
-     * role and SHA-256, never the token; {@code zklab tokens add} makes it, 0600. Read again when it changes.
+     * role and SHA-256, never the token; {@code zklab tokens add} makes it, 0600. A change is seen within a second.
      */
     Optional<Path> tokensFile();
 }

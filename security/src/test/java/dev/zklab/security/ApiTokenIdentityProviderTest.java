@@ -2,6 +2,7 @@ package dev.zklab.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.zklab.common.security.TokenFile;
 import io.quarkus.security.AuthenticationFailedException;
@@ -15,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,7 @@ class ApiTokenIdentityProviderTest {
     void aHoldersTokenSignsThemInWithTheirRoleAndNothingElseDoes() {
         Path file = dir.resolve("tokens");
         String alice = TokenFile.add(file, "alice", "operator");
-        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file));
+        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file), Duration.ZERO);
 
         SecurityIdentity identity = signIn(provider, alice);
         assertThat(identity.getPrincipal().getName()).isEqualTo("alice");
@@ -48,7 +50,7 @@ class ApiTokenIdentityProviderTest {
     void theFileIsReadAgainWhenItChangesAndRefusedWhileOthersMayReadIt() throws Exception {
         Path file = dir.resolve("tokens");
         String alice = TokenFile.add(file, "alice", "viewer");
-        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file));
+        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file), Duration.ZERO);
         assertThat(signIn(provider, alice)).isNotNull();
 
         String bob = TokenFile.add(file, "bob", "admin");
@@ -65,8 +67,21 @@ class ApiTokenIdentityProviderTest {
     }
 
     @Test
+    void betweenLooksAtTheFileTheLastLookStandsAndAChangeIsSeenAtTheNext() {
+        Path file = dir.resolve("tokens");
+        String alice = TokenFile.add(file, "alice", "viewer");
+        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file), Duration.ofMillis(300));
+        assertThat(signIn(provider, alice)).isNotNull();
+
+        TokenFile.remove(file, "alice");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> signIn(provider, alice))
+                .isInstanceOf(AuthenticationFailedException.class));
+    }
+
+    @Test
     void withoutATokensFileEveryApiTokenIsRefused() {
-        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(Optional::empty);
+        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(Optional::empty, Duration.ZERO);
 
         assertThatThrownBy(() -> signIn(provider, TokenFile.TOKEN_PREFIX + "anything"))
                 .isInstanceOf(AuthenticationFailedException.class);

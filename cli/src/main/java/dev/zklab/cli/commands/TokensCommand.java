@@ -102,7 +102,7 @@ public class TokensCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove every token of USER: they can no"
-            + " longer sign in with them, from the services' next request on.",
+            + " longer sign in with them, a second later at most.",
             footerHeading = "%nExamples:%n", footer = {"  zklab tokens remove alice --file /etc/zklab/tokens"})
     static class Remove implements Callable<Integer> {
         @Parameters(paramLabel = "USER")
