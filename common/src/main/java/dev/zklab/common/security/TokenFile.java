@@ -49,17 +49,8 @@ public final class TokenFile {
 
     /** Reads {@code file}; throws, naming the file and line and how to fix it, when it is not private or not well formed. */
     public static TokenFile read(Path file) {
-        if (!Files.exists(file)) {
-            throw new IllegalStateException("tokens file " + file + " does not exist; make it with: zklab tokens add <user>"
-                    + " --role operator --file " + file);
-        }
-        PrivateFiles.requirePrivate(file, "tokens file");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokens file " + file, e);
-        }
+        List<String> lines = existing(file).orElseThrow(() -> new IllegalStateException("tokens file " + file
+                + " does not exist; make it with: zklab tokens add <user> --role operator --file " + file)).lines().toList();
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -118,7 +109,10 @@ public final class TokenFile {
         RANDOM.nextBytes(secret);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String line = user + " " + checkedRole + " " + HexFormat.of().formatHex(hash(token)) + "\n";
-        PrivateFiles.write(file, existing(file).orElse(HEADER) + line);
+        // A file edited by hand may lack its last new line: the new token's line must not run on from it.
+        String before = existing(file).map(content -> content.isEmpty() || content.endsWith("\n") ? content : content + "\n")
+                .orElse(HEADER);
+        PrivateFiles.write(file, before + line);
         return token;
     }
 

@@ -52,6 +52,16 @@ class TokenFileTest {
     }
 
     @Test
+    void aTokenAddedToAHandEditedFileWithoutItsLastNewLineGetsALineOfItsOwn() {
+        Path file = PrivateFiles.write(dir.resolve("tokens"), "alice operator " + "ab".repeat(32));
+
+        String bob = TokenFile.add(file, "bob", "viewer");
+
+        assertThat(TokenFile.read(file).holders()).extracting(TokenFile.Holder::user).containsExactly("alice", "bob");
+        assertThat(TokenFile.read(file).holderOf(bob)).isPresent();
+    }
+
+    @Test
     void aFileOthersMayReadIsRefusedSayingHowToFixIt() throws Exception {
         Path file = dir.resolve("tokens");
         TokenFile.add(file, "alice", "viewer");
