@@ -1,5 +1,10 @@
 package dev.zklab.deployer;
 
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +65,9 @@ class DeployerStepsIT {
     }
 
     @Test
-    void deployRecordsEveryPodsCreationReadinessAndNode() {
-        JsonNode evidence = succeeded(run("deploy", ensemble("current", "fast"), Map.of()));
+    void deployRecordsEveryPodsCreationReadinessAndNodeAndMarksItAsTheRunsAlone() {
+        String first = run("deploy", ensemble("current", "fast"), Map.of());
+        JsonNode evidence = succeeded(first);
         assertThat(evidence.path("namespace").asText()).isEqualTo(namespace);
         assertThat(evidence.path("image").asText()).isEqualTo("docker.io/library/zookeeper:3.9.5");
         assertThat(evidence.path("orderedReady").asBoolean()).isTrue();
@@ -72,6 +78,40 @@ class DeployerStepsIT {
             assertThat(pod.path("ready").asText()).isNotBlank();
         }
         assertThat(evidence.path("timeline").get(0).path("pod").asText()).isEqualTo("zk-0");
+
+        // Another run may not change it (two runs must not share an ensemble) unless it takes over an ended run's.
+        StepFailed refused = failed(run("deploy", ensemble("current", "fast"), Map.of()));
+        assertThat(refused.reason()).contains("StatefulSet zk in namespace " + namespace + " belongs to zklab run " + first
+                + "; set ensemble.takeOver to take over an ended run's ensemble, or choose another ensemble.namespace");
+        String taker = run("deploy", new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, true, true), Map.of());
+        succeeded(taker);
+        assertThat(EnsembleOwnership.read(client, namespace).objects()).filteredOn(o -> !o.getKind().equals("Pod")
+                && !o.getKind().equals("PersistentVolumeClaim")).isNotEmpty().allSatisfy(o -> assertThat(Marks.run(o)).contains(taker));
+        assertThat(Marks.run(client.namespaces().withName(namespace).get())).as("the namespace an ended run made").contains(taker);
+    }
+
+    @Test
+    void anEnsembleZklabDidNotMakeIsRefusedBeforeAnythingIsChanged() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        StatefulSet theirs = client.resource(new StatefulSetBuilder().withNewMetadata().withName("zk").withNamespace(namespace)
+                .endMetadata().withNewSpec().withReplicas(0).withServiceName("zk-hs").withNewSelector().addToMatchLabels("app", "zk")
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "zk").endMetadata().withNewSpec()
+                .addNewContainer().withName("zookeeper").withImage("their/zookeeper:1").endContainer().endSpec().endTemplate()
+                .endSpec().build()).fieldManager("helm").serverSideApply();
+
+        for (String step : List.of("deploy", "durability", "scale")) {
+            StepFailed failed = failed(run(step, ensemble("current", "fast"), step.equals("scale") ? Map.of("replicas", "5") : Map.of()));
+            assertThat(failed.reason()).as(step).isEqualTo("StatefulSet zk in namespace " + namespace
+                    + " exists and was not made by zklab (field manager: helm); choose another ensemble.namespace");
+        }
+        StatefulSet after = client.apps().statefulSets().inNamespace(namespace).withName("zk").get();
+        assertThat(after.getMetadata().getGeneration()).as("its spec unchanged").isEqualTo(theirs.getMetadata().getGeneration());
+        assertThat(after.getMetadata().getLabels()).as("its labels unchanged").isEqualTo(theirs.getMetadata().getLabels());
+        assertThat(Marks.managers(after)).as("no apply of zklab's").containsExactly("helm");
+        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels()).as("never labelled")
+                .doesNotContainKeys(Marks.MANAGED_BY, Marks.RUN);
+        assertThat(client.services().inNamespace(namespace).list().getItems()).as("nothing applied").isEmpty();
+        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get()).isNull();
     }
 
     @Test

@@ -29,12 +29,15 @@ import org.junit.jupiter.api.Test;
 @WithLocalKube
 class ZooKeeperPodsBenchmark {
 
+    /** The run whose mark the test's objects carry. */
+    static final String RUN = "11111111-2222-4333-8444-000000000002";
+
     @Test
     void startTimeAndMemory(KubernetesClient client) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             String namespace = "zk-bench-" + round;
-            EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace));
+            EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace)).forRun(RUN);
             try {
                 Instant start = Instant.now();
                 EnsembleDeployment.Result deployed = new EnsembleDeployment(client).deploy(model, Deadline.in(Duration.ofMinutes(5)));

@@ -85,7 +85,7 @@ class DrainBenchmark {
                         long started = System.nanoTime();
                         if (ours) {
                             new Cordons(client).cordon(node, "bench", "#1 drain " + node);
-                            drain.drain(node, new PodFilters.Options(true, false),
+                            drain.drain(node, new PodFilters.Options(true, false, namespace, false),
                                     Duration.ofSeconds(30), Deadline.in(Duration.ofMinutes(2)));
                         } else {
                             run(kubectlBinary.toString(), "--kubeconfig", cluster.kubeconfig().toString(), "drain", node,

@@ -116,8 +116,9 @@ class DrainerStepsIT {
         String runId = run("drain", Map.of("plan", "drain " + free.get(0) + ", drain " + free.get(1), "probeRate", "0"));
 
         StepFailed failed = failed(runId);
-        assertThat(failed.reason()).isEqualTo("cannot drain " + free.get(1) + ": cannot delete Pods that declare no controller"
-                + " (use force to override): " + namespace + "/unmanaged");
+        // On a cluster the run did not make, another workload's pod on a node to drain refuses the drain, naming it.
+        assertThat(failed.reason()).isEqualTo("cannot drain " + free.get(1) + ": cannot evict a Pod zklab did not make (namespace "
+                + namespace + ", no controller; an admin may set evictOthers to evict it): " + namespace + "/unmanaged");
         assertThat(progress(runId)).anyMatch(p -> p.contains("drain " + free.get(0) + ": draining " + free.get(0)))
                 .anyMatch(p -> p.startsWith("uncordoned [") && p.contains(free.get(0)) && p.contains(free.get(1)));
         assertThat(heldNodes()).isEmpty();
@@ -134,7 +135,8 @@ class DrainerStepsIT {
         client.policy().v1().podDisruptionBudget().resource(SimulatedPods.noDisruption(namespace, "guarded")).create();
         await().atMost(WAIT).until(() -> podOn(node) && budgetObserved("guarded-pdb"));
 
-        String runId = run("drain", Map.of("plan", "drain " + node, "blockedWaitSeconds", "600", "probeRate", "0"));
+        String runId = run("drain", Map.of("plan", "drain " + node, "blockedWaitSeconds", "600", "probeRate", "0",
+                "evictOthers", "true"));
         // The budget refuses: the drill retries every 5 s, its node cordoned and annotated for the run.
         await().atMost(WAIT).until(() -> progress(runId).stream().anyMatch(p -> p.startsWith("drain " + node))
                 && heldNodes().contains(node));
@@ -258,7 +260,7 @@ class DrainerStepsIT {
         String runId = UUID.randomUUID().toString();
         kafka.send(Topics.DRAINER_COMMANDS, Service.GATEWAY, new StepRequested(runId, "01-" + step, step, 1,
                 new ClusterRef(ClusterRef.LOCAL, cluster.name(), "", ""),
-                new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace), params, 300, false));
+                new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, true, true), params, 300, false));
         return runId;
     }
 

@@ -1,5 +1,6 @@
 package dev.zklab.drainer;
 
+import dev.zklab.common.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,10 +28,11 @@ final class SimulatedPods {
     /** StatefulSet zk whose pods are KWOK's, with the lab's required anti-affinity. */
     static StatefulSet ensemble(String namespace, int replicas) {
         Map<String, String> labels = Map.of("app", "zk-sim");
-        return new StatefulSetBuilder().withNewMetadata().withName("zk").withNamespace(namespace).endMetadata()
+        // zklab's mark, naming no run: the test's commands take it over (ensemble.takeOver), as a run does an ended run's.
+        return new StatefulSetBuilder().withNewMetadata().withName("zk").withNamespace(namespace).withLabels(Marks.zklab()).endMetadata()
                 .withNewSpec().withReplicas(replicas).withServiceName("zk-hs").withPodManagementPolicy("Parallel")
                 .withNewSelector().withMatchLabels(labels).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewTemplate().withNewMetadata().withLabels(labels).addToLabels(Marks.zklab()).endMetadata()
                 .withSpec(new PodSpecBuilder(spec(null)).withNewAffinity().withNewPodAntiAffinity()
                         .addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("kubernetes.io/hostname")
                         .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(labels).build())

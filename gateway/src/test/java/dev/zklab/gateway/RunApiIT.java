@@ -141,6 +141,22 @@ class RunApiIT {
     }
 
     @Test
+    void twoRunsInFlightNeverShareAnEnsemblesNamespaceOnOneCluster() {
+        String namespace = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+        String spec = """
+                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"}, "steps": ["verify"]}""";
+        String first = post(spec.formatted("lab", namespace)).statusCode(202).extract().path("id");
+
+        post(spec.formatted("lab", namespace)).statusCode(409).contentType(PROBLEM).body("title", equalTo("Namespace in use"))
+                .body("detail", equalTo("namespace " + namespace + " of cluster local/lab is used by run " + first + ", which has"
+                        + " not ended; two runs must not share an ensemble: wait for it to end (or cancel it), or choose another"
+                        + " ensemble.namespace"));
+        post(spec.formatted("another-lab", namespace)).statusCode(202);
+        post(spec.formatted("lab", namespace + "-2")).statusCode(202);
+        post("{\"steps\": [\"verify\"]}").statusCode(202);
+    }
+
+    @Test
     void listIsNewestFirstFilteredAndPaged() {
         String older = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
         String newer = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");

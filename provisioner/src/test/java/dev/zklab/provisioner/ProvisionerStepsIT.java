@@ -18,15 +18,21 @@ import dev.zklab.common.evidence.ClusterEvidence;
 import dev.zklab.common.evidence.Evidence;
 import dev.zklab.common.evidence.StorageEvidence;
 import dev.zklab.common.evidence.TeardownEvidence;
+import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.common.kubernetes.RunNamespace;
 import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.provisioner.storage.BindingProof;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,7 +137,8 @@ class ProvisionerStepsIT {
         assertThat(found.origin()).isEqualTo(ClusterEvidence.Origin.FOUND);
         assertThat(found.createSeconds()).isZero();
         assertThat(teardown.clusterDeleted()).isFalse();
-        assertThat(teardown.reason()).isEqualTo("the cluster was not created by the run: only what the run made on it is removed");
+        assertThat(teardown.reason()).isEqualTo("the cluster was not created by the run: namespace " + ensemble.namespace()
+                + " does not exist, so nothing of the run's is left");
         assertThat(client.nodes().list().getItems()).hasSize(LocalKubeCluster.NODES);
     }
 
@@ -176,28 +184,65 @@ class ProvisionerStepsIT {
 
     @Test
     void teardownOfAnExistingClusterRemovesOnlyWhatTheRunMade() {
+        String runId = UUID.randomUUID().toString();
+        String ended = UUID.randomUUID().toString();
         String runs = unique("zk-");
+        String endedRuns = unique("zk-");
         String theirs = unique("team-");
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(runs)
-                .withLabels(Map.of("app.kubernetes.io/managed-by", "zklab")).endMetadata().build()).create();
+        client.namespaces().resource(RunNamespace.of(runs, runId)).create();
+        client.namespaces().resource(RunNamespace.of(endedRuns, ended)).create();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(theirs).endMetadata().build()).create();
+        Map<String, String> mine = new HashMap<>(EnsembleNames.LABELS);
+        mine.putAll(Marks.ofRun(runId));
         client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName(EnsembleNames.CONFIG_MAP)
-                .withLabels(EnsembleNames.LABELS).endMetadata().build()).create();
+                .withLabels(mine).endMetadata().build()).create();
+        // zklab's, but another run's (one that ended with keepCluster): not this run's to remove.
+        client.services().inNamespace(theirs).resource(new ServiceBuilder().withNewMetadata().withName(EnsembleNames.CLIENT_SERVICE)
+                .withLabels(Marks.ofRun(ended)).endMetadata().withNewSpec().addNewPort().withPort(2181).endPort().endSpec().build()).create();
         client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName("their-settings")
                 .endMetadata().build()).create();
 
-        TeardownEvidence own = evidence(succeeded(UUID.randomUUID().toString(), "teardown", 1, existing("shared"),
-                ensemble(3, "fast", runs), Map.of()), TeardownEvidence.class);
-        TeardownEvidence shared = evidence(succeeded(UUID.randomUUID().toString(), "teardown", 1, existing("shared"),
-                ensemble(3, "fast", theirs), Map.of()), TeardownEvidence.class);
+        TeardownEvidence own = evidence(succeeded(runId, "teardown", 1, existing("shared"), ensemble(3, "fast", runs), Map.of()),
+                TeardownEvidence.class);
+        TeardownEvidence notMade = evidence(succeeded(runId, "teardown", 2, existing("shared"), ensemble(3, "fast", endedRuns), Map.of()),
+                TeardownEvidence.class);
+        TeardownEvidence shared = evidence(succeeded(runId, "teardown", 3, existing("shared"), ensemble(3, "fast", theirs), Map.of()),
+                TeardownEvidence.class);
 
         assertThat(own.clusterDeleted()).isFalse();
         assertThat(own.removed()).containsExactly("namespace " + runs);
+        assertThat(own.reason()).endsWith("the run made namespace " + runs + ", so it is deleted with everything in it");
         assertThat(client.namespaces().withName(runs).get()).isNull();
+        assertThat(notMade.removed()).isEmpty();
+        assertThat(client.namespaces().withName(endedRuns).get()).as("another run's namespace").isNotNull();
         assertThat(shared.removed()).containsExactly("configmap " + EnsembleNames.CONFIG_MAP);
+        assertThat(shared.reason()).endsWith("namespace " + theirs + " was not made by the run, so it stays with everything in it"
+                + " but the 1 objects that carry the run's mark");
         assertThat(client.configMaps().inNamespace(theirs).withName("their-settings").get()).isNotNull();
+        assertThat(client.services().inNamespace(theirs).withName(EnsembleNames.CLIENT_SERVICE).get()).isNotNull();
         assertThat(client.namespaces().withName(theirs).get()).isNotNull();
         client.namespaces().withName(theirs).delete();
+        client.namespaces().withName(endedRuns).delete();
+    }
+
+    @Test
+    void theStorageProofRefusesAClaimOfItsNameThatIsSomeoneElses() {
+        String namespace = unique("team-");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName(BindingProof.CLAIM).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("fast")
+                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+
+        StepFailed refused = failed(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
+                ensemble(3, "fast", namespace), Map.of());
+
+        assertThat(refused.reason()).startsWith("the storage proof cannot run in namespace " + namespace + ": PersistentVolumeClaim "
+                + BindingProof.CLAIM + " in namespace " + namespace + " exists and was not made by zklab");
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName(BindingProof.CLAIM).get()).as("left as it was")
+                .isNotNull();
+        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels()).as("never labelled")
+                .doesNotContainKeys(Marks.MANAGED_BY, Marks.RUN);
+        client.namespaces().withName(namespace).delete();
     }
 
     @Test

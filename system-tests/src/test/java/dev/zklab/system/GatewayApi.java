@@ -106,10 +106,13 @@ final class GatewayApi {
         return awaitEnded(start(spec(cluster, namespace, steps, "")), outcome);
     }
 
-    /** The spec of a run of these steps on a local cluster it keeps; {@code options} adds to the options object. */
+    /**
+     * The spec of a run of these steps on a local cluster it keeps, taking over the ensemble an earlier such run left in
+     * {@code namespace} (runs one after another on one ensemble); {@code options} adds to the options object.
+     */
     static String spec(String cluster, String namespace, String steps, String options) {
         return """
-                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"},
+                {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "takeOver": true},
                  "steps": %s, "options": {"keepCluster": true%s}}""".formatted(cluster, namespace, steps,
                 options.isEmpty() ? "" : ", " + options);
     }

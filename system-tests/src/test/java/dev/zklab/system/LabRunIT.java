@@ -2,6 +2,8 @@ package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,8 @@ import dev.zklab.clusters.local.LocalKube;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.RunCompleted;
 import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.security.TokenFile;
 import dev.zklab.kafka.KafkaBrokerTestResource;
@@ -21,11 +25,19 @@ import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
 import dev.zklab.security.TestTokens;
 import dev.zklab.steps.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -297,7 +309,7 @@ class LabRunIT {
             // zk-pdb, the verifier expects none, and the drain of zk-2's node goes through while zk-1 is Pending — two of
             // three members down: the quorum is lost for as long as the nodes stay drained. Not one acknowledged write lost.
             JsonPath unguarded = api.awaitEnded(api.start("""
-                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "podDisruptionBudget": false},
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "podDisruptionBudget": false, "takeOver": true},
                      "steps": ["deploy", "verify", {"name": "drain", "params": {"blockedWaitSeconds": "15"}}, "verify"],
                      "options": {"keepCluster": true}}""".formatted(cluster.name(), namespace)), "SUCCEEDED");
             assertThat(unguarded.getList("steps[0].evidence.applied", String.class)).isNotEmpty()
@@ -356,6 +368,115 @@ class LabRunIT {
                 client.namespaces().withName(namespace).delete();
             }
         }
+    }
+
+    /**
+     * On a cluster zklab did not make, as an operator meets it: a run in someone's namespace (their ConfigMap, their
+     * Deployment's pods on every node) deploys beside them, its drill refuses the node that holds their pod and names it,
+     * and its teardown removes only what carries the run's mark; a second run naming that namespace while the first is
+     * in flight is refused; someone's StatefulSet zk is never applied over; the cluster's own namespaces are refused; a
+     * run that made its namespace deletes it.
+     */
+    @Test
+    void onAClusterZklabDidNotMakeARunChangesAndRemovesOnlyWhatItMade() {
+        LocalKubeCluster cluster = LocalKubeCluster.shared();
+        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        String payments = "payments-" + suffix;
+        String theirs = "theirs-" + suffix;
+        String own = "zk-own-" + suffix;
+        try (KubernetesClient client = cluster.newClient()) {
+            int nodes = client.nodes().list().getItems().size();
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(payments).endMetadata().build()).create();
+            client.configMaps().inNamespace(payments).resource(new ConfigMapBuilder().withNewMetadata().withName("precious")
+                    .endMetadata().addToData("k", "v").build()).create();
+            client.apps().deployments().inNamespace(payments).resource(onEveryNode("api", nodes)).create();
+            await().atMost(Duration.ofMinutes(1)).until(() -> client.pods().inNamespace(payments).withLabel("app", "api").list()
+                    .getItems().stream().filter(p -> p.getSpec().getNodeName() != null).count() == nodes);
+
+            String id = operator().contentType("application/json").body("""
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"},
+                     "steps": ["deploy", {"name": "drain", "params": {"plan": "drain zk-0", "probeRate": "0"}}]}"""
+                    .formatted(cluster.name(), payments)).post("/api/runs").then().statusCode(202).extract().path("id");
+            operator().contentType("application/json").body("""
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"}, "steps": ["verify"]}"""
+                    .formatted(cluster.name(), payments)).post("/api/runs").then().statusCode(409)
+                    .contentType("application/problem+json").body("detail", containsString("namespace " + payments + " of cluster local/"
+                            + cluster.name() + " is used by run " + id + ", which has not ended"));
+            JsonPath run = api.awaitEnded(id, "FAILED");
+            assertThat(run.getString("reason")).contains("cannot evict a Pod zklab did not make (namespace " + payments
+                    + ", owner ReplicaSet api-").contains("an admin may set evictOthers to evict it): " + payments + "/api-");
+            assertThat(client.nodes().list().getItems()).as("no node left cordoned")
+                    .noneMatch(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable()));
+            List<String> removed = run.getList("steps.find { it.name == 'teardown' }.evidence.removed", String.class);
+            assertThat(removed).contains("statefulset zk", "service zk-hs", "service zk-cs", "configmap zk-config", "secret zk-admin",
+                    "poddisruptionbudget zk-pdb", "persistentvolumeclaim datadir-zk-0").noneMatch(r -> r.startsWith("namespace"));
+            assertThat(run.getString("steps.find { it.name == 'teardown' }.evidence.reason")).endsWith("namespace " + payments
+                    + " was not made by the run, so it stays with everything in it but the " + (removed.size()) + " objects that carry the run's mark");
+            Namespace left = client.namespaces().withName(payments).get();
+            assertThat(left).as("their namespace").isNotNull();
+            assertThat(left.getMetadata().getLabels()).as("never labelled").doesNotContainKeys(Marks.MANAGED_BY, Marks.RUN);
+            assertThat(client.configMaps().inNamespace(payments).withName("precious").get().getData()).containsEntry("k", "v");
+            assertThat(client.apps().deployments().inNamespace(payments).withName("api").get()).as("their Deployment").isNotNull();
+            await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(EnsembleOwnership.read(client, payments).objects())
+                    .as("nothing of zklab's left").isEmpty());
+
+            // Someone's StatefulSet zk — the tutorial's own name — is never applied over: the deploy fails naming it.
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(theirs).endMetadata().build()).create();
+            StatefulSet helms = client.resource(new StatefulSetBuilder().withNewMetadata().withName("zk").withNamespace(theirs)
+                    .endMetadata().withNewSpec().withReplicas(0).withServiceName("zk-hs").withNewSelector().addToMatchLabels("app", "zk")
+                    .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "zk").endMetadata().withNewSpec()
+                    .addNewContainer().withName("zookeeper").withImage("their/zookeeper:1").endContainer().endSpec().endTemplate()
+                    .endSpec().build()).fieldManager("helm").serverSideApply();
+            JsonPath refused = api.awaitEnded(operator().contentType("application/json").body("""
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"}, "steps": ["deploy"]}"""
+                    .formatted(cluster.name(), theirs)).post("/api/runs").then().statusCode(202).extract().path("id"), "FAILED");
+            assertThat(refused.getString("reason")).isEqualTo("step 01-deploy failed: StatefulSet zk in namespace " + theirs
+                    + " exists and was not made by zklab (field manager: helm); choose another ensemble.namespace");
+            StatefulSet after = client.apps().statefulSets().inNamespace(theirs).withName("zk").get();
+            assertThat(after.getMetadata().getGeneration()).as("its spec unchanged").isEqualTo(helms.getMetadata().getGeneration());
+            assertThat(after.getMetadata().getLabels()).as("its labels unchanged").isEqualTo(helms.getMetadata().getLabels());
+            assertThat(Marks.managers(after)).as("no apply of zklab's").containsExactly("helm");
+            assertThat(refused.getList("steps.find { it.name == 'teardown' }.evidence.removed")).isEmpty();
+            assertThat(client.namespaces().withName(theirs).get()).isNotNull();
+
+            // The cluster's own namespaces are never an ensemble's; other workloads' pods are an admin's to evict.
+            for (String system : List.of("kube-system", "default")) {
+                operator().contentType("application/json").body("{\"ensemble\": {\"namespace\": \"" + system + "\"}}")
+                        .post("/api/runs").then().statusCode(400).body("errors[0].field", equalTo("ensemble.namespace"))
+                        .body("errors[0].message", containsString("is a namespace of the cluster itself"));
+            }
+            operator().contentType("application/json").body("""
+                    {"steps": ["deploy", {"name": "drain", "params": {"evictOthers": "true"}}]}""").post("/api/runs").then()
+                    .statusCode(403).body("errors[0].field", equalTo("steps[1].params.evictOthers"));
+
+            // A run that made its namespace deletes it whole.
+            JsonPath made = api.awaitEnded(operator().contentType("application/json").body("""
+                    {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s"}, "steps": ["setup-storage"]}"""
+                    .formatted(cluster.name(), own)).post("/api/runs").then().statusCode(202).extract().path("id"), "SUCCEEDED");
+            assertThat(made.getList("steps.find { it.name == 'teardown' }.evidence.removed")).containsExactly("namespace " + own);
+            assertThat(client.namespaces().withName(own).get()).isNull();
+        } finally {
+            try (KubernetesClient client = cluster.newClient()) {
+                List.of(payments, theirs, own).forEach(n -> client.namespaces().withName(n).delete());
+            }
+        }
+    }
+
+    /** A request as an operator: who most often starts runs, and may keep nothing and force nothing. */
+    static RequestSpecification operator() {
+        return RestAssured.given().baseUri(service("gateway").url()).auth().oauth2(TestTokens.OPERATOR);
+    }
+
+    /** Someone's Deployment with one pod on each of {@code nodes} nodes (KWOK simulates them). */
+    static Deployment onEveryNode(String name, int nodes) {
+        return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().withReplicas(nodes)
+                .withNewSelector().addToMatchLabels("app", name).endSelector().withNewTemplate().withNewMetadata()
+                .addToLabels("app", name).endMetadata().withNewSpec().withNewAffinity().withNewPodAntiAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("kubernetes.io/hostname")
+                .withNewLabelSelector().addToMatchLabels("app", name).endLabelSelector()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().endAffinity()
+                .withTerminationGracePeriodSeconds(0L).addNewContainer().withName(name).withImage("registry.k8s.io/pause:3.10").endContainer()
+                .endSpec().endTemplate().endSpec().build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.zklab.common.ensemble;
 
+import dev.zklab.common.kubernetes.Marks;
 import java.util.Map;
 
 /**
@@ -28,7 +29,8 @@ public final class EnsembleNames {
     public static final String APP = "zk";
     /** The lab's selector, on every object and pod. */
     public static final Map<String, String> SELECTOR = Map.of(APP_LABEL, APP);
-    public static final Map<String, String> LABELS = Map.of(APP_LABEL, APP, "app.kubernetes.io/managed-by", "zklab");
+    /** The selector and zklab's mark, without a run: on the pod and claim templates, which outlive the run that made them. */
+    public static final Map<String, String> LABELS = Map.of(APP_LABEL, APP, Marks.MANAGED_BY, Marks.ZKLAB);
 
     /** Pod-template annotation: hash of the rendered configuration; a change rolls the members. */
     public static final String CONFIG_HASH_ANNOTATION = "zklab.dev/config-hash";

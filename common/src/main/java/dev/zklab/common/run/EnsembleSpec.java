@@ -15,9 +15,12 @@ import java.util.TreeMap;
  * @param namespace    namespace of the ensemble; a run gets its own when empty
  * @param podDisruptionBudget whether the ensemble gets its PodDisruptionBudget (default true); false deploys
  *                     it without one, to see in the drill the quorum loss the budget prevents
+ * @param takeOver     whether the run may take over the ensemble an ended run of zklab left in {@code namespace}
+ *                     (kept with {@code keepCluster}); without it a run refuses any ensemble it did not make. Never
+ *                     an ensemble zklab did not make, nor one whose run is still in flight
  */
 public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper,
-        String storageClass, String storageSize, String namespace, Boolean podDisruptionBudget) {
+        String storageClass, String storageSize, String namespace, Boolean podDisruptionBudget, Boolean takeOver) {
 
     public static final String PROFILE_CURRENT = "current";
     public static final String PROFILE_TUTORIAL = "tutorial";
@@ -27,7 +30,18 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
     /** An ensemble with its PodDisruptionBudget (unless the defaults say otherwise). */
     public EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper, String storageClass,
             String storageSize, String namespace) {
-        this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, null);
+        this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, null, null);
+    }
+
+    /** An ensemble that takes nothing over. */
+    public EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper, String storageClass,
+            String storageSize, String namespace, Boolean podDisruptionBudget) {
+        this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, podDisruptionBudget, null);
+    }
+
+    /** Whether the run may take over an ended run's ensemble in its namespace (false unless the spec says true). */
+    public boolean takesOver() {
+        return takeOver != null && takeOver;
     }
 
     /** Whether the ensemble has its PodDisruptionBudget (true unless the spec says false). */
@@ -44,6 +58,6 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
                 storageClass == null ? "fast" : storageClass,
                 storageSize == null ? "10Gi" : storageSize,
                 namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace,
-                withBudget());
+                withBudget(), takesOver());
     }
 }

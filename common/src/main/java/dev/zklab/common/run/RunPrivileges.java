@@ -6,12 +6,15 @@ import java.util.List;
 
 /**
  * What in a run spec only an {@value Roles#ADMIN} may ask for: keeping a cluster the run made (it goes on costing and
- * holding data), and a drill that forces (it deletes pods past their PodDisruptionBudget).
+ * holding data), a drill that forces (it deletes pods past their PodDisruptionBudget), and one that evicts other
+ * workloads' pods from the nodes it drains.
  */
 public final class RunPrivileges {
 
     /** The drain step's parameter that deletes pods past their budget once blocked. */
     public static final String DRAIN_FORCE = "force";
+    /** The drain step's parameter that evicts other workloads' pods from the nodes it drains. */
+    public static final String DRAIN_EVICT_OTHERS = "evictOthers";
 
     private RunPrivileges() {
     }
@@ -29,6 +32,10 @@ public final class RunPrivileges {
             if (step != null && Step.DRAIN.id().equals(step.name()) && "true".equalsIgnoreCase(step.params().get(DRAIN_FORCE))) {
                 fields.add(new FieldError("steps[" + i + "].params." + DRAIN_FORCE, "a drill that deletes pods past their"
                         + " PodDisruptionBudget needs the admin role; leave force out and the drill waits for the budget"));
+            }
+            if (step != null && Step.DRAIN.id().equals(step.name()) && "true".equalsIgnoreCase(step.params().get(DRAIN_EVICT_OTHERS))) {
+                fields.add(new FieldError("steps[" + i + "].params." + DRAIN_EVICT_OTHERS, "a drill that evicts other workloads'"
+                        + " pods needs the admin role; leave evictOthers out and the drill refuses a node that holds any"));
             }
         }
         return fields;

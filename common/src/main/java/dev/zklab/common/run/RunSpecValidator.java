@@ -94,6 +94,9 @@ public final class RunSpecValidator {
         if (!DNS_LABEL.matcher(ensemble.namespace()).matches() || ensemble.namespace().length() > 63) {
             errors.add(new FieldError("ensemble.namespace", "'" + ensemble.namespace()
                     + "' is not a namespace name: a DNS label (lower-case letters, digits, '-', at most 63 characters)"));
+        } else if (isSystemNamespace(ensemble.namespace())) {
+            errors.add(new FieldError("ensemble.namespace", "'" + ensemble.namespace() + "' is a namespace of the cluster"
+                    + " itself, never zklab's to deploy into or clean up; name another, or leave it out and the run gets its own"));
         }
         ImageProfile profile = ImageProfile.byId(ensemble.imageProfile()).orElse(null);
         if (profile == null) {
@@ -103,6 +106,11 @@ public final class RunSpecValidator {
             errors.addAll(ZooKeeperSettings.of(ensemble.zookeeper()).problems(profile));
         }
         return errors;
+    }
+
+    /** The cluster's own namespaces ({@code default}, {@code kube-system}, {@code kube-public}, ...): never an ensemble's. */
+    static boolean isSystemNamespace(String namespace) {
+        return namespace.equals("default") || namespace.startsWith("kube-");
     }
 
     private static void steps(List<StepSpec> steps, List<FieldError> errors) {

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class RunPrivilegesTest {
 
     @Test
-    void keepingAClusterAndAForcedDrillNeedAnAdminAndAreNamed() {
-        RunSpec spec = new RunSpec(null, null, List.of(StepSpec.of("deploy"), new StepSpec("drain", Map.of("force", "TRUE"))),
-                new RunOptions(true, null, null, null));
+    void keepingAClusterAForcedDrillAndEvictingOthersPodsNeedAnAdminAndAreNamed() {
+        RunSpec spec = new RunSpec(null, null, List.of(StepSpec.of("deploy"), new StepSpec("drain", Map.of("force", "TRUE")),
+                new StepSpec("drain", Map.of("evictOthers", "true"))), new RunOptions(true, null, null, null));
 
         assertThat(RunPrivileges.adminOnly(spec)).extracting(FieldError::field)
-                .containsExactly("options.keepCluster", "steps[1].params.force");
+                .containsExactly("options.keepCluster", "steps[1].params.force", "steps[2].params.evictOthers");
     }
 
     @Test

@@ -30,6 +30,19 @@ class RunSpecValidatorTest {
     }
 
     @Test
+    void theClustersOwnNamespacesAreNeverAnEnsembles() {
+        for (String namespace : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            assertThat(RunSpecValidator.ensemble(new EnsembleSpec(null, null, null, null, null, namespace)))
+                    .as(namespace).singleElement().satisfies(e -> {
+                        assertThat(e.field()).isEqualTo("ensemble.namespace");
+                        assertThat(e.message()).startsWith("'" + namespace + "' is a namespace of the cluster itself");
+                    });
+        }
+        assertThat(RunSpecValidator.ensemble(new EnsembleSpec(null, null, null, null, null, "payments"))).isEmpty();
+        assertThat(RunSpecValidator.ensemble(new EnsembleSpec(null, null, null, null, null, "kubernetes-lab"))).isEmpty();
+    }
+
+    @Test
     void zooKeeperSettingsAreCheckedForTheirProfile() {
         assertThat(settings("current", Map.of("dataDir", "/tmp"))).containsExactly(new FieldError("ensemble.zookeeper.dataDir",
                 "zklab sets 'dataDir' itself (the StatefulSet depends on it); remove it"));

@@ -2,6 +2,8 @@ package dev.zklab.deployer.kubernetes;
 
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.RunNamespace;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.InvalidEnsembleException;
@@ -13,14 +15,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Puts an ensemble's desired objects into a cluster: checks what only the cluster can tell (the
- * StorageClass), keeps the super user's Secret (made once, never overwritten), and server-side
- * applies every object with zklab's one field manager.
+ * StorageClass), creates the namespace only when it is missing, keeps the super user's Secret (made once,
+ * never overwritten), and server-side applies every object with zklab's one field manager. It is called only
+ * once the step has secured the ensemble ({@link EnsembleOwnership#secure}): every object it then finds
+ * carries the run's mark, so taking over fields another manager set ({@code forceConflicts}) touches only
+ * what zklab made.
  */
 public final class EnsembleApplier {
 
@@ -47,15 +53,19 @@ public final class EnsembleApplier {
      */
     public List<HasMetadata> apply(EnsembleModel model) {
         List<HasMetadata> objects = model.objects();
-        serverSideApply(objects.get(0));
+        List<HasMetadata> applied = new ArrayList<>();
+        // A namespace that exists is used as it is, never labelled as zklab's; one that is missing is the run's.
+        if (RunNamespace.ensure(client, model.namespace(), model.runId())) {
+            applied.add(objects.get(0));
+        }
         if (model.profile() == ImageProfile.CURRENT) {
             ensureSuperUser(model);
         }
         if (!model.withBudget()) {
             client.policy().v1().podDisruptionBudget().inNamespace(model.namespace()).withName(EnsembleNames.PDB).delete();
         }
-        objects.stream().skip(1).forEach(this::serverSideApply);
-        return objects;
+        objects.stream().skip(1).forEach(o -> applied.add(serverSideApply(o)));
+        return applied;
     }
 
     /** Applies one object with zklab's field manager, taking over fields another manager set. */

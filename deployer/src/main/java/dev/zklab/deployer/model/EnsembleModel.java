@@ -2,8 +2,11 @@ package dev.zklab.deployer.model;
 
 import static dev.zklab.common.ensemble.EnsembleNames.*;
 
+import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.ensemble.ImageProfile;
 import dev.zklab.common.ensemble.ZooKeeperSettings;
+import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.common.kubernetes.RunNamespace;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.common.run.RunSpecValidator;
@@ -56,9 +59,11 @@ public final class EnsembleModel {
     private final String storageClass;
     private final Quantity storageSize;
     private final boolean withBudget;
+    /** The run whose mark the objects carry; null for a preview (the dry run), which no run applies. */
+    private final String runId;
 
     private EnsembleModel(String namespace, int replicas, ImageProfile profile, ZooKeeperSettings settings,
-            String storageClass, Quantity storageSize, boolean withBudget) {
+            String storageClass, Quantity storageSize, boolean withBudget, String runId) {
         this.namespace = namespace;
         this.replicas = replicas;
         this.profile = profile;
@@ -66,6 +71,7 @@ public final class EnsembleModel {
         this.storageClass = storageClass;
         this.storageSize = storageSize;
         this.withBudget = withBudget;
+        this.runId = runId;
     }
 
     /**
@@ -78,12 +84,18 @@ public final class EnsembleModel {
             throw new InvalidEnsembleException(problems);
         }
         return new EnsembleModel(spec.namespace(), spec.replicas(), ImageProfile.byId(spec.imageProfile()).orElseThrow(),
-                ZooKeeperSettings.of(spec.zookeeper()), spec.storageClass(), new Quantity(spec.storageSize()), spec.withBudget());
+                ZooKeeperSettings.of(spec.zookeeper()), spec.storageClass(), new Quantity(spec.storageSize()), spec.withBudget(),
+                null);
+    }
+
+    /** The same ensemble as {@code run} applies it: every object it makes carries the run's mark. */
+    public EnsembleModel forRun(String run) {
+        return new EnsembleModel(namespace, replicas, profile, settings, storageClass, storageSize, withBudget, run);
     }
 
     /** The same ensemble with another number of members (a scale step, or a re-apply after one). */
     public EnsembleModel withReplicas(int members) {
-        return new EnsembleModel(namespace, members, profile, settings, storageClass, storageSize, withBudget);
+        return new EnsembleModel(namespace, members, profile, settings, storageClass, storageSize, withBudget, runId);
     }
 
     /** The same ensemble with other ZooKeeper settings (a configuration change, or its undo). */
@@ -93,7 +105,7 @@ public final class EnsembleModel {
         if (!problems.isEmpty()) {
             throw new InvalidEnsembleException(problems);
         }
-        return new EnsembleModel(namespace, replicas, profile, changed, storageClass, storageSize, withBudget);
+        return new EnsembleModel(namespace, replicas, profile, changed, storageClass, storageSize, withBudget, runId);
     }
 
     public String namespace() {
@@ -121,7 +133,15 @@ public final class EnsembleModel {
         return withBudget;
     }
 
-    /** Every object zklab applies, in apply order (the Secret is separate: its password is made once, in the cluster). */
+    /** The run whose mark the objects carry; null for a preview. */
+    public String runId() {
+        return runId;
+    }
+
+    /**
+     * Every object zklab applies, in apply order (the Secret is separate: its password is made once, in the cluster).
+     * The Namespace comes first, as {@code kubectl apply -f} would need it; the deploy step creates it only when missing.
+     */
     public List<HasMetadata> objects() {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(namespaceObject());
@@ -138,15 +158,28 @@ public final class EnsembleModel {
     }
 
     public Namespace namespaceObject() {
-        return new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(Map.of("app.kubernetes.io/managed-by", "zklab"))
-                .endMetadata().build();
+        return runId == null ? new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(Marks.zklab()).endMetadata()
+                .build() : RunNamespace.of(namespace, runId);
+    }
+
+    /**
+     * The labels of the objects the run makes: the selector, zklab's mark and the run's. Templates (pods, claims)
+     * carry {@link EnsembleNames#LABELS} only: a claim template cannot change, and a take-over must not roll the pods.
+     */
+    public Map<String, String> objectLabels() {
+        if (runId == null) {
+            return LABELS;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(LABELS);
+        labels.putAll(Marks.ofRun(runId));
+        return labels;
     }
 
     /** zoo.cfg, the initial membership, logging, JVM settings and the start script ({@code current} profile). */
     public ConfigMap configMap() {
         // The settings are recorded here as on the pod template: they outlive a StatefulSet deleted by durability.
         return new ConfigMapBuilder()
-                .withNewMetadata().withName(CONFIG_MAP).withNamespace(namespace).withLabels(LABELS)
+                .withNewMetadata().withName(CONFIG_MAP).withNamespace(namespace).withLabels(objectLabels())
                 .withAnnotations(Map.of(SETTINGS_ANNOTATION, settings.overridesJson())).endMetadata()
                 .withData(configData())
                 .build();
@@ -166,7 +199,7 @@ public final class EnsembleModel {
     /** The super user's credentials for reconfiguration ({@code current} profile). */
     public Secret adminSecret(String password, String digest) {
         return new SecretBuilder()
-                .withNewMetadata().withName(ADMIN_SECRET).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(ADMIN_SECRET).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
                 .withType("Opaque")
                 .withStringData(Map.of(SUPER_PASSWORD_KEY, password, SUPER_DIGEST_KEY, digest))
                 .build();
@@ -175,7 +208,7 @@ public final class EnsembleModel {
     /** zk-hs: the members' stable names; not-ready addresses are published so members find each other while they form a quorum. */
     public Service headlessService() {
         return new ServiceBuilder()
-                .withNewMetadata().withName(HEADLESS_SERVICE).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(HEADLESS_SERVICE).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
@@ -189,7 +222,7 @@ public final class EnsembleModel {
     /** zk-cs: where clients connect. */
     public Service clientService() {
         return new ServiceBuilder()
-                .withNewMetadata().withName(CLIENT_SERVICE).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(CLIENT_SERVICE).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
                 .withNewSpec()
                 .addNewPort().withName("client").withPort(CLIENT_PORT).withTargetPort(new IntOrString(CLIENT_PORT)).endPort()
                 .withSelector(SELECTOR)
@@ -200,7 +233,7 @@ public final class EnsembleModel {
     /** zk-pdb: at most one member voluntarily down, so a drain never breaks the quorum. */
     public PodDisruptionBudget podDisruptionBudget() {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withName(PDB).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(PDB).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
                 .withNewSpec()
                 .withSelector(new LabelSelectorBuilder().withMatchLabels(SELECTOR).build())
                 .withMaxUnavailable(new IntOrString(1))
@@ -214,7 +247,7 @@ public final class EnsembleModel {
         annotations.put(PROFILE_ANNOTATION, profile.id());
         annotations.put(SETTINGS_ANNOTATION, settings.overridesJson());
         StatefulSetBuilder builder = new StatefulSetBuilder()
-                .withNewMetadata().withName(STATEFULSET).withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata().withName(STATEFULSET).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(HEADLESS_SERVICE)

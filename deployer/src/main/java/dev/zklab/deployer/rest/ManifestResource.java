@@ -29,6 +29,8 @@ public class ManifestResource {
         String header = "Rendered by zklab's deployer (dry run, nothing applied): " + model.replicas() + " members, "
                 + model.profile().id() + " profile, namespace " + model.namespace()
                 + (spec == null || spec.namespace() == null ? " (a run gets zk-<first 8 characters of its id>)" : "")
+                + ". The Namespace is created only when it is missing (one that exists is used as it is, never labelled),"
+                + " and each object the run makes carries its mark (label zklab.dev/run)"
                 + ". Secret zk-admin (the ZooKeeper super user) is created in the cluster with a random password"
                 + (model.profile().reconfigurable() ? "." : " only for the current profile.");
         return Manifests.yaml(model.objects(), header);

@@ -2,6 +2,7 @@ package dev.zklab.deployer.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -13,10 +14,12 @@ import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 
 /**
  * What every deployer step shares: the run's ensemble as a model (an invalid spec fails the step
- * before anything is applied), a client of the run's cluster for the step's length, the deployed
+ * before anything is applied) marked as the run's, the ensemble secured (one that is not the run's fails
+ * the step before anything is changed), a client of the run's cluster for the step's length, the deployed
  * ensemble, its members, and its evidence as JSON. The steps are {@code @Singleton} beans: without a
  * client proxy, they need no no-args constructor.
  */
@@ -39,8 +42,14 @@ abstract class EnsembleStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) throws Exception {
-        EnsembleModel spec = EnsembleModel.of(context.command().ensemble());
+        String runId = context.command().runId();
+        EnsembleModel spec = EnsembleModel.of(context.command().ensemble()).forRun(runId);
         try (KubernetesClient client = context.cluster()) {
+            // Before anything is changed: an ensemble zklab did not make, or another run's, is refused.
+            List<String> taken = EnsembleOwnership.secure(client, spec.namespace(), runId, context.command().ensemble().takesOver());
+            if (!taken.isEmpty()) {
+                context.progress("took over an ended run's ensemble: " + String.join(", ", taken));
+            }
             return run(context, spec, client);
         }
     }

@@ -1,5 +1,7 @@
 package dev.zklab.deployer.kubernetes;
 
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnsembleObjectsIT {
 
+    /** The run whose mark the test's objects carry. */
+    static final String RUN = "11111111-2222-4333-8444-000000000001";
+
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     static KubernetesClient client;
@@ -49,7 +54,7 @@ class EnsembleObjectsIT {
     static void deploy(KubernetesClient kubernetes) {
         client = kubernetes;
         namespace = newNamespace();
-        model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace));
+        model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace)).forRun(RUN);
         deployed = new EnsembleDeployment(client).deploy(model, deadline());
     }
 
@@ -75,6 +80,13 @@ class EnsembleObjectsIT {
                 "Service/zk-cs", "PodDisruptionBudget/zk-pdb", "StatefulSet/zk");
         assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData()).containsKeys("password", "superDigest");
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
+        // Everything carries the run's mark from the moment it is made; the pods and claims zklab's alone.
+        assertThat(EnsembleOwnership.read(client, namespace).objects()).isNotEmpty().allSatisfy(o -> assertThat(Marks.isZklabs(o))
+                .as(Marks.describe(o)).isTrue());
+        assertThat(Marks.ownedBy(client.namespaces().withName(namespace).get(), RUN)).isTrue();
+        assertThat(EnsembleOwnership.read(client, namespace).objects()).filteredOn(o -> Marks.ownedBy(o, RUN))
+                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder("StatefulSet/zk",
+                        "ConfigMap/zk-config", "Secret/zk-admin", "Service/zk-hs", "Service/zk-cs", "PodDisruptionBudget/zk-pdb");
         assertThat(deployed.pods()).extracting(PodFacts::name).containsExactly("zk-0", "zk-1", "zk-2");
         assertThat(deployed.pods()).allSatisfy(p -> {
             assertThat(p.node()).startsWith("worker-");
@@ -141,7 +153,7 @@ class EnsembleObjectsIT {
     @Test
     @Order(2)
     void anEnsembleDeployedWithoutItsBudgetLosesTheOneAnEarlierDeployLeftAndGetsItBackWhenAskedAgain() {
-        EnsembleModel withoutBudget = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, false));
+        EnsembleModel withoutBudget = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, false)).forRun(RUN);
         EnsembleApplier applier = new EnsembleApplier(client);
 
         assertThat(applier.apply(withoutBudget)).extracting(o -> o.getKind()).doesNotContain("PodDisruptionBudget");
@@ -155,7 +167,7 @@ class EnsembleObjectsIT {
     @Order(2)
     void aMissingStorageClassIsRefusedBeforeAnythingIsApplied() {
         String elsewhere = newNamespace();
-        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere));
+        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere)).forRun(RUN);
         assertThatThrownBy(() -> new EnsembleDeployment(client).deploy(model, deadline()))
                 .isInstanceOf(InvalidEnsembleException.class)
                 .hasMessageContaining("StorageClass 'pd-ssd' not found in the cluster;"

@@ -44,7 +44,7 @@ class ReconfigurationIT {
     @BeforeEach
     void start() {
         // The rendered zoo.cfg of the current profile, with a shorter tick so the test elects faster.
-        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of("tickTime", "500"), "fast", "10Gi", "zk-it"));
+        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of("tickTime", "500"), "fast", "10Gi", "zk-it")).forRun("reconfiguration-it");
         superUser = new SuperUser(UUID.randomUUID().toString());
         servers = new LocalZooKeeperServers(LocalZooKeeperServers.folderFor(ReconfigurationIT.class),
                 model.configData().get("zoo.cfg"), Optional.of(superUser));

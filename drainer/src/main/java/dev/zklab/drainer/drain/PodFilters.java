@@ -1,5 +1,6 @@
 package dev.zklab.drainer.drain;
 
+import dev.zklab.common.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.function.BiPredicate;
  * Which pods of a node a drain evicts: {@code kubectl drain --ignore-daemonsets}'s filters
  * (k8s.io/kubectl pkg/drain/filters.go), in its order — DaemonSet pods skipped, mirror pods skipped,
  * pods with emptyDir only with {@code deleteEmptyDirData}, pods without a controller only with
- * {@code force}. A filter that does not let a pod through ends that pod's chain; any error refuses
- * the whole drain before a pod is evicted.
+ * {@code force} — and one of zklab's own before them: a pod that is not of the run's ensemble (another
+ * workload's, on a cluster the run did not make) only with {@code evictOthers}, which only an admin may set.
+ * A filter that does not let a pod through ends that pod's chain; any error refuses the whole drain before
+ * a pod is evicted.
  */
 public final class PodFilters {
 
@@ -30,8 +33,22 @@ public final class PodFilters {
         }
     }
 
-    /** The drain's options that change what the filters let through. */
-    public record Options(boolean deleteEmptyDirData, boolean force) {
+    /** The start of the warning (and of the refusal) for a pod zklab did not make: the preflight lists each. */
+    public static final String NOT_ZKLABS = "a Pod zklab did not make";
+
+    /**
+     * The drain's options that change what the filters let through.
+     *
+     * @param ensembleNamespace the run's ensemble's namespace: zklab's pods there are the run's own
+     * @param evictOthers       whether pods that are not the run's may be evicted (a cluster the run made, or an admin's
+     *                          {@code evictOthers}); either way each is named in a warning
+     */
+    public record Options(boolean deleteEmptyDirData, boolean force, String ensembleNamespace, boolean evictOthers) {
+
+        /** Whether the pod is the run's own: zklab's, in the run's ensemble's namespace. */
+        public boolean owns(Pod pod) {
+            return pod.getMetadata().getNamespace().equals(ensembleNamespace) && Marks.isZklabs(pod);
+        }
     }
 
     private PodFilters() {
@@ -71,12 +88,22 @@ public final class PodFilters {
         if (pod.getMetadata().getAnnotations() != null && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION)) {
             return new Verdict(pod, Decision.SKIP, "ignoring mirror Pods (static pods of the kubelet)");
         }
+        // zklab's: the run disturbs only its own ensemble unless told otherwise
+        if (!options.owns(pod)) {
+            String owner = "namespace " + pod.getMetadata().getNamespace() + ", "
+                    + controller.map(c -> "owner " + c.getKind() + " " + c.getName()).orElse("no controller");
+            if (!options.evictOthers()) {
+                return new Verdict(pod, Decision.REFUSE, "cannot evict " + NOT_ZKLABS + " (" + owner
+                        + "; an admin may set evictOthers to evict it)");
+            }
+            warning = "evicting " + NOT_ZKLABS + " (" + owner + ")";
+        }
         // localStorageFilter
         if (!finished(pod) && hasEmptyDir(pod)) {
             if (!options.deleteEmptyDirData()) {
                 return new Verdict(pod, Decision.REFUSE, "cannot delete Pods with local storage (use deleteEmptyDirData to override)");
             }
-            warning = "deleting Pods with local storage";
+            warning = warning == null ? "deleting Pods with local storage" : warning + "; deleting Pods with local storage";
         }
         // unreplicatedFilter
         if (!finished(pod) && controller.isEmpty()) {

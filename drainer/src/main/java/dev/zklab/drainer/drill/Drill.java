@@ -359,7 +359,7 @@ public final class Drill {
         }
         NodeDrain.Result result;
         try {
-            result = nodeDrain.drain(node, new PodFilters.Options(setup.options().deleteEmptyDirData(), setup.options().force()),
+            result = nodeDrain.drain(node, setup.options().filters(setup.namespace()),
                     setup.options().blockedWait(), deadline);
         } catch (RuntimeException e) {
             setup.metrics().drained(Duration.between(started, Instant.now()), "refused");

@@ -1,6 +1,7 @@
 package dev.zklab.drainer.plan;
 
 import dev.zklab.common.run.RunPrivileges;
+import dev.zklab.drainer.drain.PodFilters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.Optional;
  * @param force         evict pods without a controller, and delete pods past their budget once blocked (loudly)
  * @param dryRun        only predict: nothing is cordoned or evicted
  * @param probeRate     the probe's operations per second; 0 turns the probe off
+ * @param evictOthers   evict pods that are not the run's ensemble's (other workloads on a drained node): an admin's
+ *                      choice on a cluster the run did not make; on one it made they are the run's to disturb
  */
 public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duration pendingWait, boolean force,
-        boolean deleteEmptyDirData, boolean dryRun, int probeRate) {
+        boolean deleteEmptyDirData, boolean dryRun, int probeRate, boolean evictOthers) {
 
     public static final String PLAN = "plan";
     public static final String BLOCKED_WAIT = "blockedWaitSeconds";
@@ -29,7 +32,9 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
     public static final String DELETE_EMPTYDIR_DATA = "deleteEmptyDirData";
     public static final String DRY_RUN = "dryRun";
     public static final String PROBE_RATE = "probeRate";
-    static final List<String> KNOWN = List.of(PLAN, BLOCKED_WAIT, PENDING_WAIT, FORCE, DELETE_EMPTYDIR_DATA, DRY_RUN, PROBE_RATE);
+    public static final String EVICT_OTHERS = RunPrivileges.DRAIN_EVICT_OTHERS;
+    static final List<String> KNOWN = List.of(PLAN, BLOCKED_WAIT, PENDING_WAIT, FORCE, DELETE_EMPTYDIR_DATA, DRY_RUN, PROBE_RATE,
+            EVICT_OTHERS);
 
     public static final Duration DEFAULT_BLOCKED_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PENDING_WAIT = Duration.ofSeconds(120);
@@ -50,6 +55,7 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
         boolean force = flag(params, FORCE, problems);
         boolean emptyDir = !params.containsKey(DELETE_EMPTYDIR_DATA) || flag(params, DELETE_EMPTYDIR_DATA, problems);
         boolean dryRun = flag(params, DRY_RUN, problems);
+        boolean evictOthers = flag(params, EVICT_OTHERS, problems);
         int rate = DEFAULT_PROBE_RATE;
         if (params.containsKey(PROBE_RATE)) {
             try {
@@ -64,7 +70,17 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
         if (!problems.isEmpty()) {
             throw new InvalidDrillException(problems);
         }
-        return new DrillOptions(plan, blockedWait, pendingWait, force, emptyDir, dryRun, rate);
+        return new DrillOptions(plan, blockedWait, pendingWait, force, emptyDir, dryRun, rate, evictOthers);
+    }
+
+    /** The same options on a cluster the run made, where every pod on its nodes is the run's to disturb. */
+    public DrillOptions onClusterMadeByRun(boolean madeByRun) {
+        return madeByRun ? new DrillOptions(plan, blockedWait, pendingWait, force, deleteEmptyDirData, dryRun, probeRate, true) : this;
+    }
+
+    /** What kubectl's filters (and zklab's) let a drain of the ensemble in {@code namespace} evict. */
+    public PodFilters.Options filters(String namespace) {
+        return new PodFilters.Options(deleteEmptyDirData, force, namespace, evictOthers);
     }
 
     /**

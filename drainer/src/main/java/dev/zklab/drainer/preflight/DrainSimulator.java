@@ -127,7 +127,10 @@ public final class DrainSimulator {
                 forecasts.add(new PodForecast(pod.name(), Fate.SKIPPED, verdict.message()));
                 continue;
             }
-            forecasts.add(evict(pod, options.force()));
+            PodForecast forecast = evict(pod, options.force());
+            // Another workload's pod is named, with its owner, wherever the drill would evict it.
+            forecasts.add(verdict.message() != null && verdict.message().contains(PodFilters.NOT_ZKLABS)
+                    ? new PodForecast(forecast.pod(), forecast.fate(), forecast.reason() + "; " + verdict.message()) : forecast);
         }
         return new DrainForecast(action, node, forecasts);
     }

@@ -62,7 +62,7 @@ public final class Preflight {
             int drainsDone) {
         check(options, snapshot, namespace, replicas);
         DrainSimulator simulation = DrainSimulator.of(snapshot);
-        PodFilters.Options filters = new PodFilters.Options(options.deleteEmptyDirData(), options.force());
+        PodFilters.Options filters = options.filters(namespace);
         List<DrainForecast> forecasts = new ArrayList<>();
         if (options.labDrill()) {
             boolean memberPending = IntStream.range(0, replicas)

@@ -3,6 +3,7 @@ package dev.zklab.drainer.steps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.DrainMetrics;
@@ -47,10 +48,12 @@ public class DrainStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) throws Exception {
-        DrillOptions options = DrillOptions.of(context.command().params());
+        DrillOptions options = DrillOptions.of(context.command().params()).onClusterMadeByRun(context.command().clusterMadeByRun());
         String namespace = namespace(context);
         String runId = context.command().runId();
         try (KubernetesClient client = context.cluster()) {
+            // The drill disrupts the ensemble and writes into it: never one that is not the run's.
+            EnsembleOwnership.check(client, namespace, runId, context.command().ensemble().takesOver());
             if (options.dryRun()) {
                 return StepResult.succeeded(json.valueToTree(Drill.preflight(client, namespace, options)));
             }

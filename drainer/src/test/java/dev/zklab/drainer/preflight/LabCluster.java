@@ -1,5 +1,6 @@
 package dev.zklab.drainer.preflight;
 
+import dev.zklab.common.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -51,7 +52,7 @@ final class LabCluster {
 
     static Pod member(int ordinal, String node) {
         return new PodBuilder().withNewMetadata().withNamespace(NS).withName("zk-" + ordinal).withUid("uid-zk-" + ordinal)
-                .addToLabels("app", "zk")
+                .addToLabels("app", "zk").addToLabels(Marks.MANAGED_BY, Marks.ZKLAB)
                 .addNewOwnerReference().withKind("StatefulSet").withName("zk").withController(true).withApiVersion("apps/v1")
                 .withUid("sts").endOwnerReference().endMetadata()
                 .withNewSpec().withNodeName(node)

@@ -86,6 +86,32 @@ class PreflightTest {
     }
 
     @Test
+    void aNodeHoldingAnotherWorkloadsPodIsRefusedWithThePodAndItsOwnerUnlessOthersMayBeEvicted() {
+        LabCluster cluster = LabCluster.lab(4);
+        cluster.pods.add(new PodBuilder().withNewMetadata().withNamespace("payments").withName("api-5d4-x2")
+                .addNewOwnerReference().withKind("ReplicaSet").withName("api-5d4").withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withNodeName("worker-1").addNewContainer().withName("c").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus().build());
+
+        DrainForecast refused = Preflight.predict(DrillOptions.of(Map.of("plan", "drain zk-0")), cluster.snapshot(), LabCluster.NS, 3)
+                .get(0);
+        assertThat(refused.pods()).extracting(PodForecast::pod, PodForecast::fate).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("api-5d4-x2", Fate.REFUSED), org.assertj.core.groups.Tuple.tuple("zk-0", Fate.REFUSED));
+        assertThat(refused.pods().get(0).reason()).isEqualTo("cannot evict a Pod zklab did not make (namespace payments,"
+                + " owner ReplicaSet api-5d4; an admin may set evictOthers to evict it)");
+
+        DrainForecast allowed = Preflight.predict(DrillOptions.of(Map.of("plan", "drain zk-0", "evictOthers", "true")),
+                cluster.snapshot(), LabCluster.NS, 3).get(0);
+        assertThat(allowed.pods()).extracting(PodForecast::fate).containsExactly(Fate.MOVES, Fate.MOVES);
+        assertThat(allowed.pods().get(0).reason()).endsWith("; evicting a Pod zklab did not make (namespace payments, owner"
+                + " ReplicaSet api-5d4)");
+        assertThat(allowed.pods().get(1).reason()).doesNotContain("zklab did not make");
+        // On a cluster the run made, every pod on its nodes is the run's to disturb, and each is still named.
+        assertThat(Preflight.predict(DrillOptions.of(Map.of("plan", "drain zk-0")).onClusterMadeByRun(true), cluster.snapshot(),
+                LabCluster.NS, 3).get(0)).isEqualTo(allowed);
+    }
+
+    @Test
     void kubectlsFiltersRefuseTheDrainOfANodeWithAPodWithoutController() {
         LabCluster cluster = LabCluster.lab(4);
         cluster.pods.add(new PodBuilder().withNewMetadata().withNamespace("default").withName("bare").endMetadata()
@@ -96,13 +122,15 @@ class PreflightTest {
                 .withNewSpec().withNodeName("worker-1").addNewContainer().withName("c").endContainer().endSpec().build());
         cluster.daemonSets.add("kube-system/agent");
 
-        DrainForecast refused = Preflight.predict(DrillOptions.of(Map.of("plan", "drain worker-1")), cluster.snapshot(), LabCluster.NS, 3).get(0);
+        // kubectl's filters, with other workloads' pods the run's to evict (as on a cluster it made).
+        DrainForecast refused = Preflight.predict(DrillOptions.of(Map.of("plan", "drain worker-1", "evictOthers", "true")),
+                cluster.snapshot(), LabCluster.NS, 3).get(0);
         assertThat(refused.pods()).extracting(PodForecast::pod, PodForecast::fate).contains(
                 org.assertj.core.groups.Tuple.tuple("bare", Fate.REFUSED), org.assertj.core.groups.Tuple.tuple("zk-0", Fate.REFUSED));
         assertThat(refused.pods()).filteredOn(p -> p.pod().equals("bare")).first().extracting(PodForecast::reason)
                 .isEqualTo("cannot delete Pods that declare no controller (use force to override)");
 
-        DrainForecast forced = Preflight.predict(DrillOptions.of(Map.of("plan", "drain worker-1", "force", "true")),
+        DrainForecast forced = Preflight.predict(DrillOptions.of(Map.of("plan", "drain worker-1", "force", "true", "evictOthers", "true")),
                 cluster.snapshot(), LabCluster.NS, 3).get(0);
         assertThat(forced.pods()).extracting(PodForecast::pod, PodForecast::fate).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("bare", Fate.REMOVED), org.assertj.core.groups.Tuple.tuple("agent", Fate.SKIPPED),

@@ -247,10 +247,20 @@ public class RunCoordinator {
                 }
             }
             String id = UUID.randomUUID().toString();
+            RunSpec withDefaults = spec.withDefaults(id);
+            String namespace = withDefaults.ensemble().namespace();
+            Optional<String> sharing;
+            synchronized (state) {
+                sharing = projection.unfinishedRunIn(withDefaults.cluster().ref(), namespace);
+            }
+            if (sharing.isPresent()) {
+                throw new NamespaceInUseException(namespace, withDefaults.cluster().ref().provider() + "/"
+                        + withDefaults.cluster().ref().name(), sharing.get());
+            }
             Span run = tracer.spanBuilder(RunSpans.run()).setParent(request).setAttribute(RunSpans.RUN_ID, id).startSpan();
             traces.remember(id, request.with(run));
             try {
-                publish(new RunRequested(id, spec.withDefaults(id), idempotencyKey, clock.instant(), requestedBy));
+                publish(new RunRequested(id, withDefaults, idempotencyKey, clock.instant(), requestedBy));
                 actOrLeaveToTick(id);
             } finally {
                 run.end();

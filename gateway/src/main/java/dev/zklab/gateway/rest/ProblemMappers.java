@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.gateway.eventlog.EventLogUnavailableException;
 import dev.zklab.gateway.orchestration.IdempotencyConflictException;
+import dev.zklab.gateway.orchestration.NamespaceInUseException;
 import dev.zklab.gateway.orchestration.NotReadyException;
 import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
 import dev.zklab.gateway.orchestration.UnknownRunException;
@@ -96,6 +97,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response idempotency(IdempotencyConflictException e) {
         return Problems.response(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response namespaceInUse(NamespaceInUseException e) {
+        return Problems.response(Response.Status.CONFLICT, "Namespace in use", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,7 @@ import dev.zklab.common.events.RunEvent;
 import dev.zklab.common.events.StepFailed;
 import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.run.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class RunDecisions {
             if (!step.status.isActive()) {
                 decisions.add(new StepRequested(run.id, step.stepId, step.step.id(), step.attempts + 1,
                         run.spec.cluster().ref(), run.spec.ensemble(), step.params, step.timeoutSeconds,
-                        step.step.cleanup(), previous(run, step).orElse(null)));
+                        step.step.cleanup(), previous(run, step).orElse(null), clusterOrigin(run)));
             }
             return decisions;
         }
@@ -67,6 +68,12 @@ final class RunDecisions {
             }
         }
         return Optional.ofNullable(previous);
+    }
+
+    /** How the run came by its cluster, as its provision-cluster step recorded it; null when it has none (or it has not succeeded). */
+    private static String clusterOrigin(RunState run) {
+        return run.steps.stream().filter(s -> s.step == Step.PROVISION_CLUSTER && s.status == StepStatus.SUCCEEDED && s.evidence != null)
+                .map(s -> s.evidence.path("origin").asText(null)).filter(o -> o != null).findFirst().orElse(null);
     }
 
     private static RunCompleted completion(RunState run) {

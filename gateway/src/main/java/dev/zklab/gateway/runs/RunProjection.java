@@ -5,6 +5,7 @@ import dev.zklab.common.api.RunStatus;
 import dev.zklab.common.api.RunUpdate;
 import dev.zklab.common.api.RunView;
 import dev.zklab.common.api.StepStatus;
+import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.RunCancelled;
 import dev.zklab.common.events.RunCompleted;
@@ -249,6 +250,20 @@ public final class RunProjection {
     /** Runs that have not ended, for the orchestrator. */
     public List<String> unfinished() {
         return runs.values().stream().filter(r -> !r.status.isFinal()).map(r -> r.id).toList();
+    }
+
+    /**
+     * A run not ended yet whose ensemble lives in {@code namespace} of the same cluster (provider, name, location): two
+     * such runs would share one ensemble, each changing what the other measures and tearing down what the other uses.
+     */
+    public Optional<String> unfinishedRunIn(ClusterRef cluster, String namespace) {
+        return runs.values().stream().filter(r -> !r.status.isFinal())
+                .filter(r -> sameCluster(r.spec.cluster().ref(), cluster) && namespace.equals(r.spec.ensemble().namespace()))
+                .map(r -> r.id).findFirst();
+    }
+
+    private static boolean sameCluster(ClusterRef a, ClusterRef b) {
+        return a.provider().equals(b.provider()) && a.name().equals(b.name()) && a.location().equals(b.location());
     }
 
     public int size() {

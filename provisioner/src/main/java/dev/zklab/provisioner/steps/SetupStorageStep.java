@@ -31,7 +31,8 @@ public class SetupStorageStep implements StepHandler {
     public StepResult run(StepContext context) {
         try (KubernetesClient client = context.cluster()) {
             return StepResult.succeeded(json.valueToTree(StorageSetup.ensure(client, context.command().cluster(),
-                    context.command().ensemble().storageClass(), context.command().ensemble().namespace(), context)));
+                    context.command().ensemble().storageClass(), context.command().ensemble().namespace(), context.command().runId(),
+                    context.command().ensemble().takesOver(), context)));
         }
     }
 }

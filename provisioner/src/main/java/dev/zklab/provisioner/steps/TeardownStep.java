@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.evidence.TeardownEvidence;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.common.kubernetes.RunNamespace;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Poll;
 import dev.zklab.provisioner.providers.ClusterProvider.Removal;
@@ -23,13 +26,12 @@ import java.util.Map;
 /**
  * Cleanup at the end of every run that does not keep its cluster: a cluster this run created is
  * deleted (found by the run's mark on it, so a failed, cancelled or crashed provisioning is never
- * forgotten); on any other cluster only what the run made goes — its namespace when zklab made it,
- * else zklab's objects in it. Running it twice is harmless.
+ * forgotten); on any other cluster only what the run made goes — its namespace when the run made it,
+ * else the objects in it that carry the run's mark. Nothing without the run's mark is ever deleted.
+ * Running it twice is harmless.
  */
 @Singleton
 public class TeardownStep implements StepHandler {
-
-    private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
     private final ObjectMapper json;
     private final ClusterProviders providers;
@@ -55,10 +57,10 @@ public class TeardownStep implements StepHandler {
             case DELETED -> "the run created the cluster, so it is deleted";
             case GONE -> "the cluster does not exist (never created, or deleted already)";
             case NOT_OURS -> {
+                String namespace = context.command().ensemble().namespace();
                 try (KubernetesClient client = context.cluster()) {
-                    removed.addAll(removeRunObjects(client, context.command().ensemble().namespace(), context));
+                    yield "the cluster was not created by the run: " + removeRunObjects(client, namespace, runId, removed, context);
                 }
-                yield "the cluster was not created by the run: only what the run made on it is removed";
             }
         };
         double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
@@ -66,42 +68,50 @@ public class TeardownStep implements StepHandler {
                 removal == Removal.DELETED, removed, reason, seconds)));
     }
 
-    private static List<String> removeRunObjects(KubernetesClient client, String namespace, StepContext context) {
-        List<String> removed = new ArrayList<>();
+    /**
+     * Removes what the run made in its namespace, adding each to {@code removed}: the namespace whole when the run made
+     * it, else only the objects carrying the run's mark (and the ensemble's claims, when the ensemble is the run's).
+     * Returns what it did, in a sentence.
+     */
+    private static String removeRunObjects(KubernetesClient client, String namespace, String runId, List<String> removed,
+            StepContext context) {
         Namespace ns = client.namespaces().withName(namespace).get();
         if (ns == null) {
-            return removed;
+            return "namespace " + namespace + " does not exist, so nothing of the run's is left";
         }
-        Map<String, String> labels = ns.getMetadata().getLabels();
-        if (labels != null && "zklab".equals(labels.get(MANAGED_BY))) {
+        if (RunNamespace.madeBy(ns, runId)) {
             deleteNamespace(client, namespace, context);
             removed.add("namespace " + namespace);
-            return removed;
+            return "the run made namespace " + namespace + ", so it is deleted with everything in it";
         }
-        // A namespace the run did not make (named in its spec): only zklab's objects in it go.
-        int before = removed.size();
-        if (client.persistentVolumeClaims().inNamespace(namespace).withName(BindingProof.CLAIM).get() != null) {
+        Map<String, String> mark = Marks.ofRun(runId);
+        if (BindingProof.leftovers(client, namespace).stream().anyMatch(o -> Marks.ownedBy(o, runId))) {
             BindingProof.remove(client, namespace, context);
             removed.add("the storage proof's claim " + BindingProof.CLAIM);
         }
-        if (!client.apps().statefulSets().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete().isEmpty()) {
-            removed.add("statefulset " + EnsembleNames.STATEFULSET);
+        boolean ownsEnsemble = EnsembleOwnership.read(client, namespace).objects().stream().anyMatch(o -> Marks.ownedBy(o, runId));
+        client.apps().statefulSets().inNamespace(namespace).withLabels(mark).delete()
+                .forEach(d -> removed.add("statefulset " + d.getName()));
+        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(mark).delete()
+                .forEach(d -> removed.add("poddisruptionbudget " + d.getName()));
+        client.services().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("service " + d.getName()));
+        client.configMaps().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("configmap " + d.getName()));
+        client.secrets().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("secret " + d.getName()));
+        if (ownsEnsemble) {
+            // The StatefulSet's claims carry zklab's mark but no run (their template outlives a run): they are the run's
+            // when the ensemble is.
+            client.persistentVolumeClaims().inNamespace(namespace).withLabels(EnsembleNames.LABELS).list().getItems().stream()
+                    .filter(c -> c.getMetadata().getName().startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
+                    .forEach(c -> {
+                        client.resource(c).delete();
+                        removed.add("persistentvolumeclaim " + c.getMetadata().getName());
+                    });
         }
-        if (!client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete().isEmpty()) {
-            removed.add("poddisruptionbudget " + EnsembleNames.PDB);
+        if (!removed.isEmpty()) {
+            context.progress("removed from namespace " + namespace + ": " + removed);
         }
-        client.services().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete()
-                .forEach(d -> removed.add("service " + d.getName()));
-        client.configMaps().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete()
-                .forEach(d -> removed.add("configmap " + d.getName()));
-        client.secrets().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete()
-                .forEach(d -> removed.add("secret " + d.getName()));
-        client.persistentVolumeClaims().inNamespace(namespace).withLabels(EnsembleNames.LABELS).delete()
-                .forEach(d -> removed.add("persistentvolumeclaim " + d.getName()));
-        if (removed.size() > before) {
-            context.progress("removed from namespace " + namespace + ": " + removed.subList(before, removed.size()));
-        }
-        return removed;
+        return "namespace " + namespace + " was not made by the run, so it stays with everything in it but the "
+                + (removed.isEmpty() ? "run's objects (it had none there)" : removed.size() + " objects that carry the run's mark");
     }
 
     /** Deletes the namespace and waits until it is gone. */

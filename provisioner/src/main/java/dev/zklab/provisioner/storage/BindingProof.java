@@ -1,8 +1,11 @@
 package dev.zklab.provisioner.storage;
 
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.common.kubernetes.RunNamespace;
 import dev.zklab.common.wait.Poll;
 import dev.zklab.steps.StepContext;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,7 +14,11 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Proves that a StorageClass really provisions: a throwaway claim in the run's namespace (where zklab's
@@ -24,8 +31,7 @@ public final class BindingProof {
     public static final String CLAIM = "zklab-storage-proof";
     /** The pod's image: the smallest one every cluster can pull; it only holds the claim. */
     static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
-    private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/managed-by", "zklab",
-            "zklab.dev/purpose", "storage-proof");
+    private static final String PURPOSE_LABEL = "zklab.dev/purpose";
 
     /** What the proof saw. */
     public record Bound(String volume, boolean withPod, long millis) {
@@ -34,24 +40,32 @@ public final class BindingProof {
     private BindingProof() {
     }
 
+    /**
+     * Runs the proof for {@code runId}; a claim or pod of the proof's name that is not the run's (someone's, or another
+     * run's that {@code takeOver} does not allow) refuses it before anything is made.
+     */
     public static Bound run(KubernetesClient client, String storageClass, boolean waitsForConsumer, String namespace,
-            StepContext context) {
-        if (client.namespaces().withName(namespace).get() == null) {
-            // As deploy makes it: a namespace of zklab's, which teardown removes whole.
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .withLabels(Map.of("app.kubernetes.io/managed-by", "zklab")).endMetadata().build()).serverSideApply();
+            String runId, boolean takeOver, StepContext context) {
+        // As deploy makes it: created with the run's mark only when missing, which teardown then removes whole.
+        RunNamespace.ensure(client, namespace, runId);
+        List<HasMetadata> leftovers = leftovers(client, namespace);
+        List<String> problems = EnsembleOwnership.problems(new EnsembleOwnership.Found(null, leftovers), runId, takeOver);
+        if (!problems.isEmpty()) {
+            throw new StorageException("the storage proof cannot run in namespace " + namespace + ": " + String.join("; ", problems));
         }
         remove(client, namespace, context);
+        Map<String, String> labels = new LinkedHashMap<>(Marks.ofRun(runId));
+        labels.put(PURPOSE_LABEL, "storage-proof");
         try {
             client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName(CLAIM).withLabels(LABELS).endMetadata()
+                    .withNewMetadata().withName(CLAIM).withLabels(labels).endMetadata()
                     .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
                     .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec()
                     .build()).create();
             Instant created = Instant.now();
             if (waitsForConsumer) {
                 context.progress("StorageClass " + storageClass + " binds for a first consumer: starting a pod that uses " + CLAIM);
-                client.pods().inNamespace(namespace).resource(consumer()).create();
+                client.pods().inNamespace(namespace).resource(consumer(labels)).create();
             }
             PersistentVolumeClaim bound = context.deadline().until("claim " + CLAIM + " of StorageClass " + storageClass
                     + " to be Bound", Duration.ofMillis(200), () -> {
@@ -68,7 +82,16 @@ public final class BindingProof {
         }
     }
 
-    /** Removes the proof's pod and claim (an earlier attempt's too) and waits until they are gone. */
+    /** The proof's claim and pod as they are in the namespace (an earlier attempt's), if any. */
+    public static List<HasMetadata> leftovers(KubernetesClient client, String namespace) {
+        return Stream.<HasMetadata>of(client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).get(),
+                client.pods().inNamespace(namespace).withName(CLAIM).get()).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Removes the proof's pod and claim (an earlier attempt's too) and waits until they are gone; callers have
+     * checked that they carry the run's mark.
+     */
     public static void remove(KubernetesClient client, String namespace, StepContext context) {
         client.pods().inNamespace(namespace).withName(CLAIM).withGracePeriod(0).delete();
         client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).delete();
@@ -78,8 +101,8 @@ public final class BindingProof {
                         ? Poll.done(true) : Poll.pending("still there"));
     }
 
-    private static Pod consumer() {
-        return new PodBuilder().withNewMetadata().withName(CLAIM).withLabels(LABELS).endMetadata()
+    private static Pod consumer(Map<String, String> labels) {
+        return new PodBuilder().withNewMetadata().withName(CLAIM).withLabels(labels).endMetadata()
                 .withNewSpec()
                 .addNewContainer().withName("hold").withImage(PAUSE_IMAGE)
                 .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()

@@ -1,6 +1,7 @@
 package dev.zklab.provisioner.storage;
 
 import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class StorageClassModel {
     private static StorageClass storageClass(String name, String provisioner, Map<String, String> parameters,
             String bindingMode, boolean expandable) {
         return new StorageClassBuilder()
-                .withNewMetadata().withName(name).withLabels(Map.of("app.kubernetes.io/managed-by", "zklab")).endMetadata()
+                .withNewMetadata().withName(name).withLabels(Marks.zklab()).endMetadata()
                 .withProvisioner(provisioner)
                 .withParameters(parameters.isEmpty() ? null : parameters)
                 .withReclaimPolicy("Delete")

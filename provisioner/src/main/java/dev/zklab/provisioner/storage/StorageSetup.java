@@ -6,6 +6,7 @@ import dev.zklab.common.evidence.StorageEvidence;
 import dev.zklab.steps.StepContext;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public final class StorageSetup {
     }
 
     public static StorageEvidence ensure(KubernetesClient client, ClusterRef cluster, String name, String namespace,
-            StepContext context) {
+            String runId, boolean takeOver, StepContext context) {
         List<StorageClass> classes = client.storage().v1().storageClasses().list().getItems();
         Optional<StorageClass> existing = classes.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst();
         Optional<StorageClass> desired = StorageClassModel.desired(cluster.provider(), name,
@@ -43,11 +44,19 @@ public final class StorageSetup {
         } else {
             context.progress("creating StorageClass " + name + " (" + desired.get().getProvisioner() + ", "
                     + desired.get().getVolumeBindingMode() + ")");
-            used = client.resource(desired.get()).fieldManager(EnsembleNames.FIELD_MANAGER).forceConflicts().serverSideApply();
-            applied = true;
+            try {
+                // Created, never applied: a class someone made meanwhile is not taken over.
+                used = client.resource(desired.get()).create();
+                applied = true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                return ensure(client, cluster, name, namespace, runId, takeOver, context);
+            }
         }
         String mode = used.getVolumeBindingMode() == null ? "Immediate" : used.getVolumeBindingMode();
-        BindingProof.Bound bound = BindingProof.run(client, name, "WaitForFirstConsumer".equals(mode), namespace, context);
+        BindingProof.Bound bound = BindingProof.run(client, name, "WaitForFirstConsumer".equals(mode), namespace, runId, takeOver, context);
         return new StorageEvidence(name, used.getProvisioner(), parameters(used.getParameters()), mode, applied,
                 BindingProof.CLAIM, bound.volume(), bound.withPod(), bound.millis());
     }

@@ -7,6 +7,7 @@ import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.VerifyEvidence;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.MemberAccess;
@@ -69,6 +70,8 @@ public class VerifyStep implements StepHandler {
         Optional<StepOutcome> previous = command.previousStep();
         Instant started = Instant.now();
         try (KubernetesClient client = context.cluster()) {
+            // The verification writes into the ensemble's ZooKeeper: never into one that is not the run's.
+            EnsembleOwnership.check(client, namespace, command.runId(), command.ensemble().takesOver());
             Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, command.ensemble().withBudget(),
                     context.deadline().within(config.settle()));
             EnsembleSnapshot snapshot = settled.snapshot();
