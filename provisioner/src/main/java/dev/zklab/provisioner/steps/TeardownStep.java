@@ -27,7 +27,8 @@ import java.util.Map;
  * Cleanup at the end of every run that does not keep its cluster: a cluster this run created is
  * deleted (found by the run's mark on it, so a failed, cancelled or crashed provisioning is never
  * forgotten); on any other cluster only what the run made goes — its namespace when the run made it,
- * else the objects in it that carry the run's mark. Nothing without the run's mark is ever deleted.
+ * else the objects in it that carry the run's mark (and the claims of an ensemble that is the run's).
+ * Nothing of anyone else's, nor of another run's, is ever deleted.
  * Running it twice is harmless.
  */
 @Singleton
