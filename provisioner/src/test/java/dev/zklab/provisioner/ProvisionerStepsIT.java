@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.container.v1.Cluster;
+import com.google.container.v1.CreateClusterRequest;
+import com.google.container.v1.DeleteClusterRequest;
+import dev.zklab.clusters.gke.FakeClusterManager;
 import dev.zklab.clusters.local.LocalKube;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.ensemble.EnsembleNames;
@@ -55,7 +59,8 @@ import org.junit.jupiter.api.Test;
  * second attempt, its storage proven and the cluster deleted by teardown; the operator's existing
  * clusters checked (a user whose RBAC lacks permissions is refused with them named) and cleaned of only
  * what a run made; a kind cluster through a stand-in {@code kind} whose clusters are the module's
- * localkube cluster, so that storage and teardown work on it as on kind.
+ * localkube cluster, so that storage and teardown work on it as on kind; a GKE cluster through GKE's
+ * ClusterManager API, faked on a loopback port.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -278,6 +283,31 @@ class ProvisionerStepsIT {
         assertThat(Files.readAllLines(TestClusters.kindCalls)).contains("delete cluster --name " + name);
         assertThat(stored).doesNotExist();
         client.storage().v1().storageClasses().withName("fast-kind").delete();
+    }
+
+    @Test
+    void aGkeClusterIsMadeThroughClusterManagerCheckedAndDeletedByItsRun() {
+        String runId = UUID.randomUUID().toString();
+        String name = unique("gke-");
+        ClusterRef ref = new ClusterRef(ClusterRef.GKE, name, "europe-west1-c", "");
+        EnsembleSpec ensemble = ensemble(3, "fast", "zk-" + name);
+        String self = "projects/" + FakeClusterManager.PROJECT + "/locations/europe-west1-c/clusters/" + name;
+
+        StepFailed provisioned = failed(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "3"));
+
+        CreateClusterRequest create = TestClusters.gke.requests(CreateClusterRequest.class).stream()
+                .filter(r -> r.getCluster().getName().equals(name)).findFirst().orElseThrow();
+        assertThat(create.getParent()).isEqualTo("projects/" + FakeClusterManager.PROJECT + "/locations/europe-west1-c");
+        assertThat(create.getCluster().getResourceLabelsMap()).containsValue(runId);
+        assertThat(TestClusters.gke.clusters().get(self).getStatus()).isEqualTo(Cluster.Status.RUNNING);
+        assertThat(progress(runId)).anyMatch(p -> p.startsWith("creating GKE cluster " + name + " in " + FakeClusterManager.PROJECT));
+        // The fake's clusters answer at a loopback address where nothing listens: the check after the create says so.
+        assertThat(provisioned.reason()).startsWith("cluster " + name + " is not fit for the run: ");
+
+        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+        assertThat(teardown.clusterDeleted()).isTrue();
+        assertThat(TestClusters.gke.requests(DeleteClusterRequest.class)).extracting(DeleteClusterRequest::getName).contains(self);
+        assertThat(TestClusters.gke.clusters()).doesNotContainKey(self);
     }
 
     // -- helpers

@@ -1,5 +1,6 @@
 package dev.zklab.provisioner;
 
+import dev.zklab.clusters.gke.FakeClusterManager;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.provisioner.access.RequiredAccess;
 import dev.zklab.provisioner.storage.StorageClassModel;
@@ -26,7 +27,8 @@ import java.util.Map;
  * The clusters the provisioner's tests use, all on the module's localkube cluster: the operator's
  * {@code existing} clusters {@code shared} (its admin kubeconfig) and {@code limited} (a service account
  * whose RBAC lacks two permissions zklab needs), and a stand-in {@code kind} command that records its
- * arguments and hands out the localkube cluster's kubeconfig, with a default StorageClass like kind's.
+ * arguments and hands out the localkube cluster's kubeconfig, with a default StorageClass like kind's,
+ * and GKE's ClusterManager faked on a loopback port.
  */
 public class TestClusters implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +39,8 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
     static Path kindCalls;
     static Path kindState;
     static Path files;
+    /** GKE's ClusterManager, faked, served on a loopback port that the service is given as its emulator host. */
+    static FakeClusterManager gke;
 
     @Override
     public Map<String, String> start() {
@@ -61,7 +65,10 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
             Files.writeString(kind, KIND.replace("__STATE__", kindState.toString())
                     .replace("__KUBECONFIG__", cluster.kubeconfig().toString()));
             Files.setPosixFilePermissions(kind, PosixFilePermissions.fromString("rwx------"));
+            gke = new FakeClusterManager();
             return Map.of(
+                    "zklab.clusters.gke.project", FakeClusterManager.PROJECT,
+                    "zklab.clusters.gke.emulator-host", gke.listen(),
                     "zklab.clusters.existing.shared.kubeconfig", cluster.kubeconfig().toString(),
                     "zklab.clusters.existing.limited.kubeconfig", limited.toString(),
                     "zklab.clusters.files-dir", files.toString(),
@@ -147,5 +154,8 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // The module's cluster is deleted at the end of the run (LocalKubeCluster); the temp files stay for a look.
+        if (gke != null) {
+            gke.close();
+        }
     }
 }

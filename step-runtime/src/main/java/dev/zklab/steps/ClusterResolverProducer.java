@@ -21,7 +21,8 @@ public class ClusterResolverProducer {
                 existing.put(name, new ClusterResolver.ExistingCluster(cluster.kubeconfig(), cluster.context())));
         return new ClusterResolver(config.localDir().orElseGet(ClusterResolver::defaultLocalClustersDir), existing,
                 config.filesDir().map(ClusterFiles::new).orElseGet(ClusterFiles::inCache),
-                GkeApi.withDefaultCredentials(config.gke().project()));
+                config.gke().emulatorHost().map(host -> GkeApi.emulator(config.gke().project(), host))
+                        .orElseGet(() -> GkeApi.withDefaultCredentials(config.gke().project())));
     }
 
     void close(@Disposes ClusterResolver resolver) {

@@ -27,6 +27,12 @@ public interface ClustersConfig {
     interface Gke {
         /** The Google Cloud project of zklab's GKE clusters; default: {@code GOOGLE_CLOUD_PROJECT}. Credentials: Google application default credentials. */
         Optional<String> project();
+
+        /**
+         * {@code host:port} of a stand-in for GKE's ClusterManager API (a test's fake, an emulator), reached in
+         * plaintext without Google credentials; unset for GKE itself.
+         */
+        Optional<String> emulatorHost();
     }
 
     interface Existing {

@@ -1,11 +1,15 @@
 package dev.zklab.clusters.gke;
 
 import com.google.api.gax.core.FixedCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.cloud.container.v1.ClusterManagerSettings;
 import com.google.container.v1.Cluster;
 import io.fabric8.kubernetes.client.Config;
+import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -22,6 +26,8 @@ public final class GkeApi implements AutoCloseable {
 
     /** The scope GKE's Kubernetes API accepts tokens of (and ClusterManager needs). */
     static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+    /** The bearer token an emulator's clusters are sent: there are no Google credentials to take one from. */
+    static final String EMULATOR_TOKEN = "zklab-gke-emulator";
 
     private final Optional<String> project;
     private final Supplier<GoogleCredentials> credentials;
@@ -42,6 +48,24 @@ public final class GkeApi implements AutoCloseable {
             try {
                 return ClusterManagerSettings.newBuilder()
                         .setCredentialsProvider(FixedCredentialsProvider.create(shared.get())).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A stand-in for GKE's ClusterManager API at {@code host:port} (a test's fake, an emulator), reached in
+     * plaintext and without Google credentials; its clusters' Kubernetes APIs get a fixed token.
+     */
+    public static GkeApi emulator(Optional<String> project, String hostAndPort) {
+        GoogleCredentials none = GoogleCredentials.create(new AccessToken(EMULATOR_TOKEN, null));
+        return new GkeApi(project, () -> none, () -> {
+            try {
+                return ClusterManagerSettings.newBuilder()
+                        .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder().setEndpoint(hostAndPort)
+                                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build())
+                        .setCredentialsProvider(NoCredentialsProvider.create()).build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

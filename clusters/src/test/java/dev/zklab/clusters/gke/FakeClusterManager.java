@@ -23,10 +23,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -54,8 +57,10 @@ public final class FakeClusterManager implements AutoCloseable {
     private static final String SERVICE = "google.container.v1.ClusterManager";
 
     private final String serverName = "fake-gke-" + System.nanoTime();
+    private final ServerServiceDefinition service;
     private final Server server;
     private final ManagedChannel channel;
+    private Server network;
     private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> pollsLeft = new ConcurrentHashMap<>();
@@ -65,7 +70,7 @@ public final class FakeClusterManager implements AutoCloseable {
     private volatile String endpoint = "127.0.0.9";
 
     public FakeClusterManager() {
-        ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
+        service = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(method("CreateCluster", CreateClusterRequest.getDefaultInstance(), Operation.getDefaultInstance()),
                         unary(this::create))
                 .addMethod(method("GetCluster", GetClusterRequest.getDefaultInstance(), Cluster.getDefaultInstance()),
@@ -81,6 +86,22 @@ public final class FakeClusterManager implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+    }
+
+    /**
+     * Serves the fake on a loopback port too, for a zklab service given it as {@code zklab.clusters.gke.emulator-host};
+     * returns that {@code host:port}.
+     */
+    public synchronized String listen() {
+        if (network == null) {
+            try {
+                network = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .addService(service).build().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return InetAddress.getLoopbackAddress().getHostAddress() + ":" + network.getPort();
     }
 
     /** Client settings that reach this fake, without credentials. */
@@ -232,5 +253,8 @@ public final class FakeClusterManager implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         server.shutdownNow();
+        if (network != null) {
+            network.shutdownNow();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.zklab.clusters.UnknownClusterException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The cluster providers by name: the one place a run's {@code cluster.provider} is turned into code. */
@@ -14,6 +15,11 @@ public class ClusterProviders {
 
     public ClusterProviders(Instance<ClusterProvider> providers) {
         providers.forEach(p -> byId.put(p.id(), p));
+    }
+
+    /** The providers' names, sorted. */
+    public Set<String> ids() {
+        return byId.keySet();
     }
 
     public ClusterProvider of(String provider) {

@@ -17,6 +17,7 @@ import dev.zklab.common.evidence.ClusterEvidence.Origin;
 import dev.zklab.common.wait.Poll;
 import dev.zklab.provisioner.config.ProvisionerConfig;
 import dev.zklab.steps.StepContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public class GkeClusters implements ClusterProvider {
     private final GkeApi gke;
     private final Duration poll;
 
+    // Two constructors: CDI needs to be told which one is the bean's (without it GkeClusters was never a bean).
+    @Inject
     public GkeClusters(ClusterResolver resolver, ProvisionerConfig config) {
         this(resolver.gke(), config.operationPoll());
     }
