@@ -18,6 +18,11 @@ public final class Nodes {
     }
 
     public static boolean schedulable(Node node) {
-        return !Boolean.TRUE.equals(node.getSpec().getUnschedulable()) && Readiness.isNodeReady(node);
+        return !isCordoned(node) && Readiness.isNodeReady(node);
+    }
+
+    /** Whether the node is cordoned (spec.unschedulable): no new pod goes there. */
+    public static boolean isCordoned(Node node) {
+        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     }
 }

@@ -54,6 +54,13 @@ public final class Pods {
         return pods.stream().map(Pods::facts).sorted(Comparator.comparingInt(PodFacts::ordinal)).toList();
     }
 
+    /** Whether the scheduler found no node for the pod (its PodScheduled condition False, reason Unschedulable). */
+    public static boolean isUnschedulable(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
+                        && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
+    }
+
     public static Optional<PodCondition> readyCondition(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.zklab.drainer.drain;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.zklab.kubernetes.Nodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -65,7 +66,7 @@ public final class Cordons {
                 HELD.add(held(node));
                 return Cordon.ALREADY_THIS_RUN;
             }
-            if (Boolean.TRUE.equals(current.getSpec().getUnschedulable())) {
+            if (Nodes.isCordoned(current)) {
                 return Cordon.CORDONED_BEFORE;
             }
             patch(node, current, true, Map.of(RUN_ANNOTATION, runId, ACTION_ANNOTATION, action,

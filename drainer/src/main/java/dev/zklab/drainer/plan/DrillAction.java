@@ -1,26 +1,21 @@
 package dev.zklab.drainer.plan;
 
 import dev.zklab.common.ensemble.EnsembleNames;
-import java.util.Locale;
 
 /**
- * One action of a custom drill: drain, uncordon or wait, naming a member ({@code zk-1}: the node it runs
- * on when the action starts) or a node ({@code worker-3}). {@code uncordon} alone restores every node the
- * drill cordoned.
+ * One action of a drill: a verb and what it names — a member ({@code zk-1}: the node it runs on when the action
+ * starts) or a node ({@code worker-3}). The verbs are a disruption's ({@code drain}), its undoing's
+ * ({@code uncordon}; alone, it undoes every one the drill made) and {@code wait} (until the member is Ready and
+ * serving, or the node Ready).
  */
-public record DrillAction(Kind kind, String target) {
+public record DrillAction(String verb, String target) {
 
-    public enum Kind {
-        /** Cordon the node and evict its pods, as kubectl drain does. */
-        DRAIN,
-        /** Make the node schedulable again (only a node this drill cordoned). */
-        UNCORDON,
-        /** Wait until the member is Ready and serving, or the node is Ready. */
-        WAIT;
+    public static final String DRAIN = "drain";
+    public static final String UNCORDON = "uncordon";
+    public static final String WAIT = "wait";
 
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    public static DrillAction drain(String target) {
+        return new DrillAction(DRAIN, target);
     }
 
     /** True when the target names a member of the ensemble rather than a node. */
@@ -34,6 +29,6 @@ public record DrillAction(Kind kind, String target) {
 
     @Override
     public String toString() {
-        return kind.id() + (target == null ? "" : " " + target);
+        return verb + (target == null ? "" : " " + target);
     }
 }

@@ -33,6 +33,8 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
     public static final String DRY_RUN = "dryRun";
     public static final String PROBE_RATE = "probeRate";
     public static final String EVICT_OTHERS = RunPrivileges.DRAIN_EVICT_OTHERS;
+    /** The verbs a plan may use: the drain, its undoing, and waiting. */
+    static final List<String> VERBS = List.of(DrillAction.DRAIN, DrillAction.UNCORDON, DrillAction.WAIT);
     static final List<String> KNOWN = List.of(PLAN, BLOCKED_WAIT, PENDING_WAIT, FORCE, DELETE_EMPTYDIR_DATA, DRY_RUN, PROBE_RATE,
             EVICT_OTHERS);
 
@@ -42,6 +44,11 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
 
     public boolean labDrill() {
         return plan.isEmpty();
+    }
+
+    /** The drill's actions in order, decided one by one: the lab's on {@code nodes} nodes, or the plan's. */
+    public DrillSequence sequence(int replicas, int nodes) {
+        return labDrill() ? new LabDrill(replicas, nodes) : new PlanSequence(plan);
     }
 
     /** The drill's parameters; throws {@link InvalidDrillException} naming every problem. */
@@ -95,30 +102,21 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
                 continue;
             }
             String[] words = action.split("\\s+");
-            Optional<DrillAction.Kind> kind = kind(words[0]);
-            if (kind.isEmpty()) {
+            String verb = words[0].toLowerCase(Locale.ROOT);
+            if (!VERBS.contains(verb)) {
                 problems.add("plan action '" + action + "' is not drain, uncordon or wait; write e.g. 'drain zk-1' or 'uncordon worker-2'");
             } else if (words.length > 2) {
                 problems.add("plan action '" + action + "' names more than one member or node; one action per member or node");
-            } else if (words.length == 1 && kind.get() != DrillAction.Kind.UNCORDON) {
+            } else if (words.length == 1 && !verb.equals(DrillAction.UNCORDON)) {
                 problems.add("plan action '" + action + "' names nothing; write e.g. '" + words[0] + " zk-1' or '" + words[0] + " worker-2'");
             } else {
-                actions.add(new DrillAction(kind.get(), words.length == 2 ? words[1] : null));
+                actions.add(new DrillAction(verb, words.length == 2 ? words[1] : null));
             }
         }
         if (actions.isEmpty() && problems.isEmpty()) {
             problems.add("plan '" + text + "' names no action; give e.g. 'drain zk-0, wait zk-0', or leave plan out for the lab's drill");
         }
         return actions;
-    }
-
-    private static Optional<DrillAction.Kind> kind(String word) {
-        for (DrillAction.Kind kind : DrillAction.Kind.values()) {
-            if (kind.id().equals(word.toLowerCase(Locale.ROOT))) {
-                return Optional.of(kind);
-            }
-        }
-        return Optional.empty();
     }
 
     private static Duration seconds(Map<String, String> params, String key, Duration fallback, List<String> problems) {

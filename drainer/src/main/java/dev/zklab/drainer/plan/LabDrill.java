@@ -2,17 +2,18 @@ package dev.zklab.drainer.plan;
 
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.evidence.DrainEvidence.Fate;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
- * The lab's drill as a sequence decided drain by drain: drain the node of zk-0, then of zk-1, then of
- * zk-2, and on (wrapping around), until one member stays Pending and one more drain has been tried —
- * which the PodDisruptionBudget refuses (or, without one, lets through: that drain takes a second member
- * and the quorum with it). A drain the budget refuses ends it at once. On the lab's 4 nodes: zk-0 moves, zk-1 stays Pending, zk-2's drain is blocked. The
- * preflight and the drill follow the same sequence, so their drains line up one to one.
+ * The lab's drill: drain the node of zk-0, then of zk-1, then of zk-2, and on (wrapping around), until one member
+ * stays Pending and one more drain has been tried — which the PodDisruptionBudget refuses (or, without one, lets
+ * through: that drain takes a second member and the quorum with it). A drain the budget refuses ends it at once, and
+ * it never drains more often than there are nodes. On the lab's 4 nodes: zk-0 moves, zk-1 stays Pending, zk-2's
+ * drain is blocked.
  */
-public final class LabDrill {
+public final class LabDrill implements DrillSequence {
 
     private final int replicas;
     private final int maxDrains;
@@ -28,29 +29,36 @@ public final class LabDrill {
         this.over = replicas < 1;
     }
 
+    private LabDrill(LabDrill from) {
+        this(from.replicas, from.maxDrains);
+        drains = from.drains;
+        pendingSeen = from.pendingSeen;
+        over = from.over;
+        unrefusedAfterPending = from.unrefusedAfterPending;
+    }
+
     /**
-     * The drill as an earlier attempt left it: {@code drainsDone} drains begun, and whether a member is
-     * Pending now (the drill then tries one more drain and ends).
+     * A drain of the next member's node; empty when the drill is over, or when that member is on no node (nothing to
+     * drain). A member Pending now counts as one seen Pending (a drill resumed after a crash learns so from its
+     * earlier attempt's drains).
      */
-    public static LabDrill resumed(int replicas, int nodes, int drainsDone, boolean memberPending) {
-        LabDrill drill = new LabDrill(replicas, nodes);
-        drill.drains = drainsDone;
-        drill.pendingSeen = memberPending;
-        return drill;
-    }
-
-    /** A member is Pending (seen by a drill resumed after a crash, whose earlier drain made it so). */
-    public void memberPending() {
-        pendingSeen = true;
-    }
-
-    /** The member whose node is drained next; empty when the drill is over. */
-    public Optional<String> nextMember() {
-        return over || drains >= maxDrains ? Optional.empty() : Optional.of(EnsembleNames.podName(drains % replicas));
+    @Override
+    public Optional<DrillAction> next(Placement where) {
+        pendingSeen |= IntStream.range(0, replicas).anyMatch(o -> where.apply(EnsembleNames.podName(o)).isEmpty());
+        if (over || drains >= maxDrains) {
+            return Optional.empty();
+        }
+        String member = EnsembleNames.podName(drains % replicas);
+        if (where.apply(member).isEmpty()) {
+            over = true;
+            return Optional.empty();
+        }
+        return Optional.of(DrillAction.drain(member));
     }
 
     /** Records the fates of the drain just done; decides whether another follows. */
-    public void observed(Collection<Fate> fates) {
+    @Override
+    public void observed(List<Fate> fates) {
         drains++;
         boolean refused = fates.contains(Fate.BLOCKED) || fates.contains(Fate.REFUSED);
         if (refused || pendingSeen) {
@@ -62,15 +70,13 @@ public final class LabDrill {
         }
     }
 
-    /**
-     * Whether the drill ended on a drain that nothing refused although a member was Pending already: the
-     * drain a PodDisruptionBudget is there to refuse, which without one takes a second member down.
-     */
-    public boolean endedOnUnrefusedDrain() {
+    @Override
+    public boolean endsHeld() {
         return over && unrefusedAfterPending;
     }
 
-    public static String action(String member) {
-        return DrillAction.Kind.DRAIN.id() + " " + member;
+    @Override
+    public DrillSequence copy() {
+        return new LabDrill(this);
     }
 }

@@ -1,5 +1,6 @@
 package dev.zklab.drainer.preflight;
 
+import dev.zklab.kubernetes.Nodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -36,7 +37,7 @@ public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<PodDisrupti
 
     /** Nodes cordoned now, by name. */
     public List<String> cordoned() {
-        return nodes.stream().filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+        return nodes.stream().filter(Nodes::isCordoned)
                 .map(n -> n.getMetadata().getName()).sorted().toList();
     }
 }

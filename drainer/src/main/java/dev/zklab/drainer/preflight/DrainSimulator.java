@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ public final class DrainSimulator {
     private final ClusterSnapshot snapshot;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Set<String> cordoned = new HashSet<>();
+    /** The nodes the simulation's drains cordoned (each was schedulable before), in order. */
+    private final Set<String> cordonedByDrains = new LinkedHashSet<>();
     private final List<Placed> pods = new ArrayList<>();
     private final List<Budget> budgets = new ArrayList<>();
 
@@ -95,6 +98,15 @@ public final class DrainSimulator {
         return cordoned.contains(node);
     }
 
+    /**
+     * Uncordons {@code node} if one of the simulation's drains cordoned it, or, {@code node} null, every node they did;
+     * a node cordoned before stays so.
+     */
+    public void uncordonDrained(String node) {
+        List<String> nodes = node == null ? List.copyOf(cordonedByDrains) : List.of(node);
+        nodes.stream().filter(cordonedByDrains::remove).forEach(this::uncordon);
+    }
+
     /** Makes the node schedulable again; Pending pods that now fit somewhere are placed there and Ready. */
     public void uncordon(String node) {
         cordoned.remove(node);
@@ -105,7 +117,9 @@ public final class DrainSimulator {
 
     /** Plays one drain of {@code node} and predicts each of its pods' fates. */
     public DrainForecast drain(String action, String node, PodFilters.Options options) {
-        cordoned.add(node);
+        if (cordoned.add(node)) {
+            cordonedByDrains.add(node);
+        }
         List<Placed> there = pods.stream().filter(p -> node.equals(p.node))
                 .sorted(Comparator.comparing((Placed p) -> p.namespace()).thenComparing(Placed::name)).toList();
         List<PodFilters.Verdict> verdicts = PodFilters.apply(there.stream().map(p -> p.pod).toList(), options,

@@ -1,4 +1,4 @@
-package dev.zklab.drainer.drill;
+package dev.zklab.drainer.preflight;
 
 /** The namespace holds no ensemble to drill; the message says which step deploys one. */
 public class NoEnsembleException extends IllegalStateException {

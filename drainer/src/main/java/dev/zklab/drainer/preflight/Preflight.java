@@ -1,27 +1,48 @@
 package dev.zklab.drainer.preflight;
 
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
 import dev.zklab.common.evidence.DrainEvidence.PodForecast;
-import dev.zklab.drainer.drain.PodFilters;
 import dev.zklab.drainer.plan.DrillAction;
 import dev.zklab.drainer.plan.DrillOptions;
+import dev.zklab.drainer.plan.DrillSequence;
 import dev.zklab.drainer.plan.InvalidDrillException;
-import dev.zklab.drainer.plan.LabDrill;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The drill predicted before anything is touched: its plan checked against the cluster (unknown
- * members or nodes refused with what exists) and each drain played on a {@link DrainSimulator}.
+ * The drill predicted before anything is touched: its plan checked against the cluster (unknown members or nodes
+ * refused with what exists) and its sequence walked on a {@link DrainSimulator}, each disruption played by its
+ * kind's {@link Forecaster}.
  */
 public final class Preflight {
 
     private Preflight() {
+    }
+
+    /** The members of the ensemble as deployed now; a drill needs a StatefulSet. */
+    public static int replicas(KubernetesClient client, String namespace) {
+        StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(EnsembleNames.STATEFULSET).get();
+        if (sts == null) {
+            throw new NoEnsembleException("no StatefulSet " + EnsembleNames.STATEFULSET + " in namespace " + namespace
+                    + "; a drill needs a deployed ensemble: run the deploy step first");
+        }
+        return sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+    }
+
+    /** The preflight alone, on the cluster as it is now: nothing is touched. */
+    public static DrainEvidence read(KubernetesClient client, String namespace, DrillOptions options) {
+        int replicas = replicas(client, namespace);
+        ClusterSnapshot snapshot = ClusterSnapshot.read(client);
+        List<DrainForecast> forecasts = predict(options, snapshot, namespace, replicas);
+        return new DrainEvidence(namespace, plan(options, forecasts), true, snapshot.cordoned(), forecasts, List.of(), List.of(),
+                null, List.of(), null);
     }
 
     /** Throws {@link InvalidDrillException} when the plan names a member or node that does not exist. */
@@ -49,67 +70,43 @@ public final class Preflight {
         }
     }
 
-    /** Each drain of the drill, predicted in order on one copy of the cluster's state. */
+    /** Each drain of the drill (the lab's or the plan's), predicted in order on one copy of the cluster's state. */
     public static List<DrainForecast> predict(DrillOptions options, ClusterSnapshot snapshot, String namespace, int replicas) {
-        return predict(options, snapshot, namespace, replicas, 0);
+        return predict(options.sequence(replicas, snapshot.nodes().size()), List.of(new DrainForecaster(options.filters(namespace))),
+                options, snapshot, namespace, replicas);
     }
 
     /**
-     * The drains after the first {@code drainsDone} (which an earlier attempt of the step began), predicted
-     * from the state that attempt left.
+     * The rest of {@code sequence} (walked on a copy: the sequence itself is left as it is), each disruption predicted by
+     * its kind's forecaster; {@code wait} changes nothing in the simulation, which has every replacement Ready at once.
      */
-    public static List<DrainForecast> predict(DrillOptions options, ClusterSnapshot snapshot, String namespace, int replicas,
-            int drainsDone) {
+    public static List<DrainForecast> predict(DrillSequence sequence, List<Forecaster> kinds, DrillOptions options,
+            ClusterSnapshot snapshot, String namespace, int replicas) {
         check(options, snapshot, namespace, replicas);
         DrainSimulator simulation = DrainSimulator.of(snapshot);
-        PodFilters.Options filters = options.filters(namespace);
+        Map<String, Forecaster> byVerb = kinds.stream().collect(Collectors.toMap(Forecaster::verb, Function.identity()));
+        Map<String, Forecaster> byUndo = kinds.stream().collect(Collectors.toMap(Forecaster::undoVerb, Function.identity()));
         List<DrainForecast> forecasts = new ArrayList<>();
-        if (options.labDrill()) {
-            boolean memberPending = IntStream.range(0, replicas)
-                    .anyMatch(o -> simulation.nodeOf(namespace, EnsembleNames.podName(o)).isEmpty());
-            LabDrill drill = drainsDone == 0 ? new LabDrill(replicas, snapshot.nodes().size())
-                    : LabDrill.resumed(replicas, snapshot.nodes().size(), drainsDone, memberPending);
-            for (Optional<String> member = drill.nextMember(); member.isPresent(); member = drill.nextMember()) {
-                Optional<String> node = simulation.nodeOf(namespace, member.get());
-                if (node.isEmpty()) {
-                    break;
+        sequence.copy().walk(member -> simulation.nodeOf(namespace, member), action -> {
+            Forecaster kind = byVerb.get(action.verb());
+            if (kind == null) {
+                if (byUndo.containsKey(action.verb())) {
+                    byUndo.get(action.verb()).predictUndo(action.target(), simulation);
                 }
-                DrainForecast forecast = simulation.drain(LabDrill.action(member.get()), node.get(), filters);
-                forecasts.add(forecast);
-                drill.observed(forecast.pods().stream().map(PodForecast::fate).toList());
+                return List.of();
             }
-            return forecasts;
-        }
-        Set<String> cordonedByDrill = new LinkedHashSet<>();
-        int drains = 0;
-        for (DrillAction action : options.plan()) {
-            if (drains < drainsDone) {
-                drains += action.kind() == DrillAction.Kind.DRAIN ? 1 : 0;
-                continue;
-            }
-            switch (action.kind()) {
-                case DRAIN -> {
-                    Optional<String> node = action.namesMember() ? simulation.nodeOf(namespace, action.target()) : Optional.of(action.target());
-                    if (node.isEmpty()) {
-                        forecasts.add(new DrainForecast(action.toString(), null, List.of()));
-                        continue;
-                    }
-                    if (!simulation.isCordoned(node.get())) {
-                        cordonedByDrill.add(node.get());
-                    }
-                    forecasts.add(simulation.drain(action.toString(), node.get(), filters));
-                }
-                case UNCORDON -> {
-                    List<String> targets = action.target() == null ? List.copyOf(cordonedByDrill) : List.of(action.target());
-                    targets.stream().filter(cordonedByDrill::contains).forEach(simulation::uncordon);
-                    targets.forEach(cordonedByDrill::remove);
-                }
-                case WAIT -> {
-                    // Waiting changes nothing in the simulation: it already has every replacement Ready.
-                }
-            }
-        }
+            String node = action.namesMember() ? simulation.nodeOf(namespace, action.target()).orElse(null) : action.target();
+            DrainForecast forecast = kind.predict(action, node, simulation);
+            forecasts.add(forecast);
+            return forecast.pods().stream().map(PodForecast::fate).toList();
+        });
         return forecasts;
+    }
+
+    /** The drill's actions as the evidence lists them: the lab's as predicted, a plan's as written. */
+    public static List<String> plan(DrillOptions options, List<DrainForecast> forecasts) {
+        return options.labDrill() ? forecasts.stream().map(DrainForecast::action).toList()
+                : options.plan().stream().map(DrillAction::toString).toList();
     }
 
     static String members(int replicas) {

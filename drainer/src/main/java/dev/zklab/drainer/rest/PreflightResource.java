@@ -4,7 +4,7 @@ import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.security.Roles;
-import dev.zklab.drainer.drill.Drill;
+import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.drainer.plan.DrillOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,7 +48,7 @@ public class PreflightResource {
         }
         DrillOptions options = DrillOptions.of(request.params() == null ? Map.of() : request.params());
         try (KubernetesClient client = clusters.resolve(request.cluster())) {
-            return Drill.preflight(client, request.namespace(), options);
+            return Preflight.read(client, request.namespace(), options);
         }
     }
 }

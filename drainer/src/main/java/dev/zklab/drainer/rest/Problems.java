@@ -4,7 +4,7 @@ import dev.zklab.clusters.UnknownClusterException;
 import dev.zklab.common.api.Problem;
 import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.run.FieldError;
-import dev.zklab.drainer.drill.NoEnsembleException;
+import dev.zklab.drainer.preflight.NoEnsembleException;
 import dev.zklab.drainer.plan.InvalidDrillException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

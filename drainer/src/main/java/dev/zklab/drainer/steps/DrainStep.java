@@ -7,10 +7,17 @@ import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.DrainMetrics;
-import dev.zklab.drainer.drill.Drill;
+import dev.zklab.drainer.disruption.DrainDisruption;
+import dev.zklab.drainer.drill.Disruption;
+import dev.zklab.drainer.drill.DrilledEnsemble;
+import dev.zklab.drainer.drill.DrillEngine;
+import dev.zklab.drainer.drill.LiveEnsemble;
 import dev.zklab.drainer.plan.DrillOptions;
+import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.drainer.recovery.DrillLedger;
+import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAccesses;
+import dev.zklab.members.Quorum;
 import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
@@ -18,10 +25,11 @@ import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The lab's maintenance drill ({@link Drill}): with {@code dryRun} only its preflight. The parameters
+ * The lab's maintenance drill ({@link DrillEngine}, its drains a {@link DrainDisruption}): with {@code dryRun} only its preflight. The parameters
  * are checked before anything is touched ({@link DrillOptions}); every node it cordons is restored when
  * it ends, however it ends. A check that fails (a prediction the drill did not bear out, a lost write, a
  * node left cordoned) fails the step with that check's message.
@@ -55,10 +63,14 @@ public class DrainStep implements StepHandler {
             // The drill disrupts the ensemble and writes into it: never one that is not the run's.
             EnsembleOwnership.check(client, namespace, runId, context.command().ensemble().takesOver());
             if (options.dryRun()) {
-                return StepResult.succeeded(json.valueToTree(Drill.preflight(client, namespace, options)));
+                return StepResult.succeeded(json.valueToTree(Preflight.read(client, namespace, options)));
             }
-            Drill drill = new Drill(new Drill.Setup(client, runId, namespace, options,
-                    MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(members.access())), metrics, context::progress));
+            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(members.access()));
+            DrilledEnsemble ensemble = new LiveEnsemble(client, namespace, options.pendingWait(), new Quorum(access));
+            // The kinds of disruption this drill may make: a new kind is one more here, and nothing in the engine.
+            List<Disruption> kinds = List.of(new DrainDisruption(client, runId, namespace, options, ensemble, metrics, context::progress));
+            DrillEngine drill = new DrillEngine(new DrillEngine.Setup(runId, namespace, options, ensemble, access, kinds, metrics,
+                    context::progress));
             ledger.begin(runId, context.command().cluster());
             DrainEvidence evidence;
             try {

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** Cluster states for the preflight's unit tests, shaped like the lab's: worker nodes, zk pods with required anti-affinity, zk-pdb. */
-final class LabCluster {
+public final class LabCluster {
 
-    static final String NS = "zk-lab";
+    public static final String NS = "zk-lab";
 
     final List<Node> nodes = new ArrayList<>();
     final List<Pod> pods = new ArrayList<>();
@@ -26,7 +26,7 @@ final class LabCluster {
     final Set<String> daemonSets = new HashSet<>();
 
     /** {@code nodes} workers and a 3-member ensemble, zk-N on worker-(N+1), all Ready, with zk-pdb (maxUnavailable 1). */
-    static LabCluster lab(int nodes) {
+    public static LabCluster lab(int nodes) {
         LabCluster cluster = new LabCluster();
         for (int i = 1; i <= nodes; i++) {
             cluster.nodes.add(node("worker-" + i, false));
@@ -38,7 +38,7 @@ final class LabCluster {
         return cluster;
     }
 
-    ClusterSnapshot snapshot() {
+    public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(nodes, pods, budgets, daemonSets);
     }
 
