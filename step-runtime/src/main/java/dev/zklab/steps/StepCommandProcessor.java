@@ -12,6 +12,7 @@ import dev.zklab.common.events.StepProgress;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.events.StepStarted;
 import dev.zklab.common.events.StepSucceeded;
+import dev.zklab.common.evidence.Evidence;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.tracing.RunSpans;
 import dev.zklab.common.tracing.TraceHeaders;
@@ -89,21 +90,23 @@ public class StepCommandProcessor {
     private final Counter duplicates;
     private final Counter publishFailures;
     private final ClusterResolver clusters;
+    private final MembersConfig members;
     private final Clock clock;
     private final Tracer tracer;
     private volatile boolean stopping;
 
     @Inject
     public StepCommandProcessor(EventSink publisher, ServiceConfig config, Instance<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters, OpenTelemetry telemetry) {
-        this(publisher, config, handlers.stream().toList(), registry, clusters, Clock.systemUTC(),
+            MeterRegistry registry, ClusterResolver clusters, MembersConfig members, OpenTelemetry telemetry) {
+        this(publisher, config, handlers.stream().toList(), registry, clusters, members, Clock.systemUTC(),
                 telemetry.getTracer(RunSpans.TRACER));
     }
 
     StepCommandProcessor(EventSink publisher, ServiceConfig config, Collection<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters, Clock clock, Tracer tracer) {
+            MeterRegistry registry, ClusterResolver clusters, MembersConfig members, Clock clock, Tracer tracer) {
         this.publisher = publisher;
         this.clusters = clusters;
+        this.members = members;
         this.tracer = tracer;
         this.config = config;
         this.registry = registry;
@@ -216,12 +219,12 @@ public class StepCommandProcessor {
             RunEvent event;
             if (result instanceof StepResult.Succeeded ok) {
                 outcome = "succeeded";
-                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), ok.evidence());
+                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), Evidence.tree(ok.evidence()));
             } else {
                 StepResult.Failed failed = (StepResult.Failed) result;
                 span.setStatus(StatusCode.ERROR, failed.reason());
                 event = new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
-                        failed.retryable(), failed.evidence());
+                        failed.retryable(), Evidence.tree(failed.evidence()));
             }
             return publishUntilTaken(event, trace);
         } finally {
@@ -247,9 +250,8 @@ public class StepCommandProcessor {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
         // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
-        StepContext context = new StepContext(command, message -> progress(command, message, trace),
-                () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters);
-        try {
+        try (StepContext context = new StepContext(command, message -> progress(command, message, trace),
+                () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters, members)) {
             return handler.run(context);
         } catch (CancelledException | TimedOutException e) {
             // Expected ends of a step: the message says it all, a stack trace would only bury it.

@@ -1,18 +1,19 @@
 package dev.zklab.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** How an attempt of a step ended: with evidence, or with a reason (and whether trying again may help). */
+/**
+ * How an attempt of a step ended: with evidence, or with a reason (and whether trying again may help). The evidence is
+ * the step's own record (one of {@code dev.zklab.common.evidence}); the runtime turns it into the event's JSON.
+ */
 public sealed interface StepResult {
 
-    record Succeeded(JsonNode evidence) implements StepResult {
+    record Succeeded(Object evidence) implements StepResult {
     }
 
     /** A failure; {@code evidence} (or null) records what the step saw before it failed. */
-    record Failed(String reason, boolean retryable, JsonNode evidence) implements StepResult {
+    record Failed(String reason, boolean retryable, Object evidence) implements StepResult {
     }
 
-    static StepResult succeeded(JsonNode evidence) {
+    static StepResult succeeded(Object evidence) {
         return new Succeeded(evidence);
     }
 
@@ -20,7 +21,7 @@ public sealed interface StepResult {
         return new Failed(reason, retryable, null);
     }
 
-    static StepResult failed(String reason, JsonNode evidence) {
+    static StepResult failed(String reason, Object evidence) {
         return new Failed(reason, false, evidence);
     }
 }

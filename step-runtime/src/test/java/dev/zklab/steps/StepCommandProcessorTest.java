@@ -266,7 +266,7 @@ class StepCommandProcessorTest {
                 return remembered;
             }
         };
-        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), clock,
+        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), () -> "auto", clock,
                 tracing.get(RunSpans.TRACER));
     }
 

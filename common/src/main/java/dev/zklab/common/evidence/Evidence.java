@@ -7,13 +7,18 @@ import dev.zklab.common.events.MalformedEventException;
 import java.util.Optional;
 
 /**
- * Reads a step's evidence, which travels as JSON, as the record its step writes ({@link DeployEvidence},
+ * Writes a step's evidence record as the JSON it travels as, and reads it back as the record its step writes ({@link DeployEvidence},
  * {@link DurabilityEvidence}, {@link VerifyEvidence}): one step reads another's evidence by type, never
  * by a string key into the JSON. Fields the record does not know are ignored, missing ones are null.
  */
 public final class Evidence {
 
     private Evidence() {
+    }
+
+    /** A step's evidence record as the JSON its event carries (null stays null). */
+    public static JsonNode tree(Object record) {
+        return record == null ? null : EventCodec.mapper().valueToTree(record);
     }
 
     /** The evidence as {@code type}; empty when there is none. */

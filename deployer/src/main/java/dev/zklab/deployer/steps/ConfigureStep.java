@@ -1,11 +1,9 @@
 package dev.zklab.deployer.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
 import dev.zklab.deployer.kubernetes.ConfigurationRoll;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.Quorum;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,15 +20,15 @@ public class ConfigureStep extends EnsembleStep {
 
     static final String UNDO = "undo";
 
-    public ConfigureStep(ObjectMapper json, MembersConfig members) {
-        super(Step.CONFIGURE, json, members);
+    public ConfigureStep() {
+        super(Step.CONFIGURE);
     }
 
     @Override
     StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) {
         Map<String, String> params = context.command().params();
         EnsembleModel deployed = deployed(client, spec);
-        ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(members(client, deployed))::awaitServing);
+        ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(context.members(deployed.namespace()))::awaitServing);
         ConfigurationRoll.Result result;
         if ("true".equals(params.get(UNDO))) {
             context.progress("going back to the previous revision");
@@ -46,6 +44,6 @@ public class ConfigureStep extends EnsembleStep {
             context.progress("rolling the members to " + settings);
             result = roll.change(deployed, desired, context.deadline());
         }
-        return StepResult.succeeded(evidence(result));
+        return StepResult.succeeded(result);
     }
 }

@@ -1,6 +1,5 @@
 package dev.zklab.deployer.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.ensemble.ImageProfile;
 import dev.zklab.common.evidence.DeployEvidence;
 import dev.zklab.common.evidence.MemberFacts;
@@ -12,7 +11,6 @@ import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.Quorum;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,8 +27,8 @@ import java.util.stream.IntStream;
 @Singleton
 public class DeployStep extends EnsembleStep {
 
-    public DeployStep(ObjectMapper json, MembersConfig members) {
-        super(Step.DEPLOY, json, members);
+    public DeployStep() {
+        super(Step.DEPLOY);
     }
 
     @Override
@@ -47,13 +45,13 @@ public class DeployStep extends EnsembleStep {
         String via = null;
         if (model.profile() == ImageProfile.CURRENT) {
             context.progress("rolled out; waiting for the members to form a quorum");
-            MemberAccess access = members(client, model);
+            MemberAccess access = context.members(model.namespace());
             members = new Quorum(access).awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
             leader = members.stream().filter(MemberFacts::leads).map(MemberFacts::pod).findFirst().orElse(null);
             via = access.describe();
         }
-        return StepResult.succeeded(evidence(new DeployEvidence(model.namespace(), model.profile().id(), model.profile().image(),
+        return StepResult.succeeded(new DeployEvidence(model.namespace(), model.profile().id(), model.profile().image(),
                 model.replicas(), result.applied(), result.configHash(), result.pods(), result.timeline(), result.orderedReady(),
-                members, leader, via)));
+                members, leader, via));
     }
 }

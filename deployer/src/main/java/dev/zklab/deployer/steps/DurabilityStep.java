@@ -1,7 +1,5 @@
 package dev.zklab.deployer.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.evidence.DurabilityEvidence;
 import dev.zklab.common.run.Step;
 import dev.zklab.deployer.kubernetes.StatefulSetRecreation;
@@ -9,7 +7,6 @@ import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,8 +28,8 @@ public class DurabilityStep extends EnsembleStep {
 
     static final String MARKER_ROOT = "/zklab/durability";
 
-    public DurabilityStep(ObjectMapper json, MembersConfig members) {
-        super(Step.DURABILITY, json, members);
+    public DurabilityStep() {
+        super(Step.DURABILITY);
     }
 
     @Override
@@ -42,7 +39,7 @@ public class DurabilityStep extends EnsembleStep {
         resumed.ifPresent(m -> context.progress("StatefulSet zk was missing while its " + m.replicas() + " members' PVCs"
                 + " remained (an earlier attempt stopped between deleting and applying it): applied it again"));
         EnsembleModel deployed = resumed.orElseGet(() -> deployed(client, spec));
-        MemberAccess access = members(client, deployed);
+        MemberAccess access = context.members(deployed.namespace());
         List<Integer> members = IntStream.range(0, deployed.replicas()).boxed().toList();
         String path = MARKER_ROOT + "/" + context.command().runId();
         String written = context.command().runId() + "/" + context.command().attempt() + "/" + UUID.randomUUID();
@@ -56,9 +53,9 @@ public class DurabilityStep extends EnsembleStep {
             zk.client().sync().forPath(path);
             read = new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8);
         }
-        JsonNode evidence = evidence(new DurabilityEvidence(result.claimsBefore(), result.claimsAfter(),
+        DurabilityEvidence evidence = new DurabilityEvidence(result.claimsBefore(), result.claimsAfter(),
                 result.sameClaims(), result.podClaims(), result.pods(),
-                new DurabilityEvidence.Marker(path, written, read, written.equals(read), access.describe())));
+                new DurabilityEvidence.Marker(path, written, read, written.equals(read), access.describe()));
         if (!result.sameClaims()) {
             return StepResult.failed("the members' PVCs changed across the StatefulSet's deletion: before "
                     + result.claimsBefore() + ", after " + result.claimsAfter(), evidence);

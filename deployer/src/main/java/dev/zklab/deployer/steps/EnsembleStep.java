@@ -1,15 +1,10 @@
 package dev.zklab.deployer.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
-import dev.zklab.members.MemberAccess;
-import dev.zklab.members.MemberAccesses;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
@@ -19,20 +14,16 @@ import java.util.List;
 /**
  * What every deployer step shares: the run's ensemble as a model (an invalid spec fails the step
  * before anything is applied) marked as the run's, the ensemble secured (one that is not the run's fails
- * the step before anything is changed), a client of the run's cluster for the step's length, the deployed
- * ensemble, its members, and its evidence as JSON. The steps are {@code @Singleton} beans: without a
+ * the step before anything is changed) and the deployed ensemble; the client of the run's cluster and the
+ * members come from the {@link StepContext}. The steps are {@code @Singleton} beans: without a
  * client proxy, they need no no-args constructor.
  */
 abstract class EnsembleStep implements StepHandler {
 
-    protected final ObjectMapper json;
-    private final MembersConfig access;
     private final Step step;
 
-    EnsembleStep(Step step, ObjectMapper json, MembersConfig access) {
+    EnsembleStep(Step step) {
         this.step = step;
-        this.json = json;
-        this.access = access;
     }
 
     @Override
@@ -44,14 +35,13 @@ abstract class EnsembleStep implements StepHandler {
     public StepResult run(StepContext context) throws Exception {
         String runId = context.command().runId();
         EnsembleModel spec = EnsembleModel.of(context.command().ensemble()).forRun(runId);
-        try (KubernetesClient client = context.cluster()) {
-            // Before anything is changed: an ensemble zklab did not make, or another run's, is refused.
-            List<String> taken = EnsembleOwnership.secure(client, spec.namespace(), runId, context.command().ensemble().takesOver());
-            if (!taken.isEmpty()) {
-                context.progress("took over an ended run's ensemble: " + String.join(", ", taken));
-            }
-            return run(context, spec, client);
+        KubernetesClient client = context.cluster();
+        // Before anything is changed: an ensemble zklab did not make, or another run's, is refused.
+        List<String> taken = EnsembleOwnership.secure(client, spec.namespace(), runId, context.command().ensemble().takesOver());
+        if (!taken.isEmpty()) {
+            context.progress("took over an ended run's ensemble: " + String.join(", ", taken));
         }
+        return run(context, spec, client);
     }
 
     /** Runs the step on the run's ensemble ({@code spec}) in its cluster. */
@@ -62,13 +52,5 @@ abstract class EnsembleStep implements StepHandler {
         return DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
                 .orElseThrow(() -> new IllegalStateException("no StatefulSet zk in namespace " + spec.namespace()
                         + "; the " + step.id() + " step needs a deployed ensemble: run the deploy step first"));
-    }
-
-    MemberAccess members(KubernetesClient client, EnsembleModel model) {
-        return MemberAccesses.forEnsemble(client, model.namespace(), MemberAccesses.Mode.parse(access.access()));
-    }
-
-    JsonNode evidence(Object record) {
-        return json.valueToTree(record);
     }
 }

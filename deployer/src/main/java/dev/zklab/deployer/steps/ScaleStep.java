@@ -1,9 +1,7 @@
 package dev.zklab.deployer.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.common.evidence.ScaleEvidence;
 import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.run.Step;
@@ -20,11 +18,12 @@ import dev.zklab.members.Quorum;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,8 +48,8 @@ import java.util.stream.IntStream;
 @Singleton
 public class ScaleStep extends EnsembleStep {
 
-    public ScaleStep(ObjectMapper json, MembersConfig members) {
-        super(Step.SCALE, json, members);
+    public ScaleStep() {
+        super(Step.SCALE);
     }
 
     @Override
@@ -62,7 +61,7 @@ public class ScaleStep extends EnsembleStep {
         }
         EnsembleModel model = deployed(client, spec);
         int target = target(context, model);
-        MemberAccess access = members(client, model);
+        MemberAccess access = context.members(model.namespace());
         Quorum quorum = new Quorum(access);
         SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
                 "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
@@ -74,8 +73,7 @@ public class ScaleStep extends EnsembleStep {
                 .collect(Collectors.toCollection(TreeSet::new));
         List<ScalePlan.Change> plan = ScalePlan.plan(members, quorum.serving(all), target, Nodes.schedulable(client).size());
 
-        ObjectNode evidence = json.createObjectNode().put("from", members.size()).put("to", target).put("via", access.describe());
-        ArrayNode changes = evidence.putArray("changes");
+        List<ScaleEvidence.Change> changes = new ArrayList<>();
         Deadline deadline = context.deadline();
         EnsembleModel current = model;
         MemberObjects objects = new MemberObjects(client);
@@ -115,15 +113,13 @@ public class ScaleStep extends EnsembleStep {
                 views = quorum.awaitAgreement(remaining, after, deadline);
                 current = objects.removeMember(current, deadline);
             }
-            ObjectNode step = changes.addObject()
-                    .put("change", (change instanceof ScalePlan.Add ? "add " : "remove ") + pod)
-                    .put("configVersion", Long.toHexString(after.version()));
-            step.set("servers", json.valueToTree(after.servers()));
-            ObjectNode agreed = step.putObject("membersAgree");
+            Map<String, Boolean> agreed = new LinkedHashMap<>();
             views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
+            changes.add(new ScaleEvidence.Change((change instanceof ScalePlan.Add ? "add " : "remove ") + pod,
+                    Long.toHexString(after.version()), after.servers(), agreed));
         }
-        evidence.set("pods", json.valueToTree(Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
-        return StepResult.succeeded(evidence);
+        return StepResult.succeeded(new ScaleEvidence(members.size(), target, access.describe(), changes,
+                Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
     }
 
     private static int target(StepContext context, EnsembleModel model) {

@@ -1,9 +1,7 @@
 package dev.zklab.drainer.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.DrainMetrics;
@@ -16,9 +14,7 @@ import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.members.MemberAccess;
-import dev.zklab.members.MemberAccesses;
 import dev.zklab.members.Quorum;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
@@ -37,14 +33,10 @@ import java.util.Optional;
 @Singleton
 public class DrainStep implements StepHandler {
 
-    private final ObjectMapper json;
-    private final MembersConfig members;
     private final DrainMetrics metrics;
     private final DrillLedger ledger;
 
-    public DrainStep(ObjectMapper json, MembersConfig members, MeterRegistry registry, DrillLedger ledger) {
-        this.json = json;
-        this.members = members;
+    public DrainStep(MeterRegistry registry, DrillLedger ledger) {
         this.metrics = new DrainMetrics(registry);
         this.ledger = ledger;
     }
@@ -57,34 +49,31 @@ public class DrainStep implements StepHandler {
     @Override
     public StepResult run(StepContext context) throws Exception {
         DrillOptions options = DrillOptions.of(context.command().params()).onClusterMadeByRun(context.command().clusterMadeByRun());
-        String namespace = namespace(context);
         String runId = context.command().runId();
-        try (KubernetesClient client = context.cluster()) {
-            // The drill disrupts the ensemble and writes into it: never one that is not the run's.
-            EnsembleOwnership.check(client, namespace, runId, context.command().ensemble().takesOver());
-            if (options.dryRun()) {
-                return StepResult.succeeded(json.valueToTree(Preflight.read(client, namespace, options)));
-            }
-            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(members.access()));
-            DrilledEnsemble ensemble = new LiveEnsemble(client, namespace, options.pendingWait(), new Quorum(access));
-            // The kinds of disruption this drill may make: a new kind is one more here, and nothing in the engine.
-            List<Disruption> kinds = List.of(new DrainDisruption(client, runId, namespace, options, ensemble, metrics, context::progress));
-            DrillEngine drill = new DrillEngine(new DrillEngine.Setup(runId, namespace, options, ensemble, access, kinds, metrics,
-                    context::progress));
-            ledger.begin(runId, context.command().cluster());
-            DrainEvidence evidence;
-            try {
-                evidence = drill.run(context.deadline());
-            } finally {
-                forget(runId, client);
-            }
-            Optional<Check> failed = evidence.checks().stream().filter(c -> !c.passed()).findFirst();
-            if (failed.isPresent()) {
-                return StepResult.failed("the drill's check " + failed.get().name() + " failed: " + failed.get().message(),
-                        json.valueToTree(evidence));
-            }
-            return StepResult.succeeded(json.valueToTree(evidence));
+        // The drill disrupts the ensemble and writes into it: never one that is not the run's.
+        String namespace = context.ownEnsemble();
+        KubernetesClient client = context.cluster();
+        if (options.dryRun()) {
+            return StepResult.succeeded(Preflight.read(client, namespace, options));
         }
+        MemberAccess access = context.members(namespace);
+        DrilledEnsemble ensemble = new LiveEnsemble(client, namespace, options.pendingWait(), new Quorum(access));
+        // The kinds of disruption this drill may make: a new kind is one more here, and nothing in the engine.
+        List<Disruption> kinds = List.of(new DrainDisruption(client, runId, namespace, options, ensemble, metrics, context::progress));
+        DrillEngine drill = new DrillEngine(new DrillEngine.Setup(runId, namespace, options, ensemble, access, kinds, metrics,
+                context::progress));
+        ledger.begin(runId, context.command().cluster());
+        DrainEvidence evidence;
+        try {
+            evidence = drill.run(context.deadline());
+        } finally {
+            forget(runId, client);
+        }
+        Optional<Check> failed = evidence.checks().stream().filter(c -> !c.passed()).findFirst();
+        if (failed.isPresent()) {
+            return StepResult.failed("the drill's check " + failed.get().name() + " failed: " + failed.get().message(), evidence);
+        }
+        return StepResult.succeeded(evidence);
     }
 
     /** Forgets the drill once none of its nodes is cordoned; else leaves its note for recovery. */
@@ -100,13 +89,5 @@ public class DrainStep implements StepHandler {
         } else {
             ledger.end(runId);
         }
-    }
-
-    static String namespace(StepContext context) {
-        String namespace = context.command().ensemble() == null ? null : context.command().ensemble().namespace();
-        if (namespace == null || namespace.isBlank()) {
-            throw new IllegalArgumentException("the " + context.command().step() + " step needs the ensemble's namespace (ensemble.namespace)");
-        }
-        return namespace;
     }
 }

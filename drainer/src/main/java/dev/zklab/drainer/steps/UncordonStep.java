@@ -1,6 +1,5 @@
 package dev.zklab.drainer.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.evidence.UncordonEvidence;
 import dev.zklab.common.run.Step;
 import dev.zklab.drainer.drain.Cordons;
@@ -8,7 +7,6 @@ import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -20,11 +18,9 @@ import java.util.List;
 @Singleton
 public class UncordonStep implements StepHandler {
 
-    private final ObjectMapper json;
     private final DrillLedger ledger;
 
-    public UncordonStep(ObjectMapper json, DrillLedger ledger) {
-        this.json = json;
+    public UncordonStep(DrillLedger ledger) {
         this.ledger = ledger;
     }
 
@@ -36,15 +32,13 @@ public class UncordonStep implements StepHandler {
     @Override
     public StepResult run(StepContext context) {
         String runId = context.command().runId();
-        try (KubernetesClient client = context.cluster()) {
-            List<String> uncordoned = new Cordons(client).restoreAll(runId);
-            if (!uncordoned.isEmpty()) {
-                context.progress("uncordoned " + uncordoned);
-            }
-            if (!ledger.runningHere(runId)) {
-                ledger.end(runId);
-            }
-            return StepResult.succeeded(json.valueToTree(new UncordonEvidence(uncordoned)));
+        List<String> uncordoned = new Cordons(context.cluster()).restoreAll(runId);
+        if (!uncordoned.isEmpty()) {
+            context.progress("uncordoned " + uncordoned);
         }
+        if (!ledger.runningHere(runId)) {
+            ledger.end(runId);
+        }
+        return StepResult.succeeded(new UncordonEvidence(uncordoned));
     }
 }

@@ -1,6 +1,5 @@
 package dev.zklab.provisioner.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.evidence.Check;
@@ -14,7 +13,6 @@ import dev.zklab.provisioner.providers.ClusterProviders;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 import java.util.stream.Collectors;
 
@@ -30,12 +28,10 @@ public class ProvisionClusterStep implements StepHandler {
     public static final String NODES = "nodes";
     public static final String MACHINE_TYPE = "machineType";
 
-    private final ObjectMapper json;
     private final ClusterProviders providers;
     private final ProvisionerConfig config;
 
-    public ProvisionClusterStep(ObjectMapper json, ClusterProviders providers, ProvisionerConfig config) {
-        this.json = json;
+    public ProvisionClusterStep(ClusterProviders providers, ProvisionerConfig config) {
         this.providers = providers;
         this.config = config;
     }
@@ -56,17 +52,15 @@ public class ProvisionClusterStep implements StepHandler {
                 .provision(new ClusterOrder(ref, command.runId(), nodes, machineType), context);
         double seconds = origin == ClusterEvidence.Origin.FOUND || origin == ClusterEvidence.Origin.CONFIGURED ? 0
                 : Math.round((System.nanoTime() - started) / 1e7) / 100.0;
-        ClusterCheck.Result check;
-        try (KubernetesClient client = context.cluster()) {
-            check = ClusterCheck.of(client, command.ensemble().replicas(), command.ensemble().namespace());
-        }
+        // The client is made only now, once the cluster is up: a local cluster's kubeconfig is written as it is made.
+        ClusterCheck.Result check = ClusterCheck.of(context.cluster(), command.ensemble().replicas(), command.ensemble().namespace());
         ClusterEvidence evidence = new ClusterEvidence(ref.provider(), ref.name(), ref.location(), origin, check.server(),
                 check.version(), check.nodes(), check.schedulableNodes(), seconds, check.checks());
         if (!check.passed()) {
             return StepResult.failed("cluster " + ref.name() + " is not fit for the run: " + check.checks().stream()
-                    .filter(c -> !c.passed()).map(Check::message).collect(Collectors.joining("; ")), json.valueToTree(evidence));
+                    .filter(c -> !c.passed()).map(Check::message).collect(Collectors.joining("; ")), evidence);
         }
-        return StepResult.succeeded(json.valueToTree(evidence));
+        return StepResult.succeeded(evidence);
     }
 
     private static int nodes(StepRequested command) {

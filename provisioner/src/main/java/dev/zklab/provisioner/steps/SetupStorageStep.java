@@ -1,12 +1,10 @@
 package dev.zklab.provisioner.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.run.Step;
 import dev.zklab.provisioner.storage.StorageSetup;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,12 +14,6 @@ import jakarta.inject.Singleton;
 @Singleton
 public class SetupStorageStep implements StepHandler {
 
-    private final ObjectMapper json;
-
-    public SetupStorageStep(ObjectMapper json) {
-        this.json = json;
-    }
-
     @Override
     public Step step() {
         return Step.SETUP_STORAGE;
@@ -29,10 +21,8 @@ public class SetupStorageStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) {
-        try (KubernetesClient client = context.cluster()) {
-            return StepResult.succeeded(json.valueToTree(StorageSetup.ensure(client, context.command().cluster(),
-                    context.command().ensemble().storageClass(), context.command().ensemble().namespace(), context.command().runId(),
-                    context.command().ensemble().takesOver(), context)));
-        }
+        return StepResult.succeeded(StorageSetup.ensure(context.cluster(), context.command().cluster(),
+                context.command().ensemble().storageClass(), context.command().ensemble().namespace(), context.command().runId(),
+                context.command().ensemble().takesOver(), context));
     }
 }

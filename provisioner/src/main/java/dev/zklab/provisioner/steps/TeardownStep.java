@@ -1,6 +1,5 @@
 package dev.zklab.provisioner.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.evidence.TeardownEvidence;
@@ -34,11 +33,9 @@ import java.util.Map;
 @Singleton
 public class TeardownStep implements StepHandler {
 
-    private final ObjectMapper json;
     private final ClusterProviders providers;
 
-    public TeardownStep(ObjectMapper json, ClusterProviders providers) {
-        this.json = json;
+    public TeardownStep(ClusterProviders providers) {
         this.providers = providers;
     }
 
@@ -59,14 +56,12 @@ public class TeardownStep implements StepHandler {
             case GONE -> "the cluster does not exist (never created, or deleted already)";
             case NOT_OURS -> {
                 String namespace = context.command().ensemble().namespace();
-                try (KubernetesClient client = context.cluster()) {
-                    yield "the cluster was not created by the run: " + removeRunObjects(client, namespace, runId, removed, context);
-                }
+                yield "the cluster was not created by the run: " + removeRunObjects(context.cluster(), namespace, runId, removed, context);
             }
         };
         double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
-        return StepResult.succeeded(json.valueToTree(new TeardownEvidence(ref.provider(), ref.name(),
-                removal == Removal.DELETED, removed, reason, seconds)));
+        return StepResult.succeeded(new TeardownEvidence(ref.provider(), ref.name(), removal == Removal.DELETED, removed, reason,
+                seconds));
     }
 
     /**

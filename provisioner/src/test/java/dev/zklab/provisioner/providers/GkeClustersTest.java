@@ -168,6 +168,6 @@ class GkeClustersTest {
         StepRequested command = new StepRequested(runId, "01-provision-cluster", "provision-cluster", 1,
                 new ClusterRef("gke", "lab", ZONE, ""), new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk"),
                 Map.of(), 120, false);
-        return new StepContext(command, progress::add, () -> false, null);
+        return new StepContext(command, progress::add, () -> false, null, null);
     }
 }

@@ -1,18 +1,13 @@
 package dev.zklab.verifier.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.events.StepOutcome;
 import dev.zklab.common.events.StepRequested;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.VerifyEvidence;
-import dev.zklab.common.kubernetes.EnsembleOwnership;
 import dev.zklab.common.run.Step;
 import dev.zklab.common.wait.Deadline;
 import dev.zklab.members.MemberAccess;
-import dev.zklab.members.MemberAccesses;
-import dev.zklab.steps.MembersConfig;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
@@ -22,10 +17,9 @@ import dev.zklab.verifier.kubernetes.EnsembleSnapshot;
 import dev.zklab.verifier.kubernetes.KubernetesChecks;
 import dev.zklab.verifier.kubernetes.SnapshotReader;
 import dev.zklab.verifier.zookeeper.ZooKeeperVerification;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,18 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then the ZooKeeper-level checks through the members; every check with expected and observed values
  * goes into the evidence, which a failed verification carries too.
  */
-@ApplicationScoped
+@Singleton
 public class VerifyStep implements StepHandler {
 
-    private final ObjectMapper json;
     private final VerifierConfig config;
-    private final MembersConfig members;
     private final MeterRegistry registry;
 
-    public VerifyStep(ObjectMapper json, VerifierConfig config, MembersConfig members, MeterRegistry registry) {
-        this.json = json;
+    public VerifyStep(VerifierConfig config, MeterRegistry registry) {
         this.config = config;
-        this.members = members;
         this.registry = registry;
     }
 
@@ -63,41 +53,34 @@ public class VerifyStep implements StepHandler {
     @Override
     public StepResult run(StepContext context) {
         StepRequested command = context.command();
-        String namespace = command.ensemble() == null ? null : command.ensemble().namespace();
-        if (namespace == null || namespace.isBlank()) {
-            throw new IllegalArgumentException("the verify step needs the ensemble's namespace (ensemble.namespace)");
-        }
         Optional<StepOutcome> previous = command.previousStep();
         Instant started = Instant.now();
-        try (KubernetesClient client = context.cluster()) {
-            // The verification writes into the ensemble's ZooKeeper: never into one that is not the run's.
-            EnsembleOwnership.check(client, namespace, command.runId(), command.ensemble().takesOver());
-            Settled settled = settledSnapshot(new SnapshotReader(client), namespace, previous, command.ensemble().withBudget(),
-                    context.deadline().within(config.settle()));
-            EnsembleSnapshot snapshot = settled.snapshot();
-            List<Check> checks = new ArrayList<>(settled.checks());
-            Instant kubernetesDone = Instant.now();
-            context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
-            MemberAccess access = MemberAccesses.forEnsemble(client, namespace, MemberAccesses.Mode.parse(members.access()));
-            Map<Integer, String> expectedServers = new TreeMap<>();
-            for (int ordinal = 0; ordinal < snapshot.replicas(); ordinal++) {
-                expectedServers.put(EnsembleNames.serverId(ordinal), EnsembleNames.serverSpec(namespace, ordinal));
-            }
-            Optional<String> afterDurability = previous.filter(p -> Step.DURABILITY.id().equals(p.step())).map(StepOutcome::stepId);
-            checks.addAll(new ZooKeeperVerification(access, config.memberTimeout(), context.deadline().within(config.settle()))
-                    .run(snapshot.replicas(), expectedServers, afterDurability,
-                            command.runId() + "/" + command.stepId() + "/" + command.attempt()));
-            Verification verification = new Verification(checks);
-            count(verification);
-            VerifyEvidence evidence = new VerifyEvidence(namespace, snapshot.replicas(), previous.map(StepOutcome::stepId).orElse(null),
-                    access.describe(), checks.size() - verification.failed().size(), verification.failed().size(),
-                    Duration.between(started, Instant.now()).toMillis(),
-                    new VerifyEvidence.Timings(Duration.between(started, kubernetesDone).toMillis(), settled.reads(),
-                            Duration.between(kubernetesDone, Instant.now()).toMillis()),
-                    checks);
-            JsonNode json = this.json.valueToTree(evidence);
-            return verification.passed() ? StepResult.succeeded(json) : StepResult.failed(verification.failureSummary(), json);
+        // The verification writes into the ensemble's ZooKeeper: never into one that is not the run's.
+        String namespace = context.ownEnsemble();
+        Settled settled = settledSnapshot(new SnapshotReader(context.cluster()), namespace, previous, command.ensemble().withBudget(),
+                context.deadline().within(config.settle()));
+        EnsembleSnapshot snapshot = settled.snapshot();
+        List<Check> checks = new ArrayList<>(settled.checks());
+        Instant kubernetesDone = Instant.now();
+        context.progress("Kubernetes: " + passed(checks) + " of " + checks.size() + " checks passed; asking the members");
+        MemberAccess access = context.members(namespace);
+        Map<Integer, String> expectedServers = new TreeMap<>();
+        for (int ordinal = 0; ordinal < snapshot.replicas(); ordinal++) {
+            expectedServers.put(EnsembleNames.serverId(ordinal), EnsembleNames.serverSpec(namespace, ordinal));
         }
+        Optional<String> afterDurability = previous.filter(p -> Step.DURABILITY.id().equals(p.step())).map(StepOutcome::stepId);
+        checks.addAll(new ZooKeeperVerification(access, config.memberTimeout(), context.deadline().within(config.settle()))
+                .run(snapshot.replicas(), expectedServers, afterDurability,
+                        command.runId() + "/" + command.stepId() + "/" + command.attempt()));
+        Verification verification = new Verification(checks);
+        count(verification);
+        VerifyEvidence evidence = new VerifyEvidence(namespace, snapshot.replicas(), previous.map(StepOutcome::stepId).orElse(null),
+                access.describe(), checks.size() - verification.failed().size(), verification.failed().size(),
+                Duration.between(started, Instant.now()).toMillis(),
+                new VerifyEvidence.Timings(Duration.between(started, kubernetesDone).toMillis(), settled.reads(),
+                        Duration.between(kubernetesDone, Instant.now()).toMillis()),
+                checks);
+        return verification.passed() ? StepResult.succeeded(evidence) : StepResult.failed(verification.failureSummary(), evidence);
     }
 
     /**
