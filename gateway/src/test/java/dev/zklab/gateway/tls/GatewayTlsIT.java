@@ -23,7 +23,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A locked-down gateway, as the README sets one up. The TLS switch (Quarkus' TLS registry): given a certificate and its
+ * A locked-down gateway, as docs/operating.md sets one up. The TLS switch (Quarkus' TLS registry): given a certificate and its
  * key, the API is served over HTTPS only; a client that trusts the certificate reads and starts runs, one that does not
  * is refused in the handshake. Metrics and OpenAPI behind a token: open by default, each one setting away from it.
  */
@@ -37,7 +37,7 @@ class GatewayTlsIT {
     private static final File KEYSTORE = CERTIFICATE.keyStore().toFile();
     private static final String PASSWORD = CERTIFICATE.password();
 
-    /** What an operator sets to switch TLS on (README): the key store, and no plain HTTP; and to close metrics and OpenAPI. */
+    /** What an operator sets to switch TLS on (docs/operating.md): the key store, and no plain HTTP; and to close metrics and OpenAPI. */
     public static class TlsOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
