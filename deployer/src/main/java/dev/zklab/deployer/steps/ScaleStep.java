@@ -63,11 +63,7 @@ public class ScaleStep extends EnsembleStep {
         int target = target(context, model);
         MemberAccess access = context.members(model.namespace());
         Quorum quorum = new Quorum(access);
-        SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
-                "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
-                        + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
-        Reconfiguration reconfiguration = new Reconfiguration(access, superUser,
-                ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal), ZooKeeperTimeouts.defaults());
+        Reconfiguration reconfiguration = reconfiguration(client, model, access);
         Set<Integer> all = ordinals(model.replicas());
         Set<Integer> members = reconfiguration.current(all).participants().stream().map(EnsembleNames::ordinalOfServerId)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -113,13 +109,27 @@ public class ScaleStep extends EnsembleStep {
                 views = quorum.awaitAgreement(remaining, after, deadline);
                 current = objects.removeMember(current, deadline);
             }
-            Map<String, Boolean> agreed = new LinkedHashMap<>();
-            views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
-            changes.add(new ScaleEvidence.Change((change instanceof ScalePlan.Add ? "add " : "remove ") + pod,
-                    Long.toHexString(after.version()), after.servers(), agreed));
+            changes.add(evidence(change, after, views));
         }
         return StepResult.succeeded(new ScaleEvidence(members.size(), target, access.describe(), changes,
                 Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
+    }
+
+    /** Reconfiguration of the ensemble as its super user, whose Secret the deploy step made. */
+    private static Reconfiguration reconfiguration(KubernetesClient client, EnsembleModel model, MemberAccess access) {
+        SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
+                "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
+                        + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
+        return new Reconfiguration(access, superUser, ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal),
+                ZooKeeperTimeouts.defaults());
+    }
+
+    /** One change as the evidence says it: what changed, the configuration after it, and which members saw it. */
+    private static ScaleEvidence.Change evidence(ScalePlan.Change change, QuorumConfig after, Map<Integer, QuorumConfig> views) {
+        Map<String, Boolean> agreed = new LinkedHashMap<>();
+        views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
+        return new ScaleEvidence.Change((change instanceof ScalePlan.Add ? "add " : "remove ") + EnsembleNames.podName(change.ordinal()),
+                Long.toHexString(after.version()), after.servers(), agreed);
     }
 
     private static int target(StepContext context, EnsembleModel model) {
