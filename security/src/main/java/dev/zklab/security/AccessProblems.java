@@ -1,8 +1,6 @@
 package dev.zklab.security;
 
-import dev.zklab.common.api.Problem;
 import dev.zklab.common.api.ProblemResponse;
-import dev.zklab.common.run.FieldError;
 import dev.zklab.common.security.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -49,14 +47,14 @@ public class AccessProblems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ResourceInfo resource, ContainerRequestContext request) {
         String needed = neededRole(resource).map(role -> "it needs the " + role + " role").orElse("its roles do not allow it");
-        return problem(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not "
+        return ProblemResponse.of(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not "
                 + request.getMethod() + " " + request.getUriInfo().getPath() + ": " + needed, List.of());
     }
 
     @ServerExceptionMapper
     public Response needsRole(NeedsRoleException e) {
         refused.count(RefusedRequests.Reason.FORBIDDEN);
-        return problem(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not do this: " + e.getMessage(),
+        return ProblemResponse.of(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not do this: " + e.getMessage(),
                 e.fields());
     }
 
@@ -66,7 +64,7 @@ public class AccessProblems {
     }
 
     private static Response unauthorized(String error, String detail) {
-        return Response.fromResponse(problem(Response.Status.UNAUTHORIZED, "Unauthorized", detail, List.of()))
+        return Response.fromResponse(ProblemResponse.of(Response.Status.UNAUTHORIZED, "Unauthorized", detail, List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer" : "Bearer error=\"" + error + "\"").build();
     }
 
@@ -84,9 +82,5 @@ public class AccessProblems {
             return Optional.empty();
         }
         return Roles.ALL.stream().filter(role -> List.of(allowed.value()).contains(role)).findFirst();
-    }
-
-    private static Response problem(Response.Status status, String title, String detail, List<FieldError> errors) {
-        return ProblemResponse.of(Problem.of(status.getStatusCode(), title, detail, errors));
     }
 }

@@ -118,13 +118,13 @@ public class StepCommandProcessor {
         this.workers = Executors.newFixedThreadPool(config.concurrentSteps(),
                 r -> new Thread(r, config.name().id() + "-step-" + threads.incrementAndGet()));
         String service = config.name().id();
-        this.deadLettered = Counter.builder("zklab_dead_lettered_messages")
+        this.deadLettered = Counter.builder("zklab.dead.lettered.messages")
                 .description("Messages that could not be parsed and went to the dead-letter topic")
                 .tag("service", service).register(registry);
-        this.duplicates = Counter.builder("zklab_duplicate_commands")
+        this.duplicates = Counter.builder("zklab.duplicate.commands")
                 .description("Commands delivered again while this service remembered them; they were not run twice")
                 .tag("service", service).register(registry);
-        this.publishFailures = Counter.builder("zklab_publish_failures")
+        this.publishFailures = Counter.builder("zklab.publish.failures")
                 .description("Attempts to publish a lifecycle event that the broker did not take; each is tried again")
                 .tag("service", service).register(registry);
     }
@@ -229,7 +229,7 @@ public class StepCommandProcessor {
             return publishUntilTaken(event, trace);
         } finally {
             span.end();
-            sample.stop(Timer.builder("zklab_step_duration")
+            sample.stop(Timer.builder("zklab.step.duration")
                     .description("Time a step service spent on one attempt of a step")
                     .tags("service", config.name().id(), "step", command.step(), "outcome", outcome)
                     .publishPercentileHistogram()

@@ -156,7 +156,7 @@ class StepCommandProcessorTest {
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
         assertThat(published).filteredOn(StepSucceeded.class::isInstance).hasSize(1);
-        assertThat(registry.counter("zklab_publish_failures", "service", "deployer").count()).isEqualTo(2);
+        assertThat(registry.counter("zklab.publish.failures", "service", "deployer").count()).isEqualTo(2);
     }
 
     @Test
@@ -184,7 +184,7 @@ class StepCommandProcessorTest {
 
         await().atMost(WAIT).until(() -> first.acked.get() == 1 && second.acked.get() == 1);
         assertThat(runs).hasValue(1);
-        assertThat(registry.counter("zklab_duplicate_commands", "service", "deployer").count()).isEqualTo(1);
+        assertThat(registry.counter("zklab.duplicate.commands", "service", "deployer").count()).isEqualTo(1);
     }
 
     @Test

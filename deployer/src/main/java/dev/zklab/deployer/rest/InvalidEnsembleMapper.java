@@ -1,6 +1,5 @@
 package dev.zklab.deployer.rest;
 
-import dev.zklab.common.api.Problem;
 import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.deployer.model.InvalidEnsembleException;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +12,6 @@ public class InvalidEnsembleMapper implements ExceptionMapper<InvalidEnsembleExc
 
     @Override
     public Response toResponse(InvalidEnsembleException e) {
-        return ProblemResponse.of(new Problem("https://zklab.dev/problems/invalid-ensemble", "Invalid ensemble spec", 400,
-                e.getMessage(), e.problems()));
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid ensemble spec", e.getMessage(), e.problems());
     }
 }

@@ -39,18 +39,18 @@ public class RunMetrics {
 
     public RunMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.started = Counter.builder("zklab_runs_started").description("Runs started").register(registry);
-        this.succeeded = Counter.builder("zklab_runs_succeeded").description("Runs that succeeded").register(registry);
-        this.failed = Counter.builder("zklab_runs_failed").description("Runs that failed").register(registry);
-        this.cancelled = Counter.builder("zklab_runs_cancelled").description("Runs cancelled").register(registry);
-        this.deadLettered = Counter.builder("zklab_dead_lettered_messages")
+        this.started = Counter.builder("zklab.runs.started").description("Runs started").register(registry);
+        this.succeeded = Counter.builder("zklab.runs.succeeded").description("Runs that succeeded").register(registry);
+        this.failed = Counter.builder("zklab.runs.failed").description("Runs that failed").register(registry);
+        this.cancelled = Counter.builder("zklab.runs.cancelled").description("Runs cancelled").register(registry);
+        this.deadLettered = Counter.builder("zklab.dead.lettered.messages")
                 .description("Messages that could not be parsed and went to the dead-letter topic")
                 .tag("service", "gateway").register(registry);
-        registry.gauge("zklab_runs_in_flight", inFlight);
-        Gauge.builder("zklab_history_rebuild_seconds", rebuildNanos, n -> n.get() / 1e9)
+        registry.gauge("zklab.runs.in.flight", inFlight);
+        Gauge.builder("zklab.history.rebuild.seconds", rebuildNanos, n -> n.get() / 1e9)
                 .description("Time this gateway took at start to rebuild the run history from the events topic")
                 .register(registry);
-        Gauge.builder("zklab_history_runs", historyRuns, AtomicInteger::get)
+        Gauge.builder("zklab.history.runs", historyRuns, AtomicInteger::get)
                 .description("Runs in the history rebuilt at start").register(registry);
     }
 
@@ -92,7 +92,7 @@ public class RunMetrics {
         } else if (change.event() instanceof StepStarted) {
             Instant requested = stepRequested.get(stepKey);
             if (requested != null) {
-                Timer.builder("zklab_orchestration_lag")
+                Timer.builder("zklab.orchestration.lag")
                         .description("Time from a step's command being published to its service starting it, by step")
                         .tags("step", step(change))
                         .publishPercentileHistogram()
@@ -103,7 +103,7 @@ public class RunMetrics {
             Instant requested = stepRequested.remove(stepKey);
             if (requested != null) {
                 String step = step(change);
-                Timer.builder("zklab_step_duration")
+                Timer.builder("zklab.step.duration")
                         .description("Time from a step's command to its outcome, by step and outcome")
                         .tags("service", "gateway", "step", step,
                                 "outcome", change.event() instanceof StepSucceeded ? "succeeded" : "failed")

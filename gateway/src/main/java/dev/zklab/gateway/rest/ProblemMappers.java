@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.run.FieldError;
 import dev.zklab.gateway.eventlog.EventLogUnavailableException;
 import dev.zklab.gateway.orchestration.IdempotencyConflictException;
@@ -32,7 +33,7 @@ public class ProblemMappers {
     public Response malformedJson(StreamReadException e) {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return Problems.response(Response.Status.BAD_REQUEST, "Malformed JSON",
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Malformed JSON",
                 "the body is not valid JSON: " + e.getOriginalMessage() + where);
     }
 
@@ -44,7 +45,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
-        return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
                 List.of(new FieldError(field, "unknown field; known here: " + e.getKnownPropertyIds())));
     }
 
@@ -53,10 +54,10 @@ public class ProblemMappers {
         String field = path(e);
         String message = e.getOriginalMessage().lines().findFirst().orElse("wrong type");
         if (field.isEmpty()) {
-            return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec",
+            return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec",
                     "the body must be a JSON object (a run spec): " + message);
         }
-        return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
                 List.of(new FieldError(field, message)));
     }
 
@@ -66,7 +67,7 @@ public class ProblemMappers {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(parameter(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field)).toList();
-        return Problems.response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
     }
 
     /** The API's name of a violated method parameter: its Java name, but for the Idempotency-Key header. */
@@ -80,40 +81,40 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownRun(UnknownRunException e) {
-        return Problems.response(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
+        return ProblemResponse.of(Response.Status.NOT_FOUND, "Run not found", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response nothingToCompare(NothingToCompareException e) {
-        return Problems.response(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
+        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
                 List.of(new FieldError("compare", e.getMessage())));
     }
 
     @ServerExceptionMapper
     public Response ended(RunAlreadyEndedException e) {
-        return Problems.response(Response.Status.CONFLICT, "Run already ended", e.getMessage());
+        return ProblemResponse.of(Response.Status.CONFLICT, "Run already ended", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response idempotency(IdempotencyConflictException e) {
-        return Problems.response(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
+        return ProblemResponse.of(Response.Status.CONFLICT, "Idempotency-Key reused", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response namespaceInUse(NamespaceInUseException e) {
-        return Problems.response(Response.Status.CONFLICT, "Namespace in use", e.getMessage());
+        return ProblemResponse.of(Response.Status.CONFLICT, "Namespace in use", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response notReady(NotReadyException e) {
-        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
+        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
                 .header("Retry-After", "2").build();
     }
 
     @ServerExceptionMapper
     public Response eventLogDown(EventLogUnavailableException e) {
         LOG.error(e.getMessage(), e);
-        return Response.fromResponse(Problems.response(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
+        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
                 .header("Retry-After", "5").build();
     }
 
@@ -133,7 +134,7 @@ public class ProblemMappers {
         if (cause instanceof JsonMappingException mapping) {
             return wrongType(mapping);
         }
-        return Problems.response(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
+        return ProblemResponse.of(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
                 : Response.Status.fromStatusCode(status), e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
     }
 

@@ -1,6 +1,7 @@
 package dev.zklab.gateway.rest;
 
 import dev.zklab.common.api.Problem;
+import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.api.RunPage;
 import dev.zklab.common.api.RunStatus;
 import dev.zklab.common.api.RunUpdate;
@@ -83,7 +84,7 @@ public class RunResource {
             @Context UriInfo uri) {
         List<FieldError> errors = RunSpecValidator.validate(spec);
         if (!errors.isEmpty()) {
-            return Problems.response(Response.Status.BAD_REQUEST, "Invalid run spec",
+            return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec",
                     errors.size() + " field(s) need fixing", errors);
         }
         List<FieldError> adminOnly = RunPrivileges.adminOnly(spec);

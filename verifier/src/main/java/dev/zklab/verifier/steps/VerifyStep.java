@@ -105,7 +105,7 @@ public class VerifyStep implements StepHandler {
     }
 
     private void count(Verification verification) {
-        verification.checks().forEach(check -> Counter.builder("zklab_verification_checks")
+        verification.checks().forEach(check -> Counter.builder("zklab.verification.checks")
                 .description("Checks run by the verifier, by check and outcome")
                 .tags("check", check.name(), "outcome", check.passed() ? "passed" : "failed")
                 .register(registry).increment());
