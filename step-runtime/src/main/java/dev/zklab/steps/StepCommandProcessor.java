@@ -1,5 +1,6 @@
 package dev.zklab.steps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.events.CloudEvent;
 import dev.zklab.common.events.EventCodec;
@@ -219,12 +220,12 @@ public class StepCommandProcessor {
             RunEvent event;
             if (result instanceof StepResult.Succeeded ok) {
                 outcome = "succeeded";
-                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), Evidence.tree(ok.evidence()));
+                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), (JsonNode) ok.evidence());
             } else {
                 StepResult.Failed failed = (StepResult.Failed) result;
                 span.setStatus(StatusCode.ERROR, failed.reason());
                 event = new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
-                        failed.retryable(), Evidence.tree(failed.evidence()));
+                        failed.retryable(), (JsonNode) failed.evidence());
             }
             return publishUntilTaken(event, trace);
         } finally {
@@ -252,7 +253,12 @@ public class StepCommandProcessor {
         // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
         try (StepContext context = new StepContext(command, message -> progress(command, message, trace),
                 () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters, members)) {
-            return handler.run(context);
+            // Evidence becomes JSON here, inside the step's try: evidence Jackson cannot write fails the step, saying
+            // why, instead of escaping the worker with the command left without an outcome.
+            StepResult result = handler.run(context);
+            return result instanceof StepResult.Succeeded ok ? StepResult.succeeded(Evidence.tree(ok.evidence()))
+                    : new StepResult.Failed(((StepResult.Failed) result).reason(), ((StepResult.Failed) result).retryable(),
+                            Evidence.tree(((StepResult.Failed) result).evidence()));
         } catch (CancelledException | TimedOutException e) {
             // Expected ends of a step: the message says it all, a stack trace would only bury it.
             LOG.warnf("run %s: step %s stopped: %s", command.runId(), command.stepId(), e.getMessage());
