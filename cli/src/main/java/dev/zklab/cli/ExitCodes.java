@@ -12,7 +12,7 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad input: an unknown option, a spec the gateway refused (each field printed), an unknown run. */
     public static final int BAD_INPUT = 2;
-    /** The gateway (or the deployer, the drainer) could not be reached. */
+    /** The gateway could not be reached, or answered 503 (not ready yet, or a service it relays to is not there). */
     public static final int UNREACHABLE = 3;
     /** Not allowed: the service did not accept the token (or none was given), or the token's role may not do this. */
     public static final int NOT_ALLOWED = 4;

@@ -30,6 +30,9 @@ public class Failures implements IExecutionExceptionHandler {
     /** The exit code a failure ends the command with. */
     public static int exitCode(Throwable failure) {
         if (failure instanceof ApiException api) {
+            if (api.status() == 503) { // the gateway is not ready, or cannot reach a service it relays to: zklab is not all there
+                return ExitCodes.UNREACHABLE;
+            }
             return api.notAllowed() ? ExitCodes.NOT_ALLOWED : api.badInput() ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
         }
         if (failure instanceof BadInputException) {

@@ -24,10 +24,10 @@ import picocli.CommandLine.Command;
             "",
             "zklab COMMAND --help says more, with examples.",
             "Exit codes: 0 done (a run: succeeded), 1 a run failed or was cancelled, 2 bad input, 3 the gateway cannot"
-                + " be reached, 4 not allowed (no token the gateway accepts, or a role that may not).",
+                + " be reached (or a service behind it), 4 not allowed (no token the gateway accepts, or a role that may not).",
             "Signing in: $ZKLAB_TOKEN_FILE names a file (chmod 600) that holds your token, or $ZKLAB_TOKEN is the token;"
                 + " ./zklab up makes one.",
-            "The gateway: --gateway URL, else $ZKLAB_GATEWAY, else http://127.0.0.1:8080",
+            "The gateway, the CLI's one address: --gateway URL, else $ZKLAB_GATEWAY, else http://127.0.0.1:8080",
             "(what ./zklab up starts).",
             "Colour only on a terminal; NO_COLOR=1 turns it off."})
 public class ZklabCommand {

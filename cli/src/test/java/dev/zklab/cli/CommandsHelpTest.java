@@ -44,8 +44,11 @@ class CommandsHelpTest {
         assertThat(Failures.exitCode(refused)).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(Failures.exitCode(new ApiException("the gateway", Problem.of(409, "Run already ended", "it did", List.of()))))
                 .isEqualTo(ExitCodes.FAILED);
+        // 503: the gateway is not ready, or a service it relays to is not there: zklab is not all there, as when unreachable.
         assertThat(Failures.exitCode(new ApiException("the gateway", Problem.of(503, "Not ready", "rebuilding", List.of()))))
-                .isEqualTo(ExitCodes.FAILED);
+                .isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(Failures.exitCode(new ApiException("the gateway", Problem.of(503, "Service unreachable", "no deployer", List.of()))))
+                .isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(Failures.exitCode(new BadInputException("no"))).isEqualTo(ExitCodes.BAD_INPUT);
     }
 

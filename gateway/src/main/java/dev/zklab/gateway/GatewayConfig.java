@@ -16,4 +16,10 @@ public interface GatewayConfig {
     @WithDefault("2")
     int topicPartitions();
 
+    /** The deployer, whose dry run the gateway relays ({@code ZKLAB_GATEWAY_DEPLOYER_URL}; default in application.properties). */
+    String deployerUrl();
+
+    /** The drainer, whose preflight the gateway relays ({@code ZKLAB_GATEWAY_DRAINER_URL}; default in application.properties). */
+    String drainerUrl();
+
 }

@@ -46,6 +46,9 @@ class AccessIT {
         given().get("/api/runs/nope/report").then().statusCode(401).contentType(PROBLEM);
         given().post("/api/runs/nope/cancel").then().statusCode(401).contentType(PROBLEM);
         given().accept("text/event-stream").get("/api/runs/nope/events").then().statusCode(401);
+        given().accept("text/event-stream").get("/api/runs/nope/changes").then().statusCode(401);
+        given().contentType("application/json").body("{}").post("/api/manifests").then().statusCode(401).contentType(PROBLEM);
+        given().contentType("application/json").body("{}").post("/api/drain-preflight").then().statusCode(401).contentType(PROBLEM);
     }
 
     @Test

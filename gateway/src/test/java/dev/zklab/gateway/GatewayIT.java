@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.common.api.RunChange;
+import dev.zklab.common.api.RunView;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestSignIn;
@@ -14,8 +17,15 @@ import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.steps.ScriptedStepServices;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +170,41 @@ class GatewayIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(services.cancellationsOf(id)).hasSize(4));
         given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("already ended"));
+    }
+
+    /**
+     * The changes stream a live view follows: the whole run first, then after each event only what changed; applied in
+     * order they give the run the API serves, and the stream ends with the run.
+     */
+    @Test
+    void aFollowerGetsTheWholeRunThenOnlyWhatChangedAndEndsWithTheRun() throws Exception {
+        String id = start("""
+                {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "drain"]}""");
+        await().atMost(WAIT).until(() -> "RUNNING".equals(get(id).getString("steps[0].status")));
+        HttpRequest follow = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/runs/" + id + "/changes"))
+                .header("Authorization", "Bearer " + OPERATOR).header("Accept", "text/event-stream").build();
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        List<RunChange> changes = new ArrayList<>();
+        Iterator<String> lines = HttpClient.newHttpClient().send(follow, HttpResponse.BodyHandlers.ofLines()).body()
+                .filter(l -> l.startsWith("data:")).iterator();
+        changes.add(json.readValue(lines.next().substring("data:".length()), RunChange.class));
+        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(202);
+        while (lines.hasNext()) { // until the run has ended: then the gateway ends the stream
+            changes.add(json.readValue(lines.next().substring("data:".length()), RunChange.class));
+        }
+
+        RunView served = json.readValue(given().auth().oauth2(OPERATOR).get("/api/runs/" + id).asString(), RunView.class);
+        assertThat(changes.get(0).run()).as("the first change is the whole run").isNotNull();
+        assertThat(changes.get(0).run().state().name()).isEqualTo("RUNNING");
+        assertThat(changes.subList(1, changes.size())).as("then only what changed").isNotEmpty()
+                .allSatisfy(change -> assertThat(change.run()).isNull())
+                .anySatisfy(change -> assertThat(change.steps()).hasSizeLessThan(served.steps().size()));
+        RunView folded = null;
+        for (RunChange change : changes) {
+            folded = change.applyTo(folded);
+        }
+        assertThat(folded).isEqualTo(served);
+        assertThat(folded.state().name()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.zklab.gateway;
 
 import static dev.zklab.security.TestTokens.OPERATOR;
+import static dev.zklab.security.TestTokens.VIEWER;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.zklab.common.api.RunStatus;
 import dev.zklab.kafka.KafkaBrokerTestResource;
@@ -110,6 +112,38 @@ class RunApiIT {
         given().auth().oauth2(OPERATOR).post("/api/runs/nope/cancel").then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(OPERATOR).get("/api/runs/nope/report").then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(OPERATOR).get("/api/runs/nope/events").then().statusCode(404);
+        given().auth().oauth2(OPERATOR).get("/api/runs/nope/changes").then().statusCode(404);
+    }
+
+    /** How a client turns the 8 characters people type into a run: the runs whose id starts with them, none, or many. */
+    @Test
+    void aRunIdPrefixNamesTheRunsWhoseIdStartsWithIt() {
+        String id = post("{\"steps\": [\"verify\"]}").statusCode(202).extract().path("id");
+        given().auth().oauth2(VIEWER).queryParam("idPrefix", id.substring(0, 8)).get("/api/runs").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        given().auth().oauth2(VIEWER).queryParam("idPrefix", id).get("/api/runs").then().statusCode(200).body("total", equalTo(1));
+        String absent = id.charAt(0) == '0' ? "1" : "0";
+        given().auth().oauth2(VIEWER).queryParam("idPrefix", absent + id.substring(1)).get("/api/runs").then().statusCode(200)
+                .body("total", equalTo(0));
+        given().auth().oauth2(VIEWER).queryParam("idPrefix", "-").get("/api/runs").then().statusCode(200)
+                .body("total", equalTo(0));
+        given().auth().oauth2(VIEWER).queryParam("idPrefix", "zk'; drop").get("/api/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("idPrefix")).body("errors[0].message", startsWith("must be the start of a run id"));
+    }
+
+    /**
+     * The previews the gateway relays, with a deployer and a drainer that are not there (this test's gateway points at
+     * a port nothing listens on): 503, naming the service, where it was looked for and the setting that moves it.
+     */
+    @Test
+    void aPreviewWhoseServiceIsNotThereIs503NamingItAndTheSettingToFix() {
+        given().auth().oauth2(VIEWER).contentType("application/json").body("{\"replicas\": 5}").post("/api/manifests").then()
+                .statusCode(503).contentType(PROBLEM).body("title", equalTo("Service unreachable"))
+                .body("detail", startsWith("the gateway could not reach the deployer at http://127.0.0.1:9 ("))
+                .body("detail", containsString("point the gateway at it with zklab.gateway.deployer-url"));
+        given().auth().oauth2(VIEWER).contentType("application/json").body("{}").post("/api/drain-preflight").then()
+                .statusCode(503).contentType(PROBLEM)
+                .body("detail", startsWith("the gateway could not reach the drainer at http://127.0.0.1:9 ("));
     }
 
     @Test
@@ -196,6 +230,7 @@ class RunApiIT {
     @Test
     void openApiHealthAndSwagger() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs/{id}/cancel"))
+                .body(containsString("/api/runs/{id}/changes"), containsString("/api/manifests"), containsString("/api/drain-preflight"))
                 .body(containsString("scheme: bearer"));
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/swagger-ui/").then().statusCode(200);

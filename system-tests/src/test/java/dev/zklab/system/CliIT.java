@@ -42,7 +42,10 @@ class CliIT {
     static void start() {
         String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
         services = new ScriptedStepServices(bootstrap);
-        gateway = PackagedService.start("gateway", bootstrap);
+        // No deployer and no drainer here: the gateway looks for them where nothing listens.
+        String nowhere = "http://127.0.0.1:" + LoopbackPorts.free();
+        gateway = PackagedService.start("gateway", bootstrap, LoopbackPorts.free(),
+                Map.of("zklab.gateway.deployer-url", nowhere, "zklab.gateway.drainer-url", nowhere));
         cli = new PackagedCli(gateway.url());
         api = new GatewayApi(gateway);
     }
@@ -101,9 +104,12 @@ class CliIT {
         PackagedCli.Result usage = cli.run("runs", "list", "--limit");
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err()).contains("Missing required parameter for option '--limit'");
-        PackagedCli.Result noRun = cli.run("runs", "get", "no-such-run");
+        PackagedCli.Result notAnId = cli.run("runs", "get", "no-such-run");
+        assertThat(notAnId.exit()).isEqualTo(2);
+        assertThat(notAnId.err()).startsWith("error: 'no-such-run' is not a run's id: ids are 0-9, a-f and -");
+        PackagedCli.Result noRun = cli.run("runs", "get", "0000dead");
         assertThat(noRun.exit()).isEqualTo(2);
-        assertThat(noRun.err()).startsWith("error: no run no-such-run at the gateway; zklab runs list shows the runs it has");
+        assertThat(noRun.err()).startsWith("error: no run 0000dead at the gateway; zklab runs list shows the runs it has");
         assertThat(cli.run("runs", "list", "--state", "sleeping").err())
                 .startsWith("error: the gateway refused the request: Invalid request (400)").contains("  state: unknown state");
 
@@ -113,6 +119,11 @@ class CliIT {
         assertThat(unreachable.err()).startsWith("error: cannot reach the gateway at " + nobody + ": ")
                 .contains("start zklab with ./zklab up, or give its address: --gateway URL or ZKLAB_GATEWAY");
         assertThat(cli.run(Map.of("ZKLAB_GATEWAY", nobody), "run").exit()).as("ZKLAB_GATEWAY").isEqualTo(3);
+        // The dry run and the preflight go through the gateway too: one whose deployer is not there says so (exit 3).
+        PackagedCli.Result noDeployer = cli.run("manifests");
+        assertThat(noDeployer.exit()).as(noDeployer.toString()).isEqualTo(3);
+        assertThat(noDeployer.err()).startsWith("error: the gateway answered: Service unreachable (503): the gateway could not"
+                + " reach the deployer at http://127.0.0.1:");
     }
 
     /**

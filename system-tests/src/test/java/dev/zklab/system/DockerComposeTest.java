@@ -53,6 +53,9 @@ class DockerComposeTest {
                     .containsEntry("ZKLAB_SECURITY_TOKENS_FILE", "/run/secrets/zklab-tokens");
             assertThat((List<String>) service.get("secrets")).as(name).containsExactly("zklab-tokens");
         }
+        assertThat((Map<String, Object>) services.get("gateway").get("environment")).as("the gateway relays previews to them")
+                .containsEntry("ZKLAB_GATEWAY_DEPLOYER_URL", "http://deployer:" + httpPort("deployer"))
+                .containsEntry("ZKLAB_GATEWAY_DRAINER_URL", "http://drainer:" + httpPort("drainer"));
         assertThat((Map<String, Object>) ((Map<String, Object>) compose.get("secrets")).get("zklab-tokens"))
                 .as("the tokens file, which compose refuses to start without").containsKey("file");
     }

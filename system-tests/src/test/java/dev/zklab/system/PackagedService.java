@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +49,11 @@ final class PackagedService implements AutoCloseable {
 
     /** Starts the module's packaged jar on {@code port} (say, where one that was killed listened) and waits until it is ready. */
     static PackagedService start(String module, String bootstrap, int port) {
+        return start(module, bootstrap, port, Map.of());
+    }
+
+    /** As {@link #start(String, String, int)}, with these system properties besides (say, where the gateway finds the deployer). */
+    static PackagedService start(String module, String bootstrap, int port, Map<String, String> properties) {
         Path jar = root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; package the modules first (./mvnw package)");
@@ -60,6 +66,7 @@ final class PackagedService implements AutoCloseable {
                     // Where the provisioner finds localkube, as ./zklab up tells it.
                     "-Dzklab.root=" + root().toAbsolutePath()));
             SIGN_IN.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             PackagedService service = new PackagedService(module, process, port, log);
@@ -75,9 +82,24 @@ final class PackagedService implements AutoCloseable {
         }
     }
 
-    /** Starts the five services on the broker, in ./zklab up's order. */
+    /** Starts the five services on the broker, in ./zklab up's order; the gateway relays previews to this deployer and drainer. */
     static List<PackagedService> startAll(String bootstrap) {
-        return ALL.stream().map(module -> start(module, bootstrap)).toList();
+        List<PackagedService> started = new ArrayList<>();
+        for (String module : ALL) {
+            started.add(module.equals("gateway") ? start(module, bootstrap, LoopbackPorts.free(), relayingTo(started)) : start(module, bootstrap));
+        }
+        return List.copyOf(started);
+    }
+
+    /** Where a gateway finds the deployer and the drainer among {@code services} (their ports are free ones, not ./zklab up's). */
+    static Map<String, String> relayingTo(List<PackagedService> services) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (PackagedService service : services) {
+            if (service.name.equals("deployer") || service.name.equals("drainer")) {
+                properties.put("zklab.gateway." + service.name + "-url", service.url());
+            }
+        }
+        return properties;
     }
 
     private boolean ready() {

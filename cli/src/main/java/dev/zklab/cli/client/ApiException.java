@@ -53,7 +53,7 @@ public class ApiException extends RuntimeException {
         return new Problem("about:blank", reason, status, detail, List.of());
     }
 
-    /** Who answered: the gateway, the deployer or the drainer. */
+    /** Who answered (the gateway: the CLI talks to it alone). */
     public String service() {
         return service;
     }

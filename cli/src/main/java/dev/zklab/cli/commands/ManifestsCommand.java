@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code zklab manifests}: the deployer's dry run: the manifests a run's ensemble renders to, applying nothing. */
+/** {@code zklab manifests}: the deployer's dry run, through the gateway: the manifests a run's ensemble renders to, applying nothing. */
 @Command(name = "manifests", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The manifests a run's ensemble renders to, exactly as the deploy step applies them (Services,"
                 + " PodDisruptionBudget, ConfigMap, StatefulSet), as YAML; nothing is applied. Takes the same spec as"
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public class ManifestsCommand implements Callable<Integer> {
 
     @Mixin
-    ServiceOptions.Deployer deployer;
+    ServiceOptions services;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A run spec, JSON or YAML ('-': standard input).")
     Path file;
@@ -38,7 +38,7 @@ public class ManifestsCommand implements Callable<Integer> {
     public Integer call() {
         ObjectNode spec = SpecInput.read(file, System.in, sets);
         JsonNode ensemble = spec.path("ensemble").isObject() ? spec.get("ensemble") : JsonNodeFactory.instance.objectNode();
-        System.out.print(deployer.api().manifests(ensemble));
+        System.out.print(services.api().manifests(ensemble));
         return ExitCodes.OK;
     }
 }

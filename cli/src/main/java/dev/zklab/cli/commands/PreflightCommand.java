@@ -2,13 +2,13 @@ package dev.zklab.cli.commands;
 
 import dev.zklab.cli.BadInputException;
 import dev.zklab.cli.ExitCodes;
-import dev.zklab.cli.client.DrainerApi;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.ServiceOptions;
 import dev.zklab.cli.output.Documents;
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Table;
 import dev.zklab.cli.output.Terminal;
+import dev.zklab.common.api.PreflightRequest;
 import dev.zklab.common.api.RunView;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.evidence.DrainEvidence;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code zklab preflight}: the drainer's prediction of what each drain of a drill would do, touching nothing. */
+/** {@code zklab preflight}: the drainer's prediction, through the gateway, of what each drain of a drill would do, touching nothing. */
 @Command(name = "preflight", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict a drill without touching anything: for each drain, every pod on the node and its fate: moves"
                 + " (where to), stays Pending (why), blocked by its PodDisruptionBudget, skipped or refused: as the drainer"
@@ -34,9 +34,6 @@ public class PreflightCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions services;
-
-    @Mixin
-    ServiceOptions.Drainer drainer;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -74,13 +71,12 @@ public class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        GatewayApi api = services.api();
         ClusterRef cluster;
         String namespace;
         if (target.run != null) {
-            GatewayApi api = services.api();
             RunView run = api.get(RunIds.resolve(api, target.run));
-            cluster = new ClusterRef(run.spec().cluster().provider(), run.spec().cluster().name(), run.spec().cluster().location(),
-                    run.spec().cluster().context());
+            cluster = run.spec().cluster().ref();
             namespace = run.spec().ensemble().namespace();
         } else {
             cluster = cluster(target.ensemble.cluster, target.ensemble.location);
@@ -90,7 +86,7 @@ public class PreflightCommand implements Callable<Integer> {
         if (plan != null) {
             all.put("plan", plan);
         }
-        DrainEvidence prediction = drainer.api().preflight(new DrainerApi.PreflightRequest(cluster, namespace, all));
+        DrainEvidence prediction = api.preflight(new PreflightRequest(cluster, namespace, all));
         if (output != TableFormat.table) {
             System.out.print(Documents.render(prediction, output));
             return ExitCodes.OK;

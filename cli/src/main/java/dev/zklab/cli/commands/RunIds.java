@@ -1,51 +1,44 @@
 package dev.zklab.cli.commands;
 
 import dev.zklab.cli.BadInputException;
-import dev.zklab.cli.client.ApiException;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.output.Text;
 import dev.zklab.common.api.RunPage;
 import dev.zklab.common.api.RunSummary;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 
 /** A run named on the command line: its whole id, or any prefix of it that names one run only (the list shows 8 characters). */
 final class RunIds {
 
-    private static final int PAGE = 200;
+    /** A whole run id: a UUID's 36 characters. */
+    private static final int WHOLE = 36;
+    /** How many of an ambiguous prefix's runs are named. */
+    private static final int NAMED = 5;
 
     private RunIds() {
     }
 
-    /** The whole id of the run {@code given} names; bad input when it names none, or more than one. */
+    /**
+     * The whole id of the run {@code given} names, found by the gateway (one request: its list of the runs whose id starts
+     * with it); bad input when it names none, or more than one.
+     */
     static String resolve(GatewayApi api, String given) {
-        String prefix = given.strip();
+        String prefix = given.strip().toLowerCase(Locale.ROOT);
         if (prefix.isEmpty()) {
             throw new BadInputException("give a run's id (zklab runs list shows them)");
         }
-        try {
-            return api.get(prefix).id();
-        } catch (ApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
+        if (!prefix.matches("[0-9a-f-]{1," + WHOLE + "}")) {
+            throw new BadInputException("'" + given + "' is not a run's id: ids are 0-9, a-f and -, as zklab runs list shows them");
         }
-        List<String> matches = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            RunPage runs = api.list(null, page, PAGE);
-            runs.items().stream().map(RunSummary::id).filter(id -> id.startsWith(prefix)).forEach(matches::add);
-            if ((page + 1) * PAGE >= runs.total() || runs.items().isEmpty()) {
-                break;
-            }
-        }
-        if (matches.isEmpty()) {
+        RunPage runs = api.list(null, prefix, 0, NAMED);
+        if (runs.total() == 0) {
             throw new BadInputException("no run " + prefix + " at the gateway; zklab runs list shows the runs it has");
         }
-        if (matches.size() > 1) {
-            throw new BadInputException("run " + prefix + " is ambiguous: " + matches.size() + " runs start with it ("
-                    + String.join(", ", matches.stream().limit(5).map(Text::shortId).toList())
-                    + (matches.size() > 5 ? ", ..." : "") + "); give more of the id");
+        if (runs.total() > 1) {
+            throw new BadInputException("run " + prefix + " is ambiguous: " + runs.total() + " runs start with it ("
+                    + String.join(", ", runs.items().stream().map(RunSummary::id).map(Text::shortId).toList())
+                    + (runs.total() > NAMED ? ", ..." : "") + "); give more of the id");
         }
-        return matches.get(0);
+        return runs.items().get(0).id();
     }
 }

@@ -42,7 +42,7 @@ public class RunsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunPage runs = services.api().list(state, page, limit);
+        RunPage runs = services.api().list(state, null, page, limit);
         if (output != TableFormat.table) {
             System.out.print(Documents.render(runs, output));
             return ExitCodes.OK;

@@ -7,9 +7,11 @@ import dev.zklab.cli.client.UnreachableException;
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.cli.output.Text;
+import dev.zklab.common.api.RunChange;
 import dev.zklab.common.api.RunView;
 import dev.zklab.common.text.Durations;
 import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.ws.rs.ProcessingException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,36 +23,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Follows a run until it ends, drawing it to one stream: on a terminal, the live view redrawn in place every
- * second; elsewhere, a plain line for each change. The run's Server-Sent Events say when to look again; the
- * run itself is read from the API, so what is drawn is the gateway's own view (and nothing is missed when the
- * stream drops: then the run is read every second).
+ * second; elsewhere, a plain line for each change. The gateway's stream of the run's changes carries what is drawn:
+ * the whole run first, then what each event changed, applied here, so the run is never read again. A stream that
+ * drops is opened again (its first change is the whole run, so nothing is missed), and so is one quiet for a minute,
+ * in case it stalled unseen.
  */
 public final class RunFollower {
 
     private static final Duration TICK = Duration.ofSeconds(1);
-    /** Even while events stream, the run is read this often, in case the stream stalls. */
-    private static final Duration SAFETY_READ = Duration.ofSeconds(5);
+    /** A stream with no change for this long is opened again, in case it stalled without closing. */
+    private static final Duration QUIET = Duration.ofMinutes(1);
     private static final String ESC = "\u001b[";
     /** How long a gateway may be away (restarting, say) before following fails. */
     private static final Duration OUTAGE = Duration.ofMinutes(2);
 
     private final Endpoint gateway;
-    private final GatewayApi api;
     private final PrintStream out;
     private final boolean live;
     private final Style style;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
-    private final AtomicBoolean changed = new AtomicBoolean(true);
-    private final AtomicBoolean streamEnded = new AtomicBoolean();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private volatile Changes stream;
     private RunView shown;
     private int drawn;
     private long outageSince;
 
     private RunFollower(Endpoint gateway, PrintStream out, boolean live, Style style, Clock clock) {
         this.gateway = gateway;
-        this.api = gateway.client(GatewayApi.class);
         this.out = out;
         this.live = live;
         this.style = style;
@@ -69,51 +69,90 @@ public final class RunFollower {
         wake.release();
     }
 
-    /** Draws the run until it has ended (or {@link #stop} is called); returns the run as last read. */
+    /** Draws the run until it has ended (or {@link #stop} is called); returns the run as last seen. */
     public RunView follow(String id) {
         stop.set(false);
-        changed.set(true);
         drawn = 0; // a new frame, below whatever was written since the last one
-        streamEnded.set(false);
-        Cancellable events = gateway.streaming(GatewayApi.class).events(id).subscribe().with(
-                update -> signal(), failure -> ended(), this::ended);
         if (live) {
             out.print(ESC + "?25l");
         }
         int width = live ? Terminal.width() : 0;
-        long lastRead = 0;
+        RunView run = null;
+        String note = null;
         try {
-            RunView run = shown;
             while (true) {
                 long now = System.nanoTime();
-                boolean read = changed.getAndSet(false) || run == null || now - lastRead >= SAFETY_READ.toNanos()
-                        || streamEnded.get() && now - lastRead >= TICK.toNanos();
-                String note = null;
-                if (read) {
-                    try {
-                        run = api.get(id);
-                        outageSince = 0;
-                    } catch (UnreachableException | ApiException e) {
-                        note = outage(e, run, now);
-                    }
-                    lastRead = now;
+                Changes current = stream;
+                if (current != null && current.run != null) { // this stream delivers: the gateway is back, if it was away
+                    run = current.run;
+                    outageSince = 0;
+                    note = null;
                 }
-                draw(run, width, note);
-                if (run.state().isFinal() || stop.get()) {
+                if (run != null && run.state().isFinal() || stop.get()) {
+                    if (run != null) {
+                        draw(run, width, note);
+                    }
                     return run;
+                }
+                boolean reopen = current == null || current.ended || now - current.lastChange > QUIET.toNanos();
+                if (reopen && (current == null || now - current.openedAt >= TICK.toNanos())) {
+                    if (current != null) {
+                        current.handle.cancel();
+                        note = current.failure == null ? note : outage(current.failure, run, now);
+                    }
+                    stream = new Changes(id, now);
+                }
+                if (run != null) {
+                    draw(run, width, note);
                 }
                 wake.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return shown;
+            return run;
         } finally {
-            events.cancel();
+            if (stream != null) {
+                stream.handle.cancel();
+                stream = null;
+            }
             if (live) {
                 out.print(ESC + "?25h");
                 out.flush();
             }
+        }
+    }
+
+    /** One stream of the run's changes, and the run as its changes have made it so far (null before its first). */
+    private final class Changes {
+        final Cancellable handle;
+        final long openedAt;
+        volatile RunView run;
+        volatile long lastChange;
+        volatile boolean ended;
+        volatile RuntimeException failure;
+
+        Changes(String id, long now) {
+            this.openedAt = now;
+            this.lastChange = now;
+            this.handle = gateway.streaming(GatewayApi.class).changes(id).subscribe().with(this::apply, this::failed, this::completed);
+        }
+
+        private void apply(RunChange change) {
+            run = change.applyTo(run);
+            lastChange = System.nanoTime();
+            wake.release();
+        }
+
+        private void failed(Throwable failure) {
+            this.failure = failure instanceof ProcessingException unreachable ? new UnreachableException(gateway, unreachable)
+                    : failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+            completed();
+        }
+
+        private void completed() {
+            ended = true;
+            wake.release();
         }
     }
 
@@ -138,16 +177,6 @@ public final class RunFollower {
         }
         return "(the gateway has not answered for " + Durations.human(Duration.ofNanos(now - outageSince)) + ": "
                 + failure.getMessage() + "; trying again)";
-    }
-
-    private void signal() {
-        changed.set(true);
-        wake.release();
-    }
-
-    private void ended() {
-        streamEnded.set(true);
-        signal();
     }
 
     private void draw(RunView run, int width, String note) {

@@ -1,7 +1,7 @@
 package dev.zklab.drainer.rest;
 
 import dev.zklab.clusters.ClusterResolver;
-import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.common.api.PreflightRequest;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.security.Roles;
 import dev.zklab.drainer.preflight.Preflight;
@@ -24,14 +24,6 @@ import java.util.Map;
 @Path("/api/drain-preflight")
 public class PreflightResource {
 
-    /**
-     * @param cluster   which cluster (as in a run: provider and name)
-     * @param namespace the ensemble's namespace
-     * @param params    the drain step's parameters ({@code plan}, {@code force}, ...); none for the lab's drill
-     */
-    public record Request(ClusterRef cluster, String namespace, Map<String, String> params) {
-    }
-
     private final ClusterResolver clusters;
 
     public PreflightResource(ClusterResolver clusters) {
@@ -41,7 +33,7 @@ public class PreflightResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public DrainEvidence preflight(Request request) {
+    public DrainEvidence preflight(PreflightRequest request) {
         if (request == null || request.cluster() == null || request.namespace() == null || request.namespace().isBlank()) {
             throw new BadRequestException("give cluster (e.g. {\"provider\": \"local\", \"name\": \"lab\"}) and namespace"
                     + " (the ensemble's), and optionally params (the drain step's, e.g. {\"plan\": \"drain zk-0\"})");

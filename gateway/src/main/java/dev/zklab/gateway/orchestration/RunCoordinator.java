@@ -41,7 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -157,23 +157,15 @@ public class RunCoordinator {
     }
 
     private void tick() {
-        if (!caughtUp) {
-            return;
+        if (caughtUp) {
+            read(RunProjection::unfinished).forEach(this::actOrLeaveToTick);
         }
-        List<String> unfinished;
-        synchronized (state) {
-            unfinished = projection.unfinished();
-        }
-        unfinished.forEach(this::actOrLeaveToTick);
     }
 
     /** On the decider: takes every decision the run's state calls for now, applying each before taking the next. */
     private void act(String runId) {
         for (int i = 0; i < MAX_DECISIONS_PER_ACT; i++) {
-            List<RunEvent> decisions;
-            synchronized (state) {
-                decisions = projection.decide(runId, clock.instant());
-            }
+            List<RunEvent> decisions = read(p -> p.decide(runId, clock.instant()));
             if (decisions.isEmpty()) {
                 return;
             }
@@ -235,10 +227,7 @@ public class RunCoordinator {
         Context request = Context.current();
         String runId = onDecider(() -> {
             if (idempotencyKey != null) {
-                Optional<RunView> existing;
-                synchronized (state) {
-                    existing = projection.runForIdempotencyKey(idempotencyKey).flatMap(projection::view);
-                }
+                Optional<RunView> existing = read(p -> p.runForIdempotencyKey(idempotencyKey).flatMap(p::view));
                 if (existing.isPresent()) {
                     if (!existing.get().spec().equals(spec.withDefaults(existing.get().id()))) {
                         throw new IdempotencyConflictException(idempotencyKey, existing.get().id());
@@ -249,10 +238,7 @@ public class RunCoordinator {
             String id = UUID.randomUUID().toString();
             RunSpec withDefaults = spec.withDefaults(id);
             String namespace = withDefaults.ensemble().namespace();
-            Optional<String> sharing;
-            synchronized (state) {
-                sharing = projection.unfinishedRunIn(withDefaults.cluster().ref(), namespace);
-            }
+            Optional<String> sharing = read(p -> p.unfinishedRunIn(withDefaults.cluster().ref(), namespace));
             if (sharing.isPresent()) {
                 throw new NamespaceInUseException(namespace, withDefaults.cluster().ref().provider() + "/"
                         + withDefaults.cluster().ref().name(), sharing.get());
@@ -286,53 +272,27 @@ public class RunCoordinator {
     }
 
     public Optional<RunView> view(String runId) {
-        requireCaughtUp();
-        synchronized (state) {
-            return projection.view(runId);
-        }
+        return read(p -> p.view(runId));
     }
 
-    public RunPage list(Optional<RunStatus> status, int page, int size) {
-        requireCaughtUp();
-        synchronized (state) {
-            return projection.list(status, page, size);
-        }
+    /** Runs newest first, optionally of one state and whose ids start with {@code idPrefix}. */
+    public RunPage list(Optional<RunStatus> status, Optional<String> idPrefix, int page, int size) {
+        return read(p -> p.list(status, idPrefix, page, size));
     }
 
     public List<RunUpdate> history(String runId) {
-        requireCaughtUp();
-        synchronized (state) {
-            return projection.history(runId);
-        }
+        return read(p -> p.history(runId));
     }
 
     /**
-     * The run's events so far, then every new one as it is applied, until the run ends. Returns the
-     * history; {@code live} gets the rest; call the returned handle to stop listening.
+     * Runs {@code read} on the projection under its lock (work in memory only: never wait in it); refused while the
+     * history is being rebuilt. Listeners added in it see every change after what it read.
      */
-    public Subscription follow(String runId, Consumer<RunUpdate> live, Runnable ended) {
+    <T> T read(Function<RunProjection, T> read) {
         requireCaughtUp();
         synchronized (state) {
-            RunView run = projection.view(runId).orElseThrow(() -> new UnknownRunException(runId));
-            List<RunUpdate> history = projection.history(runId);
-            if (run.state().isFinal()) {
-                return new Subscription(history, () -> { }, true);
-            }
-            Consumer<RunProjection.Change> listener = change -> {
-                if (change.runId().equals(runId)) {
-                    live.accept(change.update());
-                    if (change.after().isFinal()) {
-                        ended.run();
-                    }
-                }
-            };
-            projection.addListener(listener);
-            return new Subscription(history, () -> projection.removeListener(listener), false);
+            return read.apply(projection);
         }
-    }
-
-    /** What {@link #follow} returns. */
-    public record Subscription(List<RunUpdate> history, Runnable cancel, boolean ended) {
     }
 
     /** Runs a change on the decider and waits for it; its exceptions are the caller's. */

@@ -12,6 +12,8 @@ import dev.zklab.gateway.orchestration.NamespaceInUseException;
 import dev.zklab.gateway.orchestration.NotReadyException;
 import dev.zklab.gateway.orchestration.RunAlreadyEndedException;
 import dev.zklab.gateway.orchestration.UnknownRunException;
+import dev.zklab.gateway.relay.ServiceAnswered;
+import dev.zklab.gateway.relay.ServiceUnreachableException;
 import dev.zklab.gateway.report.NothingToCompareException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
@@ -115,6 +117,19 @@ public class ProblemMappers {
     public Response eventLogDown(EventLogUnavailableException e) {
         LOG.error(e.getMessage(), e);
         return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
+                .header("Retry-After", "5").build();
+    }
+
+    /** A step service's own answer to a relayed preview: its problem says what to fix, unchanged. */
+    @ServerExceptionMapper
+    public Response serviceAnswered(ServiceAnswered e) {
+        return e.answer();
+    }
+
+    @ServerExceptionMapper
+    public Response serviceUnreachable(ServiceUnreachableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Service unreachable", e.getMessage()))
                 .header("Retry-After", "5").build();
     }
 

@@ -2,6 +2,7 @@ package dev.zklab.gateway.rest;
 
 import dev.zklab.common.api.Problem;
 import dev.zklab.common.api.ProblemResponse;
+import dev.zklab.common.api.RunChange;
 import dev.zklab.common.api.RunPage;
 import dev.zklab.common.api.RunStatus;
 import dev.zklab.common.api.RunUpdate;
@@ -12,6 +13,7 @@ import dev.zklab.common.run.RunPrivileges;
 import dev.zklab.common.run.RunSpecValidator;
 import dev.zklab.common.security.Roles;
 import dev.zklab.gateway.orchestration.RunCoordinator;
+import dev.zklab.gateway.orchestration.RunFollowing;
 import dev.zklab.gateway.orchestration.UnknownRunException;
 import dev.zklab.gateway.report.DrillFigures;
 import dev.zklab.gateway.report.NothingToCompareException;
@@ -65,10 +67,12 @@ public class RunResource {
     static final String STATES = "PENDING|RUNNING|CLEANING_UP|SUCCEEDED|FAILED|CANCELLED";
 
     private final RunCoordinator coordinator;
+    private final RunFollowing following;
     private final SecurityIdentity caller;
 
-    public RunResource(RunCoordinator coordinator, SecurityIdentity caller) {
+    public RunResource(RunCoordinator coordinator, RunFollowing following, SecurityIdentity caller) {
         this.coordinator = coordinator;
+        this.following = following;
         this.caller = caller;
     }
 
@@ -99,14 +103,17 @@ public class RunResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "List runs, newest first")
+    @Operation(summary = "List runs, newest first", description = "idPrefix=4faec62f lists the runs whose id starts with it:"
+            + " how a client turns the short id people type into a run (one match: that run; more: ambiguous).")
     public RunPage list(
             @QueryParam("state") @Pattern(regexp = "(?i)" + STATES, message = "unknown state; use one of " + STATES) String state,
+            @QueryParam("idPrefix") @Pattern(regexp = "[0-9a-f-]{1,36}", message = "must be the start of a run id: 1 to 36"
+                    + " characters of 0-9, a-f and -") String idPrefix,
             @QueryParam("page") @DefaultValue("0") @PositiveOrZero(message = "must be 0 or more") int page,
             @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "must be from 1 to " + MAX_PAGE_SIZE)
             @Max(value = MAX_PAGE_SIZE, message = "must be from 1 to " + MAX_PAGE_SIZE) int size) {
         Optional<RunStatus> status = Optional.ofNullable(state).map(s -> RunStatus.valueOf(s.toUpperCase(Locale.ROOT)));
-        return coordinator.list(status, page, size);
+        return coordinator.list(status, Optional.ofNullable(idPrefix), page, size);
     }
 
     @GET
@@ -135,15 +142,19 @@ public class RunResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Follow a run live: its events so far, then each new one, until the run ends")
     public Multi<RunUpdate> events(@PathParam("id") String id) {
-        coordinator.view(id).orElseThrow(() -> new UnknownRunException(id));
-        return Multi.createFrom().emitter(emitter -> {
-            RunCoordinator.Subscription subscription = coordinator.follow(id, emitter::emit, emitter::complete);
-            subscription.history().forEach(emitter::emit);
-            if (subscription.ended()) {
-                emitter.complete();
-            }
-            emitter.onTermination(subscription.cancel());
-        });
+        return following.events(id);
+    }
+
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    @Path("{id}/changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Follow a run's state: the whole run first, then after each event its state and the steps that"
+            + " changed, until the run ends", description = "What a live view needs without reading the run again: each"
+            + " change's fields replace the run's (the first carried), each step it carries replaces the step of that id.")
+    public Multi<RunChange> changes(@PathParam("id") String id) {
+        return following.changes(id);
     }
 
     @GET

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * The run history as a projection of the events topic: every run's state follows from its events
  * alone, so a gateway that starts again rebuilds exactly what it had. An event applied twice changes
  * nothing (the gateway applies its own events at once, then reads them back from the topic). Not
- * thread-safe: callers serialise access (see {@link dev.zklab.gateway.orchestration.RunCoordinator}).
+ * thread-safe: callers serialise access (see {@link dev.zklab.gateway.orchestration.RunCoordinator#read}).
  */
 public final class RunProjection {
 
@@ -235,11 +235,11 @@ public final class RunProjection {
         return run == null ? List.of() : List.copyOf(run.history);
     }
 
-    /** Runs newest first, optionally of one state; {@code total} counts all that match. */
-
-    public RunPage list(Optional<RunStatus> state, int page, int size) {
+    /** Runs newest first, optionally of one state and whose ids start with {@code idPrefix}; {@code total} counts all that match. */
+    public RunPage list(Optional<RunStatus> state, Optional<String> idPrefix, int page, int size) {
         List<RunState> matching = new ArrayList<>(runs.values().stream()
                 .filter(r -> state.isEmpty() || r.status == state.get())
+                .filter(r -> idPrefix.isEmpty() || r.id.startsWith(idPrefix.get()))
                 .sorted(Comparator.comparing((RunState r) -> r.createdAt).reversed().thenComparing(r -> r.id))
                 .toList());
         int from = Math.min(page * size, matching.size());

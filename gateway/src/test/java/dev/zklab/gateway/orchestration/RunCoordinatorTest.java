@@ -72,7 +72,7 @@ class RunCoordinatorTest {
         RunView during = CompletableFuture.supplyAsync(() -> coordinator.view(run.id()).orElseThrow())
                 .get(READ_BOUND_SECONDS, TimeUnit.SECONDS);
         assertThat(during.state()).isEqualTo(RunStatus.RUNNING);
-        assertThat(CompletableFuture.supplyAsync(() -> coordinator.list(Optional.empty(), 0, 10).total())
+        assertThat(CompletableFuture.supplyAsync(() -> coordinator.list(Optional.empty(), Optional.empty(), 0, 10).total())
                 .get(READ_BOUND_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(cancel).isNotDone();
 
