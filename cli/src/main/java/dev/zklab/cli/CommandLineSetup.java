@@ -16,7 +16,8 @@ public class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        // Reports and messages are UTF-8 whatever the locale (Java 17 would write '?' for what ASCII lacks), as curl shows them.
+        // Reports and messages are UTF-8 whatever the locale (Java 17 would write '?' for what ASCII lacks), as curl
+        // shows them.
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         return factory.create()

@@ -19,6 +19,5 @@ public final class ExitCodes {
     /** Interrupted (Ctrl-C), as a shell reports a process ended by SIGINT. */
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

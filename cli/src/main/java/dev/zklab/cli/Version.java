@@ -8,7 +8,11 @@ public class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"zklab " + ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
-                .orElse("(development build)")};
+        return new String[] {
+            "zklab "
+                    + ConfigProvider.getConfig()
+                            .getOptionalValue("quarkus.application.version", String.class)
+                            .orElse("(development build)")
+        };
     }
 }

@@ -51,7 +51,9 @@ public final class ClusterFiles {
     public Optional<String> owner(ClusterRef ref) {
         Path file = dir(ref).resolve(OWNER);
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file).strip())
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -37,10 +37,10 @@ public final class ClusterResolver implements AutoCloseable {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     /** An operator-configured cluster: a kubeconfig file and the context to use in it (empty: current). */
-    public record ExistingCluster(Path kubeconfig, Optional<String> context) {
-    }
+    public record ExistingCluster(Path kubeconfig, Optional<String> context) {}
 
-    public ClusterResolver(Path localClustersDir, Map<String, ExistingCluster> existing, ClusterFiles files, GkeApi gke) {
+    public ClusterResolver(
+            Path localClustersDir, Map<String, ExistingCluster> existing, ClusterFiles files, GkeApi gke) {
         this.localClustersDir = localClustersDir;
         this.existing = Map.copyOf(existing);
         this.files = files;
@@ -74,7 +74,10 @@ public final class ClusterResolver implements AutoCloseable {
 
     /** A new client for the cluster; the caller closes it. */
     public KubernetesClient resolve(ClusterRef ref) {
-        return new KubernetesClientBuilder().withConfig(config(ref)).withKubernetesSerialization(serialization).build();
+        return new KubernetesClientBuilder()
+                .withConfig(config(ref))
+                .withKubernetesSerialization(serialization)
+                .build();
     }
 
     /** The client configuration of the cluster, or an error that says what to fix. */
@@ -95,13 +98,19 @@ public final class ClusterResolver implements AutoCloseable {
                             + "' is configured; configured: " + existing.keySet()
                             + "; the operator adds one with zklab.clusters.existing.\"" + ref.name() + "\".kubeconfig");
                 }
-                Optional<String> context = ref.context() != null && !ref.context().isBlank()
-                        ? Optional.of(ref.context()) : cluster.context();
+                Optional<String> context =
+                        ref.context() != null && !ref.context().isBlank()
+                                ? Optional.of(ref.context())
+                                : cluster.context();
                 yield fromKubeconfig(cluster.kubeconfig(), context);
             }
-            case ClusterRef.KIND -> fromKubeconfig(files.kubeconfig(ref).orElseThrow(() -> new UnknownClusterException(
-                    "no kind cluster '" + ref.name() + "' created by zklab on this host (its kubeconfig is stored by the "
-                    + "provision-cluster step); run provision-cluster first")), Optional.empty());
+            case ClusterRef.KIND ->
+                fromKubeconfig(
+                        files.kubeconfig(ref)
+                                .orElseThrow(() -> new UnknownClusterException("no kind cluster '" + ref.name()
+                                        + "' created by zklab on this host (its kubeconfig is stored by the "
+                                        + "provision-cluster step); run provision-cluster first")),
+                        Optional.empty());
             case ClusterRef.GKE -> {
                 String name = gke.clusterName(ref.location(), ref.name());
                 try {
@@ -110,8 +119,9 @@ public final class ClusterResolver implements AutoCloseable {
                     throw GkeErrors.explain(e, "looking up GKE cluster " + ref.name() + " in " + ref.location());
                 }
             }
-            default -> throw new UnknownClusterException("unknown cluster provider '" + ref.provider()
-                    + "'; use one of local, existing, kind, gke");
+            default ->
+                throw new UnknownClusterException(
+                        "unknown cluster provider '" + ref.provider() + "'; use one of local, existing, kind, gke");
         };
     }
 
@@ -133,11 +143,13 @@ public final class ClusterResolver implements AutoCloseable {
             throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
         }
         if (context.isPresent()) {
-            List<String> contexts = config.getContexts() == null ? List.of()
+            List<String> contexts = config.getContexts() == null
+                    ? List.of()
                     : config.getContexts().stream().map(NamedContext::getName).toList();
             if (!contexts.contains(context.get())) {
-                throw new UnknownClusterException("context '" + context.get() + "' is not in the cluster's kubeconfig " + kubeconfig
-                        + "; use one of " + contexts + ", or leave cluster.context out for its current context");
+                throw new UnknownClusterException("context '" + context.get() + "' is not in the cluster's kubeconfig "
+                        + kubeconfig + "; use one of " + contexts
+                        + ", or leave cluster.context out for its current context");
             }
         }
         return config;

@@ -26,25 +26,29 @@ public final class ExternalCommand {
 
     private static final int TAIL = 8;
 
-    private ExternalCommand() {
-    }
+    private ExternalCommand() {}
 
     /** Runs {@code command} until it ends; returns its standard output. */
     public static String run(List<String> command, Deadline deadline, Consumer<String> errorLines) {
         String shown = String.join(" ", command);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
         } catch (IOException e) {
-            throw new CannotStartException("cannot run " + shown + ": " + e.getMessage()
-                    + "; install it or configure its path", e);
+            throw new CannotStartException(
+                    "cannot run " + shown + ": " + e.getMessage() + "; install it or configure its path", e);
         }
         Deque<String> tail = new ArrayDeque<>();
-        // A thread of its own for each stream: reads block until the tool writes, and a pool's threads are not for that.
-        CompletableFuture<String> out = reader(() -> read(process, false, line -> { }, null), shown);
+        // A thread of its own for each stream: reads block until the tool writes, and a pool's threads are not for
+        // that.
+        CompletableFuture<String> out = reader(() -> read(process, false, line -> {}, null), shown);
         CompletableFuture<String> err = reader(() -> read(process, true, errorLines, tail), shown);
         try {
-            deadline.until(shown + " to finish", Duration.ofMillis(100),
+            deadline.until(
+                    shown + " to finish",
+                    Duration.ofMillis(100),
                     () -> process.isAlive() ? Poll.pending("still running") : Poll.done(true));
         } catch (RuntimeException e) {
             stop(process);
@@ -57,8 +61,9 @@ public final class ExternalCommand {
             synchronized (tail) {
                 last = String.join("\n", tail);
             }
-            throw new CommandFailedException(shown + " failed with exit code " + process.exitValue()
-                    + (last.isBlank() ? "" : ": " + last), null);
+            throw new CommandFailedException(
+                    shown + " failed with exit code " + process.exitValue() + (last.isBlank() ? "" : ": " + last),
+                    null);
         }
         return stdout;
     }

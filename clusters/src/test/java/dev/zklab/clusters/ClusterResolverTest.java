@@ -70,12 +70,13 @@ class ClusterResolverTest {
     @Test
     void existingClusterUsesTheConfiguredKubeconfigAndTheRequestedContext() throws IOException {
         Path kubeconfig = writePrivate(dir.resolve("config"), KUBECONFIG);
-        ClusterResolver resolver = new ClusterResolver(dir,
-                Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
+        ClusterResolver resolver = new ClusterResolver(
+                dir, Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
 
         assertThat(resolver.config(new ClusterRef("existing", "prod", "", "")).getMasterUrl())
                 .startsWith("https://127.0.0.1:6443");
-        assertThat(resolver.config(new ClusterRef("existing", "prod", "", "ctx-b")).getMasterUrl())
+        assertThat(resolver.config(new ClusterRef("existing", "prod", "", "ctx-b"))
+                        .getMasterUrl())
                 .startsWith("https://127.0.0.2:6443");
         assertThatThrownBy(() -> resolver.config(new ClusterRef("existing", "staging", "", "")))
                 .isInstanceOf(UnknownClusterException.class)
@@ -86,8 +87,8 @@ class ClusterResolverTest {
     @Test
     void aContextThatIsNotInTheConfiguredKubeconfigIsRefusedNotReplacedByTheCurrentOne() throws IOException {
         Path kubeconfig = writePrivate(dir.resolve("config"), KUBECONFIG);
-        ClusterResolver resolver = new ClusterResolver(dir,
-                Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
+        ClusterResolver resolver = new ClusterResolver(
+                dir, Map.of("prod", new ClusterResolver.ExistingCluster(kubeconfig, Optional.empty())));
 
         for (String context : List.of("ctx-c", "https://10.0.0.1:6443", "/etc/kubernetes/admin.conf")) {
             assertThatThrownBy(() -> resolver.config(new ClusterRef("existing", "prod", "", context)))
@@ -106,10 +107,12 @@ class ClusterResolverTest {
 
         assertThatThrownBy(() -> resolver.config(new ClusterRef("local", "lab", "", "")))
                 .isInstanceOf(PrivateFiles.InsecureFileException.class)
-                .hasMessage("kubeconfig " + kubeconfig + " may be read or changed by other users (rw-r--r--) and holds credentials;"
+                .hasMessage("kubeconfig " + kubeconfig
+                        + " may be read or changed by other users (rw-r--r--) and holds credentials;"
                         + " make it yours alone: chmod 600 " + kubeconfig);
         Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
-        assertThat(resolver.config(new ClusterRef("local", "lab", "", "")).getMasterUrl()).startsWith("https://127.0.0.1:6443");
+        assertThat(resolver.config(new ClusterRef("local", "lab", "", "")).getMasterUrl())
+                .startsWith("https://127.0.0.1:6443");
     }
 
     private static Path writePrivate(Path file, String text) throws IOException {
@@ -121,11 +124,14 @@ class ClusterResolverTest {
     @Test
     void kindClusterUsesTheKubeconfigTheProvisionerStored() {
         ClusterFiles files = new ClusterFiles(dir.resolve("clusters"));
-        ClusterResolver resolver = new ClusterResolver(dir, Map.of(), files, new GkeApi(Optional.empty(), () -> null, () -> null));
+        ClusterResolver resolver =
+                new ClusterResolver(dir, Map.of(), files, new GkeApi(Optional.empty(), () -> null, () -> null));
         ClusterRef ref = new ClusterRef("kind", "laptop", "", "");
 
-        assertThatThrownBy(() -> resolver.config(ref)).isInstanceOf(UnknownClusterException.class)
-                .hasMessageContaining("no kind cluster 'laptop' created by zklab").hasMessageContaining("provision-cluster");
+        assertThatThrownBy(() -> resolver.config(ref))
+                .isInstanceOf(UnknownClusterException.class)
+                .hasMessageContaining("no kind cluster 'laptop' created by zklab")
+                .hasMessageContaining("provision-cluster");
         Path stored = files.storeKubeconfig(ref, KUBECONFIG);
 
         assertThat(resolver.config(ref).getMasterUrl()).startsWith("https://127.0.0.1:6443");
@@ -140,8 +146,10 @@ class ClusterResolverTest {
         files.markOwner(ref, "run-1");
         Path kubeconfig = files.storeKubeconfig(ref, KUBECONFIG);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig.getParent())))
+                .isEqualTo("rwx------");
         assertThat(files.owner(ref)).contains("run-1");
         files.forget(ref);
         files.forget(ref);
@@ -151,10 +159,15 @@ class ClusterResolverTest {
 
     @Test
     void gkeClusterIsReachedAtItsEndpointWithItsCaAndAGoogleToken() {
-        try (FakeClusterManager gke = new FakeClusterManager(); GkeApi api = gke.api("ya29.token")) {
-            gke.existing(Cluster.newBuilder().setName("lab-zookeeper").setStatus(Cluster.Status.RUNNING)
-                    .setSelfLink(api.clusterName("europe-west1-c", "lab-zookeeper")).setEndpoint("127.0.0.9")
-                    .setMasterAuth(MasterAuth.newBuilder().setClusterCaCertificate(FakeClusterManager.CA)).build());
+        try (FakeClusterManager gke = new FakeClusterManager();
+                GkeApi api = gke.api("ya29.token")) {
+            gke.existing(Cluster.newBuilder()
+                    .setName("lab-zookeeper")
+                    .setStatus(Cluster.Status.RUNNING)
+                    .setSelfLink(api.clusterName("europe-west1-c", "lab-zookeeper"))
+                    .setEndpoint("127.0.0.9")
+                    .setMasterAuth(MasterAuth.newBuilder().setClusterCaCertificate(FakeClusterManager.CA))
+                    .build());
             ClusterResolver resolver = new ClusterResolver(dir, Map.of(), new ClusterFiles(dir), api);
 
             Config config = resolver.config(new ClusterRef("gke", "lab-zookeeper", "europe-west1-c", ""));
@@ -162,21 +175,27 @@ class ClusterResolverTest {
             assertThat(config.getMasterUrl()).startsWith("https://127.0.0.9");
             assertThat(config.getCaCertData()).isEqualTo(FakeClusterManager.CA);
             assertThat(config.getOauthTokenProvider().getToken()).isEqualTo("ya29.token");
-            assertThat(config.getOauthToken()).as("no token is written into the configuration").isNull();
-            assertThat(gke.requests(GetClusterRequest.class)).extracting(GetClusterRequest::getName)
+            assertThat(config.getOauthToken())
+                    .as("no token is written into the configuration")
+                    .isNull();
+            assertThat(gke.requests(GetClusterRequest.class))
+                    .extracting(GetClusterRequest::getName)
                     .containsExactly("projects/zklab-test/locations/europe-west1-c/clusters/lab-zookeeper");
             assertThatThrownBy(() -> resolver.config(new ClusterRef("gke", "other", "europe-west1-c", "")))
-                    .isInstanceOf(GkeException.class).hasMessageContaining("NOT_FOUND")
+                    .isInstanceOf(GkeException.class)
+                    .hasMessageContaining("NOT_FOUND")
                     .hasMessageContaining("check the project, the location and the name");
         }
     }
 
     @Test
     void gkeWithoutAProjectSaysWhereToConfigureIt() {
-        ClusterResolver resolver = new ClusterResolver(dir, Map.of(), new ClusterFiles(dir), new GkeApi(Optional.empty(), () -> null, () -> null));
+        ClusterResolver resolver = new ClusterResolver(
+                dir, Map.of(), new ClusterFiles(dir), new GkeApi(Optional.empty(), () -> null, () -> null));
 
         assertThatThrownBy(() -> resolver.config(new ClusterRef("gke", "lab", "europe-west1-c", "")))
-                .isInstanceOf(GkeException.class).hasMessageContaining("zklab.clusters.gke.project");
+                .isInstanceOf(GkeException.class)
+                .hasMessageContaining("zklab.clusters.gke.project");
     }
 
     @Test

@@ -24,8 +24,10 @@ class ExternalCommandTest {
     void returnsTheOutputAndHandsOverEachErrorLine() {
         List<String> lines = new CopyOnWriteArrayList<>();
 
-        String out = ExternalCommand.run(List.of("sh", "-c", "echo one >&2; echo result; echo two >&2"),
-                Deadline.in(Duration.ofSeconds(10)), lines::add);
+        String out = ExternalCommand.run(
+                List.of("sh", "-c", "echo one >&2; echo result; echo two >&2"),
+                Deadline.in(Duration.ofSeconds(10)),
+                lines::add);
 
         assertThat(out).isEqualTo("result\n");
         assertThat(lines).containsExactly("one", "two");
@@ -33,14 +35,17 @@ class ExternalCommandTest {
 
     @Test
     void aFailureNamesTheCommandItsExitCodeAndItsLastWords() {
-        assertThatThrownBy(() -> ExternalCommand.run(List.of("sh", "-c", "echo 'no such zone' >&2; exit 3"),
-                Deadline.in(Duration.ofSeconds(10)), line -> { }))
+        assertThatThrownBy(() -> ExternalCommand.run(
+                        List.of("sh", "-c", "echo 'no such zone' >&2; exit 3"),
+                        Deadline.in(Duration.ofSeconds(10)),
+                        line -> {}))
                 .isInstanceOf(ExternalCommand.CommandFailedException.class)
                 .hasMessage("sh -c echo 'no such zone' >&2; exit 3 failed with exit code 3: no such zone");
-        assertThatThrownBy(() -> ExternalCommand.run(List.of("/no/such/kind", "get", "clusters"),
-                Deadline.in(Duration.ofSeconds(10)), line -> { }))
+        assertThatThrownBy(() -> ExternalCommand.run(
+                        List.of("/no/such/kind", "get", "clusters"), Deadline.in(Duration.ofSeconds(10)), line -> {}))
                 .isInstanceOf(ExternalCommand.CannotStartException.class)
-                .hasMessageStartingWith("cannot run /no/such/kind get clusters: ").hasMessageEndingWith("install it or configure its path");
+                .hasMessageStartingWith("cannot run /no/such/kind get clusters: ")
+                .hasMessageEndingWith("install it or configure its path");
     }
 
     @Test
@@ -48,10 +53,12 @@ class ExternalCommandTest {
         Path pid = dir.resolve("pid");
         List<String> sleeper = List.of("sh", "-c", "echo $$ > " + pid + "; exec sleep 30");
 
-        assertThatThrownBy(() -> ExternalCommand.run(sleeper, Deadline.in(Duration.ofMillis(500)), line -> { }))
+        assertThatThrownBy(() -> ExternalCommand.run(sleeper, Deadline.in(Duration.ofMillis(500)), line -> {}))
                 .isInstanceOf(TimedOutException.class);
-        assertThat(ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).map(ProcessHandle::isAlive))
-                .as("stopped at the deadline").isNotEqualTo(Optional.of(true));
+        assertThat(ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+                        .map(ProcessHandle::isAlive))
+                .as("stopped at the deadline")
+                .isNotEqualTo(Optional.of(true));
 
         Files.delete(pid);
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -62,9 +69,12 @@ class ExternalCommandTest {
             cancelled.set(true);
         });
         canceller.start();
-        assertThatThrownBy(() -> ExternalCommand.run(sleeper, Deadline.in(Duration.ofSeconds(60), cancelled::get), line -> { }))
+        assertThatThrownBy(() ->
+                        ExternalCommand.run(sleeper, Deadline.in(Duration.ofSeconds(60), cancelled::get), line -> {}))
                 .isInstanceOf(CancelledException.class);
-        assertThat(ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).map(ProcessHandle::isAlive))
-                .as("stopped on cancel").isNotEqualTo(Optional.of(true));
+        assertThat(ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+                        .map(ProcessHandle::isAlive))
+                .as("stopped on cancel")
+                .isNotEqualTo(Optional.of(true));
     }
 }

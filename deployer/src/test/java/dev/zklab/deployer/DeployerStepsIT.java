@@ -1,16 +1,13 @@
 package dev.zklab.deployer;
 
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import dev.zklab.common.kubernetes.Marks;
-import dev.zklab.common.kubernetes.EnsembleOwnership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.common.events.StepFailed;
 import dev.zklab.common.events.StepRequested;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
 import dev.zklab.common.messaging.Service;
 import dev.zklab.common.messaging.Topics;
 import dev.zklab.common.run.EnsembleSpec;
@@ -19,6 +16,9 @@ import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.localkube.LocalKubeTestResource;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,37 +81,90 @@ class DeployerStepsIT {
 
         // Another run may not change it (two runs must not share an ensemble) unless it takes over an ended run's.
         StepFailed refused = failed(run("deploy", ensemble("current", "fast"), Map.of()));
-        assertThat(refused.reason()).contains("StatefulSet zk in namespace " + namespace + " belongs to zklab run " + first
-                + "; set ensemble.takeOver to take over an ended run's ensemble, or choose another ensemble.namespace");
-        String taker = run("deploy", new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, true, true), Map.of());
+        assertThat(refused.reason())
+                .contains(
+                        "StatefulSet zk in namespace " + namespace + " belongs to zklab run " + first
+                                + "; set ensemble.takeOver to take over an ended run's ensemble, or choose another ensemble.namespace");
+        String taker =
+                run("deploy", new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, true, true), Map.of());
         succeeded(taker);
-        assertThat(EnsembleOwnership.read(client, namespace).objects()).filteredOn(o -> !o.getKind().equals("Pod")
-                && !o.getKind().equals("PersistentVolumeClaim")).isNotEmpty().allSatisfy(o -> assertThat(Marks.run(o)).contains(taker));
-        assertThat(Marks.run(client.namespaces().withName(namespace).get())).as("the namespace an ended run made").contains(taker);
+        assertThat(EnsembleOwnership.read(client, namespace).objects())
+                .filteredOn(o -> !o.getKind().equals("Pod") && !o.getKind().equals("PersistentVolumeClaim"))
+                .isNotEmpty()
+                .allSatisfy(o -> assertThat(Marks.run(o)).contains(taker));
+        assertThat(Marks.run(client.namespaces().withName(namespace).get()))
+                .as("the namespace an ended run made")
+                .contains(taker);
     }
 
     @Test
     void anEnsembleZklabDidNotMakeIsRefusedBeforeAnythingIsChanged() {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        StatefulSet theirs = client.resource(new StatefulSetBuilder().withNewMetadata().withName("zk").withNamespace(namespace)
-                .endMetadata().withNewSpec().withReplicas(0).withServiceName("zk-hs").withNewSelector().addToMatchLabels("app", "zk")
-                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "zk").endMetadata().withNewSpec()
-                .addNewContainer().withName("zookeeper").withImage("their/zookeeper:1").endContainer().endSpec().endTemplate()
-                .endSpec().build()).fieldManager("helm").serverSideApply();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
+        StatefulSet theirs = client.resource(new StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("zk")
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(0)
+                        .withServiceName("zk-hs")
+                        .withNewSelector()
+                        .addToMatchLabels("app", "zk")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "zk")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("zookeeper")
+                        .withImage("their/zookeeper:1")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .fieldManager("helm")
+                .serverSideApply();
 
         for (String step : List.of("deploy", "durability", "scale")) {
-            StepFailed failed = failed(run(step, ensemble("current", "fast"), step.equals("scale") ? Map.of("replicas", "5") : Map.of()));
-            assertThat(failed.reason()).as(step).isEqualTo("StatefulSet zk in namespace " + namespace
-                    + " exists and was not made by zklab (field manager: helm); choose another ensemble.namespace");
+            StepFailed failed = failed(
+                    run(step, ensemble("current", "fast"), step.equals("scale") ? Map.of("replicas", "5") : Map.of()));
+            assertThat(failed.reason())
+                    .as(step)
+                    .isEqualTo(
+                            "StatefulSet zk in namespace " + namespace
+                                    + " exists and was not made by zklab (field manager: helm); choose another ensemble.namespace");
         }
-        StatefulSet after = client.apps().statefulSets().inNamespace(namespace).withName("zk").get();
-        assertThat(after.getMetadata().getGeneration()).as("its spec unchanged").isEqualTo(theirs.getMetadata().getGeneration());
-        assertThat(after.getMetadata().getLabels()).as("its labels unchanged").isEqualTo(theirs.getMetadata().getLabels());
+        StatefulSet after = client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName("zk")
+                .get();
+        assertThat(after.getMetadata().getGeneration())
+                .as("its spec unchanged")
+                .isEqualTo(theirs.getMetadata().getGeneration());
+        assertThat(after.getMetadata().getLabels())
+                .as("its labels unchanged")
+                .isEqualTo(theirs.getMetadata().getLabels());
         assertThat(Marks.managers(after)).as("no apply of zklab's").containsExactly("helm");
-        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels()).as("never labelled")
+        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels())
+                .as("never labelled")
                 .doesNotContainKeys(Marks.MANAGED_BY, Marks.RUN);
-        assertThat(client.services().inNamespace(namespace).list().getItems()).as("nothing applied").isEmpty();
-        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get()).isNull();
+        assertThat(client.services().inNamespace(namespace).list().getItems())
+                .as("nothing applied")
+                .isEmpty();
+        assertThat(client.configMaps()
+                        .inNamespace(namespace)
+                        .withName("zk-config")
+                        .get())
+                .isNull();
     }
 
     @Test
@@ -124,14 +177,17 @@ class DeployerStepsIT {
     @Test
     void theTutorialProfileCannotBeScaled() {
         StepFailed failed = failed(run("scale", ensemble("tutorial", "fast"), Map.of("replicas", "5")));
-        assertThat(failed.reason()).contains("ZooKeeper 3.4 has no dynamic reconfiguration", "use imageProfile 'current'");
+        assertThat(failed.reason())
+                .contains("ZooKeeper 3.4 has no dynamic reconfiguration", "use imageProfile 'current'");
     }
 
     @Test
     void stepsThatNeedAnEnsembleSaySo() {
-        assertThat(failed(run("durability", ensemble("current", "fast"), Map.of())).reason())
+        assertThat(failed(run("durability", ensemble("current", "fast"), Map.of()))
+                        .reason())
                 .contains("no StatefulSet zk in namespace " + namespace, "run the deploy step first");
-        assertThat(failed(run("configure", ensemble("current", "fast"), Map.of("tickTime", "3000"))).reason())
+        assertThat(failed(run("configure", ensemble("current", "fast"), Map.of("tickTime", "3000")))
+                        .reason())
                 .contains("run the deploy step first");
     }
 
@@ -141,8 +197,19 @@ class DeployerStepsIT {
 
     String run(String step, EnsembleSpec ensemble, Map<String, String> params) {
         String runId = UUID.randomUUID().toString();
-        kafka.send(Topics.DEPLOYER_COMMANDS, Service.GATEWAY, new StepRequested(runId, "01-" + step, step, 1,
-                new ClusterRef(ClusterRef.LOCAL, cluster.name(), "", ""), ensemble, params, 120, false));
+        kafka.send(
+                Topics.DEPLOYER_COMMANDS,
+                Service.GATEWAY,
+                new StepRequested(
+                        runId,
+                        "01-" + step,
+                        step,
+                        1,
+                        new ClusterRef(ClusterRef.LOCAL, cluster.name(), "", ""),
+                        ensemble,
+                        params,
+                        120,
+                        false));
         return runId;
     }
 

@@ -37,37 +37,51 @@ class ZooKeeperPodsBenchmark {
         List<String> lines = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
             String namespace = "zk-bench-" + round;
-            EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace)).forRun(RUN);
+            EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace))
+                    .forRun(RUN);
             try {
                 Instant start = Instant.now();
-                EnsembleDeployment.Result deployed = new EnsembleDeployment(client).deploy(model, Deadline.in(Duration.ofMinutes(5)));
+                EnsembleDeployment.Result deployed =
+                        new EnsembleDeployment(client).deploy(model, Deadline.in(Duration.ofMinutes(5)));
                 Instant rolledOut = Instant.now();
                 PortForwardAccess access = new PortForwardAccess(client, namespace);
                 new Quorum(access).awaitFormed(List.of(0, 1, 2), Deadline.in(Duration.ofMinutes(2)));
                 Instant formed = Instant.now();
                 List<String> perPod = new ArrayList<>();
                 for (PodFacts pod : deployed.pods()) {
-                    long readySeconds = Duration.between(Instant.parse(pod.created()), Instant.parse(pod.ready())).toSeconds();
+                    long readySeconds = Duration.between(Instant.parse(pod.created()), Instant.parse(pod.ready()))
+                            .toSeconds();
                     perPod.add(pod.name() + " created->Ready " + readySeconds + " s");
                 }
                 // Memory once the ensemble has served a little: every server answers srvr and has the quorum's state.
                 MemberAnswers.status(access, List.of(0, 1, 2), Duration.ofSeconds(5));
                 List<Long> rss = new ArrayList<>();
                 for (int ordinal = 0; ordinal < 3; ordinal++) {
-                    String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-" + ordinal).get()
-                            .getSpec().getVolumeName();
-                    ProcessHandle server = ContainerProcesses.serverWithVolume(volume).orElseThrow();
+                    String volume = client.persistentVolumeClaims()
+                            .inNamespace(namespace)
+                            .withName("datadir-zk-" + ordinal)
+                            .get()
+                            .getSpec()
+                            .getVolumeName();
+                    ProcessHandle server =
+                            ContainerProcesses.serverWithVolume(volume).orElseThrow();
                     rss.add(rssMiB(server.pid()));
                 }
-                lines.add(String.format("round %d: apply -> 3 Ready %.1f s, -> quorum formed %.1f s; %s; server RSS MiB %s (total %d)",
-                        round, seconds(start, rolledOut), seconds(start, formed), String.join(", ", perPod), rss,
+                lines.add(String.format(
+                        "round %d: apply -> 3 Ready %.1f s, -> quorum formed %.1f s; %s; server RSS MiB %s (total %d)",
+                        round,
+                        seconds(start, rolledOut),
+                        seconds(start, formed),
+                        String.join(", ", perPod),
+                        rss,
                         rss.stream().mapToLong(Long::longValue).sum()));
                 System.out.println(lines.get(lines.size() - 1));
             } finally {
                 client.namespaces().withName(namespace).delete();
             }
         }
-        lines.add("(each member's readiness probe has the lab's initialDelaySeconds: 10, which dominates created->Ready)");
+        lines.add(
+                "(each member's readiness probe has the lab's initialDelaySeconds: 10, which dominates created->Ready)");
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "zookeeper-pods-benchmark.txt"), lines);
     }

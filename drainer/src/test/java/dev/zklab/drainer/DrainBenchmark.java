@@ -64,76 +64,139 @@ class DrainBenchmark {
         LocalKubeCluster cluster = LocalKubeCluster.shared();
         String namespace = "drain-bench";
         try (KubernetesClient client = cluster.newClient()) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).serverSideApply();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(namespace)
+                            .endMetadata()
+                            .build())
+                    .serverSideApply();
             String node = client.nodes().list().getItems().get(0).getMetadata().getName();
-            client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withName("bench").withNamespace(namespace)
-                    .endMetadata().withNewSpec().withReplicas(PODS).withNewSelector().addToMatchLabels("app", "bench").endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", "bench").endMetadata().withNewSpec()
-                    .withTerminationGracePeriodSeconds(0L).addToNodeSelector("kubernetes.io/hostname", node)
-                    .addNewContainer().withName("main").withImage("registry.k8s.io/pause:3.10").endContainer().endSpec()
-                    .endTemplate().endSpec().build()).serverSideApply();
+            client.apps()
+                    .deployments()
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("bench")
+                            .withNamespace(namespace)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(PODS)
+                            .withNewSelector()
+                            .addToMatchLabels("app", "bench")
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .addToLabels("app", "bench")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withTerminationGracePeriodSeconds(0L)
+                            .addToNodeSelector("kubernetes.io/hostname", node)
+                            .addNewContainer()
+                            .withName("main")
+                            .withImage("registry.k8s.io/pause:3.10")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .serverSideApply();
             List<Long> kubectl = new ArrayList<>();
             List<Long> drainer = new ArrayList<>();
             Path kubectlBinary = kubectl();
             // The drainer's drain as a drill uses it: one NodeDrain (and its eviction client) for all its drains.
             NodeDrain drain = new NodeDrain(client, DrainListener.NONE);
             try {
-                // The first rounds warm both up (a drainer service is a warm JVM; kubectl's page cache) and are not counted.
+                // The first rounds warm both up (a drainer service is a warm JVM; kubectl's page cache) and are not
+                // counted.
                 for (int round = 1 - WARM_UP; round <= ROUNDS; round++) {
                     for (boolean ours : List.of(Math.floorMod(round, 2) == 0, Math.floorMod(round, 2) != 0)) {
                         awaitPodsOn(client, namespace, node);
                         long started = System.nanoTime();
                         if (ours) {
                             new Cordons(client).cordon(node, "bench", "#1 drain " + node);
-                            drain.drain(node, new PodFilters.Options(true, false, namespace, false),
-                                    Duration.ofSeconds(30), Deadline.in(Duration.ofMinutes(2)));
+                            drain.drain(
+                                    node,
+                                    new PodFilters.Options(true, false, namespace, false),
+                                    Duration.ofSeconds(30),
+                                    Deadline.in(Duration.ofMinutes(2)));
                         } else {
-                            run(kubectlBinary.toString(), "--kubeconfig", cluster.kubeconfig().toString(), "drain", node,
-                                    "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=120s");
+                            run(
+                                    kubectlBinary.toString(),
+                                    "--kubeconfig",
+                                    cluster.kubeconfig().toString(),
+                                    "drain",
+                                    node,
+                                    "--ignore-daemonsets",
+                                    "--delete-emptydir-data",
+                                    "--timeout=120s");
                         }
                         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                         if (round > 0) {
                             (ours ? drainer : kubectl).add(took);
                         }
-                        lines.add((round < 1 ? "warm-up: " : "round " + round + ": ") + (ours ? "drainer" : "kubectl") + " drained " + node + " (" + PODS
-                                + " pods) in " + took + " ms");
+                        lines.add((round < 1 ? "warm-up: " : "round " + round + ": ") + (ours ? "drainer" : "kubectl")
+                                + " drained " + node + " (" + PODS + " pods) in " + took + " ms");
                         if (ours) {
                             new Cordons(client).uncordon(node, "bench");
                         } else {
-                            run(kubectlBinary.toString(), "--kubeconfig", cluster.kubeconfig().toString(), "uncordon", node);
+                            run(
+                                    kubectlBinary.toString(),
+                                    "--kubeconfig",
+                                    cluster.kubeconfig().toString(),
+                                    "uncordon",
+                                    node);
                         }
                     }
                 }
             } finally {
                 new Cordons(client).uncordon(node, "bench");
-                run(kubectlBinary.toString(), "--kubeconfig", cluster.kubeconfig().toString(), "uncordon", node);
+                run(
+                        kubectlBinary.toString(),
+                        "--kubeconfig",
+                        cluster.kubeconfig().toString(),
+                        "uncordon",
+                        node);
                 client.namespaces().withName(namespace).delete();
             }
             long kubectlMedian = median(kubectl);
             long drainerMedian = median(drainer);
-            lines.add(String.format("drain of one node with %d pods, %d rounds each: kubectl median %d ms %s, drainer median %d ms %s;"
-                    + " drainer / kubectl = %.2f (target <= 1.05)", PODS, ROUNDS, kubectlMedian, kubectl, drainerMedian, drainer,
+            lines.add(String.format(
+                    "drain of one node with %d pods, %d rounds each: kubectl median %d ms %s, drainer median %d ms %s;"
+                            + " drainer / kubectl = %.2f (target <= 1.05)",
+                    PODS,
+                    ROUNDS,
+                    kubectlMedian,
+                    kubectl,
+                    drainerMedian,
+                    drainer,
                     (double) drainerMedian / kubectlMedian));
         }
     }
 
     void probeCost() throws Exception {
-        try (LocalZooKeeperServers servers = new LocalZooKeeperServers(LocalZooKeeperServers.folderFor(DrainBenchmark.class),
-                LocalZooKeeperServers.defaultStaticConfig(), Optional.empty())) {
+        try (LocalZooKeeperServers servers = new LocalZooKeeperServers(
+                LocalZooKeeperServers.folderFor(DrainBenchmark.class),
+                LocalZooKeeperServers.defaultStaticConfig(),
+                Optional.empty())) {
             servers.startEnsemble(List.of(0, 1, 2));
-            try (EnsembleConnection app = EnsembleConnection.open(servers.access(), List.of(0, 1, 2), Optional.empty(),
-                    ZooKeeperTimeouts.defaults())) {
+            try (EnsembleConnection app = EnsembleConnection.open(
+                    servers.access(), List.of(0, 1, 2), Optional.empty(), ZooKeeperTimeouts.defaults())) {
                 app.client().create().creatingParentsIfNeeded().forPath("/bench/app");
                 writes(app, "warm-up");
                 long[] without = writes(app, "without");
                 long[] with;
-                try (SteadyStateProbe probe = SteadyStateProbe.start(servers.access(), List.of(0, 1, 2), "/bench/probe", 20,
-                        new SimpleMeterRegistry(), "bench")) {
+                try (SteadyStateProbe probe = SteadyStateProbe.start(
+                        servers.access(), List.of(0, 1, 2), "/bench/probe", 20, new SimpleMeterRegistry(), "bench")) {
                     with = writes(app, "with");
                 }
-                lines.add(String.format("probe cost: %d sequential writes of an application to 3 real ZooKeeper servers: without the probe"
-                        + " p50 %.2f ms, p99 %.2f ms; with the probe at 20 ops/s p50 %.2f ms, p99 %.2f ms", WRITES,
-                        percentile(without, 50), percentile(without, 99), percentile(with, 50), percentile(with, 99)));
+                lines.add(String.format(
+                        "probe cost: %d sequential writes of an application to 3 real ZooKeeper servers: without the probe"
+                                + " p50 %.2f ms, p99 %.2f ms; with the probe at 20 ops/s p50 %.2f ms, p99 %.2f ms",
+                        WRITES,
+                        percentile(without, 50),
+                        percentile(without, 99),
+                        percentile(with, 50),
+                        percentile(with, 99)));
             }
         }
     }
@@ -158,23 +221,38 @@ class DrainBenchmark {
     }
 
     private static void awaitPodsOn(KubernetesClient client, String namespace, String node) {
-        Deadline.in(Duration.ofMinutes(2)).untilTrue(PODS + " bench pods Ready on " + node, () -> client.pods().inNamespace(namespace)
-                .list().getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null && node.equals(p.getSpec().getNodeName())
-                        && Pods.isReady(p)).count() == PODS
-                && client.pods().inNamespace(namespace).list().getItems().size() == PODS);
+        Deadline.in(Duration.ofMinutes(2))
+                .untilTrue(
+                        PODS + " bench pods Ready on " + node,
+                        () -> client.pods().inNamespace(namespace).list().getItems().stream()
+                                                .filter(p -> p.getMetadata().getDeletionTimestamp() == null
+                                                        && node.equals(
+                                                                p.getSpec().getNodeName())
+                                                        && Pods.isReady(p))
+                                                .count()
+                                        == PODS
+                                && client.pods()
+                                                .inNamespace(namespace)
+                                                .list()
+                                                .getItems()
+                                                .size()
+                                        == PODS);
     }
 
     private static Path kubectl() throws Exception {
         try (Stream<Path> binaries = Files.list(ZklabCache.directory().resolve("localkube/bin"))) {
-            return binaries.filter(p -> p.getFileName().toString().startsWith("kubectl-")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no kubectl in " + ZklabCache.directory().resolve("localkube/bin")
-                            + "; run localkube/localkube build"));
+            return binaries.filter(p -> p.getFileName().toString().startsWith("kubectl-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no kubectl in "
+                            + ZklabCache.directory().resolve("localkube/bin") + "; run localkube/localkube build"));
         }
     }
 
     private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed");
         }

@@ -21,5 +21,4 @@ public interface GatewayConfig {
 
     /** The drainer, whose preflight the gateway relays ({@code ZKLAB_GATEWAY_DRAINER_URL}; default in application.properties). */
     String drainerUrl();
-
 }

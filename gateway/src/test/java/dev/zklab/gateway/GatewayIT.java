@@ -72,7 +72,8 @@ class GatewayIT {
 
         JsonPath run = awaitState(id, "SUCCEEDED");
 
-        assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-verify", "03-drain", "04-uncordon", "05-teardown");
+        assertThat(run.getList("steps.id"))
+                .containsExactly("01-deploy", "02-verify", "03-drain", "04-uncordon", "05-teardown");
         assertThat(run.getList("steps.status")).containsOnly("SUCCEEDED");
         assertThat(run.getList("steps.attempts", Integer.class)).containsOnly(1);
         assertThat(run.getString("steps[0].evidence.step")).isEqualTo("deploy");
@@ -80,25 +81,61 @@ class GatewayIT {
         assertThat(run.getString("steps[0].endedAt")).isNotNull();
         assertThat(run.getString("steps[4].service")).isEqualTo("provisioner");
 
-        given().auth().oauth2(OPERATOR).get("/api/runs/" + id + "/report").then().statusCode(200)
+        given().auth()
+                .oauth2(OPERATOR)
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body("summary.outcome", org.hamcrest.Matchers.equalTo("SUCCEEDED"))
                 .body("events.type", org.hamcrest.Matchers.hasItem("dev.zklab.run.completed.v1"));
-        given().auth().oauth2(OPERATOR).accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200)
+        given().auth()
+                .oauth2(OPERATOR)
+                .accept("text/html")
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
                 .body(containsString("SUCCEEDED"), containsString("05-teardown"));
-        // A drill is compared only with one that measured (the scripted drainer's evidence has no probe), and with a run that exists.
-        given().auth().oauth2(OPERATOR).accept("text/html").queryParam("compare", id).get("/api/runs/" + id + "/report").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("compare"))
-                .body("errors[0].message", org.hamcrest.Matchers.equalTo("run " + id + " has no drill with the probe's figures to"
-                        + " compare with; give a run whose drain step succeeded"));
-        given().auth().oauth2(OPERATOR).queryParam("compare", "nope").get("/api/runs/" + id + "/report").then().statusCode(400)
+        // A drill is compared only with one that measured (the scripted drainer's evidence has no probe), and with a
+        // run that exists.
+        given().auth()
+                .oauth2(OPERATOR)
+                .accept("text/html")
+                .queryParam("compare", id)
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("compare"))
+                .body(
+                        "errors[0].message",
+                        org.hamcrest.Matchers.equalTo("run " + id + " has no drill with the probe's figures to"
+                                + " compare with; give a run whose drain step succeeded"));
+        given().auth()
+                .oauth2(OPERATOR)
+                .queryParam("compare", "nope")
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", org.hamcrest.Matchers.startsWith("no run nope to compare with"));
-        String sse = given().auth().oauth2(OPERATOR).accept("text/event-stream").get("/api/runs/" + id + "/events").then().statusCode(200)
-                .extract().asString();
-        assertThat(sse).contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("zklab_runs_started_total", "zklab_runs_succeeded_total", "zklab_runs_in_flight",
-                "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"",
-                "zklab_orchestration_lag_seconds_count{step=\"deploy\"} ");
+        String sse = given().auth()
+                .oauth2(OPERATOR)
+                .accept("text/event-stream")
+                .get("/api/runs/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(sse)
+                .contains("dev.zklab.run.requested.v1", "dev.zklab.step.succeeded.v1", "dev.zklab.run.completed.v1");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains(
+                        "zklab_runs_started_total",
+                        "zklab_runs_succeeded_total",
+                        "zklab_runs_in_flight",
+                        "zklab_step_duration_seconds_bucket{outcome=\"succeeded\",service=\"gateway\",step=\"deploy\"",
+                        "zklab_orchestration_lag_seconds_count{step=\"deploy\"} ");
     }
 
     @Test
@@ -107,15 +144,33 @@ class GatewayIT {
                 {"steps": [{"name": "verify", "params": {"test.behaviour": "checks"}}], "options": {"keepCluster": true}}""");
         awaitState(id, "FAILED");
 
-        String html = given().auth().oauth2(OPERATOR).accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
-        assertThat(html).startsWith("<!doctype html>")
-                .contains("<strong>FAILED</strong> — The run failed: step 01-verify failed: 1 of 2 checks failed: pdb: &lt;b&gt;zk-pdb&lt;/b&gt; is missing.")
-                .contains("<td class=\"SUCCEEDED\">one-leader</td><td>exactly one leader</td><td>zk-0 leader, zk-1 follower</td>")
-                .contains("<td class=\"FAILED\">pdb</td><td>zk-pdb: maxUnavailable 1</td><td>no PodDisruptionBudget zk-pdb</td>"
-                        + "<td>&lt;b&gt;zk-pdb&lt;/b&gt; is missing</td>")
+        String html = given().auth()
+                .oauth2(OPERATOR)
+                .accept("text/html")
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(html)
+                .startsWith("<!doctype html>")
+                .contains(
+                        "<strong>FAILED</strong> — The run failed: step 01-verify failed: 1 of 2 checks failed: pdb: &lt;b&gt;zk-pdb&lt;/b&gt; is missing.")
+                .contains(
+                        "<td class=\"SUCCEEDED\">one-leader</td><td>exactly one leader</td><td>zk-0 leader, zk-1 follower</td>")
+                .contains(
+                        "<td class=\"FAILED\">pdb</td><td>zk-pdb: maxUnavailable 1</td><td>no PodDisruptionBudget zk-pdb</td>"
+                                + "<td>&lt;b&gt;zk-pdb&lt;/b&gt; is missing</td>")
                 .doesNotContain("<b>zk-pdb</b>")
                 .doesNotContain("\"checks\"");
-        assertThat(given().auth().oauth2(OPERATOR).accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString())
+        assertThat(given().auth()
+                        .oauth2(OPERATOR)
+                        .accept("text/plain")
+                        .get("/api/runs/" + id + "/report")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
                 .contains("[FAIL] pdb", "why:      <b>zk-pdb</b> is missing", "[pass] one-leader");
     }
 
@@ -162,14 +217,24 @@ class GatewayIT {
                 {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "drain"]}""");
         await().atMost(WAIT).until(() -> "RUNNING".equals(get(id).getString("steps[0].status")));
 
-        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(202);
+        given().auth()
+                .oauth2(OPERATOR)
+                .post("/api/runs/" + id + "/cancel")
+                .then()
+                .statusCode(202);
 
         JsonPath run = awaitState(id, "CANCELLED");
         assertThat(run.getList("steps.status")).containsExactly("CANCELLED", "SKIPPED", "SUCCEEDED", "SUCCEEDED");
         assertThat(run.getList("steps.id")).containsExactly("01-deploy", "02-drain", "03-uncordon", "04-teardown");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(services.cancellationsOf(id)).hasSize(4));
-        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("already ended"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(services.cancellationsOf(id)).hasSize(4));
+        given().auth()
+                .oauth2(OPERATOR)
+                .post("/api/runs/" + id + "/cancel")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already ended"));
     }
 
     /**
@@ -181,24 +246,38 @@ class GatewayIT {
         String id = start("""
                 {"steps": [{"name": "deploy", "params": {"test.behaviour": "hang"}}, "drain"]}""");
         await().atMost(WAIT).until(() -> "RUNNING".equals(get(id).getString("steps[0].status")));
-        HttpRequest follow = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/runs/" + id + "/changes"))
-                .header("Authorization", "Bearer " + OPERATOR).header("Accept", "text/event-stream").build();
+        HttpRequest follow = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + RestAssured.port + "/api/runs/" + id + "/changes"))
+                .header("Authorization", "Bearer " + OPERATOR)
+                .header("Accept", "text/event-stream")
+                .build();
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         List<RunChange> changes = new ArrayList<>();
-        Iterator<String> lines = HttpClient.newHttpClient().send(follow, HttpResponse.BodyHandlers.ofLines()).body()
-                .filter(l -> l.startsWith("data:")).iterator();
+        Iterator<String> lines = HttpClient.newHttpClient()
+                .send(follow, HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .filter(l -> l.startsWith("data:"))
+                .iterator();
         changes.add(json.readValue(lines.next().substring("data:".length()), RunChange.class));
-        given().auth().oauth2(OPERATOR).post("/api/runs/" + id + "/cancel").then().statusCode(202);
+        given().auth()
+                .oauth2(OPERATOR)
+                .post("/api/runs/" + id + "/cancel")
+                .then()
+                .statusCode(202);
         while (lines.hasNext()) { // until the run has ended: then the gateway ends the stream
             changes.add(json.readValue(lines.next().substring("data:".length()), RunChange.class));
         }
 
-        RunView served = json.readValue(given().auth().oauth2(OPERATOR).get("/api/runs/" + id).asString(), RunView.class);
+        RunView served = json.readValue(
+                given().auth().oauth2(OPERATOR).get("/api/runs/" + id).asString(), RunView.class);
         assertThat(changes.get(0).run()).as("the first change is the whole run").isNotNull();
         assertThat(changes.get(0).run().state().name()).isEqualTo("RUNNING");
-        assertThat(changes.subList(1, changes.size())).as("then only what changed").isNotEmpty()
+        assertThat(changes.subList(1, changes.size()))
+                .as("then only what changed")
+                .isNotEmpty()
                 .allSatisfy(change -> assertThat(change.run()).isNull())
-                .anySatisfy(change -> assertThat(change.steps()).hasSizeLessThan(served.steps().size()));
+                .anySatisfy(change -> assertThat(change.steps())
+                        .hasSizeLessThan(served.steps().size()));
         RunView folded = null;
         for (RunChange change : changes) {
             folded = change.applyTo(folded);
@@ -215,19 +294,23 @@ class GatewayIT {
 
         awaitState(id, "SUCCEEDED");
 
-        assertThat(services.commandsOf(id)).extracting(c -> c.stepId() + "#" + c.attempt())
+        assertThat(services.commandsOf(id))
+                .extracting(c -> c.stepId() + "#" + c.attempt())
                 .containsExactly("01-deploy#1", "02-verify#1");
     }
 
     @Test
     void anUnparseableEventIsDeadLetteredCountedAndTheGatewayGoesOn() {
         double before = counter("zklab_dead_lettered_messages_total");
-        try (KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerTestResource.broker().bootstrapServers())) {
+        try (KafkaTestClient kafka =
+                new KafkaTestClient(KafkaBrokerTestResource.broker().bootstrapServers())) {
             List<KafkaTestClient.Received> dead = kafka.record(Topics.deadLetter(Topics.EVENTS));
             kafka.sendRaw(Topics.EVENTS, "junk", "{\"not\": \"a cloud event\"}");
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(dead).extracting(KafkaTestClient.Received::value)
-                    .contains("{\"not\": \"a cloud event\"}"));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(dead)
+                            .extracting(KafkaTestClient.Received::value)
+                            .contains("{\"not\": \"a cloud event\"}"));
         }
         await().atMost(WAIT).until(() -> counter("zklab_dead_lettered_messages_total") >= before + 1);
 
@@ -236,23 +319,41 @@ class GatewayIT {
 
     /** Starts a run as an admin: most runs here keep their (scripted) cluster, which only an admin may ask. */
     static String start(String spec) {
-        return given().auth().oauth2(ADMIN).contentType("application/json").body(spec).post("/api/runs")
-                .then().statusCode(202).extract().path("id");
+        return given().auth()
+                .oauth2(ADMIN)
+                .contentType("application/json")
+                .body(spec)
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     static JsonPath get(String id) {
-        return given().auth().oauth2(OPERATOR).get("/api/runs/" + id).then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(OPERATOR)
+                .get("/api/runs/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath awaitState(String id, String state) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(get(id).getString("state")).isEqualTo(state));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(get(id).getString("state")).isEqualTo(state));
         return get(id);
     }
 
     static double counter(String name) {
-        return given().get("/q/metrics").then().extract().asString().lines()
+        return given().get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
                 .filter(l -> l.startsWith(name))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
-
 }

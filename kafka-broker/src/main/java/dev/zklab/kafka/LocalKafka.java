@@ -50,11 +50,26 @@ public final class LocalKafka implements AutoCloseable {
             Path properties = dir.resolve("server.properties");
             Files.writeString(properties, serverProperties(dir.resolve("data"), brokerPort, controllerPort));
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
-                run(List.of(java(), "-cp", lib + File.separator + "*", "kafka.tools.StorageTool", "format",
-                        "--cluster-id=" + clusterId(), "--config=" + properties), dir.resolve("format.log"));
+                run(
+                        List.of(
+                                java(),
+                                "-cp",
+                                lib + File.separator + "*",
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "--cluster-id=" + clusterId(),
+                                "--config=" + properties),
+                        dir.resolve("format.log"));
             }
-            Process process = new ProcessBuilder(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                    "-cp", lib + File.separator + "*", "kafka.Kafka", properties.toString())
+            Process process = new ProcessBuilder(
+                            java(),
+                            "-Xms64m",
+                            "-Xmx512m",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            lib + File.separator + "*",
+                            "kafka.Kafka",
+                            properties.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("broker.log").toFile())
                     .start();
@@ -78,14 +93,21 @@ public final class LocalKafka implements AutoCloseable {
     private void awaitReady() {
         Path log = dir.resolve("broker.log");
         try {
-            Deadline.in(START_TIMEOUT).until("the Kafka broker to start on 127.0.0.1:" + port + " (see " + log + ")",
-                    Duration.ofMillis(200), () -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
-                        }
-                        boolean started = Files.exists(log) && Files.readString(log).contains("Kafka Server started");
-                        return started && accepts(port) ? Poll.done(port) : Poll.pending(started ? "not accepting connections yet" : "not started yet");
-                    });
+            Deadline.in(START_TIMEOUT)
+                    .until(
+                            "the Kafka broker to start on 127.0.0.1:" + port + " (see " + log + ")",
+                            Duration.ofMillis(200),
+                            () -> {
+                                if (!process.isAlive()) {
+                                    throw new IllegalStateException(
+                                            "the Kafka broker exited with " + process.exitValue() + "; see " + log);
+                                }
+                                boolean started = Files.exists(log)
+                                        && Files.readString(log).contains("Kafka Server started");
+                                return started && accepts(port)
+                                        ? Poll.done(port)
+                                        : Poll.pending(started ? "not accepting connections yet" : "not started yet");
+                            });
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -109,7 +131,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     static String serverProperties(Path data, int port, int controllerPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -136,14 +159,18 @@ public final class LocalKafka implements AutoCloseable {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("kafka_2.13-") && n.endsWith(".jar"))
                     .map(n -> n.substring("kafka_2.13-".length(), n.length() - ".jar".length()))
-                    .findFirst().orElse("?");
+                    .findFirst()
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }
     }
 
     private static void run(List<String> command, Path log) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
@@ -196,7 +223,9 @@ public final class LocalKafka implements AutoCloseable {
                 case "--lib" -> lib = Path.of(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --lib DIR --dir DIR [--port N]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; use --lib DIR --dir DIR [--port N]");
             }
         }
         if (lib == null || dir == null) {

@@ -20,7 +20,10 @@ class LocalKafkaTest {
     void listenersAreOnLoopback() {
         String properties = LocalKafka.serverProperties(java.nio.file.Path.of("/tmp/x"), 19092, 19093);
 
-        assertThat(properties).contains("listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093",
-                "advertised.listeners=PLAINTEXT://127.0.0.1:19092", "controller.quorum.voters=1@127.0.0.1:19093");
+        assertThat(properties)
+                .contains(
+                        "listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093",
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:19092",
+                        "controller.quorum.voters=1@127.0.0.1:19093");
     }
 }

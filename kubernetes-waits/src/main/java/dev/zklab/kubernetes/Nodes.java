@@ -8,13 +8,15 @@ import java.util.List;
 /** The cluster's nodes as the scheduler sees them. */
 public final class Nodes {
 
-    private Nodes() {
-    }
+    private Nodes() {}
 
     /** The nodes a new pod could go to: Ready and not cordoned, by name. */
     public static List<String> schedulable(KubernetesClient client) {
-        return client.nodes().list().getItems().stream().filter(Nodes::schedulable)
-                .map(n -> n.getMetadata().getName()).sorted().toList();
+        return client.nodes().list().getItems().stream()
+                .filter(Nodes::schedulable)
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     public static boolean schedulable(Node node) {

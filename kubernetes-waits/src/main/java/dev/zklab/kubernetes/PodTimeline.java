@@ -35,22 +35,25 @@ public final class PodTimeline implements AutoCloseable {
     public PodTimeline(KubernetesClient client, String namespace, Clock clock) {
         this.clock = clock;
         this.started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        this.informer = client.pods().inNamespace(namespace).withLabels(EnsembleNames.SELECTOR).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                observe(pod, false);
-            }
+        this.informer = client.pods()
+                .inNamespace(namespace)
+                .withLabels(EnsembleNames.SELECTOR)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        observe(pod, false);
+                    }
 
-            @Override
-            public void onUpdate(Pod before, Pod pod) {
-                observe(pod, false);
-            }
+                    @Override
+                    public void onUpdate(Pod before, Pod pod) {
+                        observe(pod, false);
+                    }
 
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                observe(pod, true);
-            }
-        });
+                    @Override
+                    public void onDelete(Pod pod, boolean finalStateUnknown) {
+                        observe(pod, true);
+                    }
+                });
     }
 
     private synchronized void observe(Pod pod, boolean deleted) {
@@ -66,7 +69,8 @@ public final class PodTimeline implements AutoCloseable {
             // not creations to judge. Timestamps have whole seconds; one of the start's own second counts as new.
             boolean before = pod.getMetadata().getCreationTimestamp() != null
                     && Instant.parse(pod.getMetadata().getCreationTimestamp()).isBefore(started);
-            transitions.add(new PodTransition(name, before ? PodTransition.PRESENT : PodTransition.CREATED, clock.instant()));
+            transitions.add(
+                    new PodTransition(name, before ? PodTransition.PRESENT : PodTransition.CREATED, clock.instant()));
         }
         boolean isReady = Pods.isReady(pod);
         if (isReady && ready.add(name)) {

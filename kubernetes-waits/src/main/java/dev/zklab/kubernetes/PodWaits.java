@@ -19,7 +19,10 @@ public final class PodWaits {
 
     /** Waits until the pod exists, is not being deleted and is Ready; returns it. */
     public Pod awaitReady(String name, Deadline deadline) {
-        return Watched.until(deadline, name + " in " + namespace + " to be Ready", pod(name),
+        return Watched.until(
+                deadline,
+                name + " in " + namespace + " to be Ready",
+                pod(name),
                 p -> p != null && p.getMetadata().getDeletionTimestamp() == null && Pods.isReady(p),
                 () -> whyNotReady(name));
     }
@@ -29,14 +32,20 @@ public final class PodWaits {
      * with another UID (a StatefulSet's replacement) counts as gone.
      */
     public void awaitGone(String name, String uid, Deadline deadline) {
-        Watched.until(deadline, name + " (uid " + uid + ") in " + namespace + " to go", pod(name),
+        Watched.until(
+                deadline,
+                name + " (uid " + uid + ") in " + namespace + " to go",
+                pod(name),
                 p -> p == null || !uid.equals(p.getMetadata().getUid()),
                 () -> name + " still exists" + terminating(name) + " (" + Events.latest(client, namespace, name) + ")");
     }
 
     /** Waits until no pod of this name exists (a member removed for good). */
     public void awaitGone(String name, Deadline deadline) {
-        Watched.untilGone(deadline, name + " in " + namespace + " to go", pod(name),
+        Watched.untilGone(
+                deadline,
+                name + " in " + namespace + " to go",
+                pod(name),
                 () -> name + " still exists" + terminating(name) + " (" + Events.latest(client, namespace, name) + ")");
     }
 
@@ -47,7 +56,8 @@ public final class PodWaits {
             return name + " does not exist (" + Events.latest(client, namespace, name) + ")";
         }
         return name + " is not Ready: " + Pods.whyNotReady(pod) + " (" + Events.latest(client, namespace, name)
-                + "); see kubectl describe pod " + name + " -n " + namespace + " and kubectl logs " + name + " -n " + namespace;
+                + "); see kubectl describe pod " + name + " -n " + namespace + " and kubectl logs " + name + " -n "
+                + namespace;
     }
 
     private String terminating(String name) {

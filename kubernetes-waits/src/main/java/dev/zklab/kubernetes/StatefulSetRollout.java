@@ -31,23 +31,37 @@ public final class StatefulSetRollout {
 
     /** Waits until the StatefulSet has {@code replicas} pods, all on its newest revision and Ready. */
     public StatefulSet awaitRolledOut(int replicas, Deadline deadline) {
-        return Watched.until(deadline, "StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to roll out "
-                + replicas + " Ready members", statefulSetResource(), sts -> sts != null && rolledOut(sts, replicas),
+        return Watched.until(
+                deadline,
+                "StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to roll out " + replicas
+                        + " Ready members",
+                statefulSetResource(),
+                sts -> sts != null && rolledOut(sts, replicas),
                 () -> laggard(statefulSet(), replicas));
     }
 
     /** Waits until the controller has seen the newest spec; returns the revision pods are updated to. */
     public String awaitUpdateRevision(Deadline deadline) {
-        StatefulSet sts = Watched.until(deadline, "the StatefulSet controller to take up the new spec of "
-                + EnsembleNames.STATEFULSET + " in " + namespace, statefulSetResource(),
-                s -> s != null && s.getStatus() != null && s.getStatus().getObservedGeneration() != null
-                        && s.getStatus().getObservedGeneration() >= s.getMetadata().getGeneration()
+        StatefulSet sts = Watched.until(
+                deadline,
+                "the StatefulSet controller to take up the new spec of " + EnsembleNames.STATEFULSET + " in "
+                        + namespace,
+                statefulSetResource(),
+                s -> s != null
+                        && s.getStatus() != null
+                        && s.getStatus().getObservedGeneration() != null
+                        && s.getStatus().getObservedGeneration()
+                                >= s.getMetadata().getGeneration()
                         && s.getStatus().getUpdateRevision() != null,
                 () -> {
                     StatefulSet now = statefulSet();
-                    return now == null ? "the StatefulSet does not exist"
-                            : "observed generation " + (now.getStatus() == null ? "none" : now.getStatus().getObservedGeneration())
-                                    + " of generation " + now.getMetadata().getGeneration();
+                    return now == null
+                            ? "the StatefulSet does not exist"
+                            : "observed generation "
+                                    + (now.getStatus() == null
+                                            ? "none"
+                                            : now.getStatus().getObservedGeneration()) + " of generation "
+                                    + now.getMetadata().getGeneration();
                 });
         return sts.getStatus().getUpdateRevision();
     }
@@ -55,22 +69,35 @@ public final class StatefulSetRollout {
     /** Waits until member {@code ordinal} runs {@code revision} and is Ready. */
     public Pod awaitMemberOn(int ordinal, String revision, Deadline deadline) {
         String name = EnsembleNames.podName(ordinal);
-        return Watched.until(deadline, name + " to come back on revision " + revision, client.pods().inNamespace(namespace).withName(name),
-                pod -> pod != null && pod.getMetadata().getDeletionTimestamp() == null && revision.equals(Pods.revision(pod))
+        return Watched.until(
+                deadline,
+                name + " to come back on revision " + revision,
+                client.pods().inNamespace(namespace).withName(name),
+                pod -> pod != null
+                        && pod.getMetadata().getDeletionTimestamp() == null
+                        && revision.equals(Pods.revision(pod))
                         && Pods.isReady(pod),
                 () -> {
-                    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-                    return pod != null && !revision.equals(Pods.revision(pod)) ? name + " still runs revision " + Pods.revision(pod)
+                    Pod pod =
+                            client.pods().inNamespace(namespace).withName(name).get();
+                    return pod != null && !revision.equals(Pods.revision(pod))
+                            ? name + " still runs revision " + Pods.revision(pod)
                             : pods.whyNotReady(name);
                 });
     }
 
     /** Waits until the StatefulSet and all its pods are gone (the PVCs may stay). */
     public void awaitGone(Deadline deadline) {
-        Watched.untilGone(deadline, "StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to go",
-                statefulSetResource(), () -> "it still exists");
-        Watched.untilAll(deadline, "the pods of StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to go",
-                client.pods().inNamespace(namespace).withLabels(EnsembleNames.SELECTOR), List::isEmpty,
+        Watched.untilGone(
+                deadline,
+                "StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to go",
+                statefulSetResource(),
+                () -> "it still exists");
+        Watched.untilAll(
+                deadline,
+                "the pods of StatefulSet " + EnsembleNames.STATEFULSET + " in " + namespace + " to go",
+                client.pods().inNamespace(namespace).withLabels(EnsembleNames.SELECTOR),
+                List::isEmpty,
                 () -> "still there: " + pods().keySet());
     }
 
@@ -92,7 +119,8 @@ public final class StatefulSetRollout {
     /** Whether the StatefulSet's controller has rolled out {@code replicas} Ready members on its newest revision. */
     public static boolean rolledOut(StatefulSet sts, int replicas) {
         var status = sts.getStatus();
-        if (status == null || status.getObservedGeneration() == null
+        if (status == null
+                || status.getObservedGeneration() == null
                 || status.getObservedGeneration() < sts.getMetadata().getGeneration()) {
             return false;
         }

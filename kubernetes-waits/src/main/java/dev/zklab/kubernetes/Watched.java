@@ -28,8 +28,7 @@ public final class Watched {
     /** How often the watch's verdict is looked at (no I/O). */
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private Watched() {
-    }
+    private Watched() {}
 
     /**
      * Waits until the named object satisfies {@code condition}, which sees null while the object does
@@ -37,29 +36,43 @@ public final class Watched {
      *
      * @param whyNot what holds the condition up, asked only when the wait times out
      */
-    public static <T extends HasMetadata> T until(Deadline deadline, String awaited, Resource<T> object,
-            Predicate<T> condition, Supplier<String> whyNot) {
-        return first(await(deadline, awaited, object, list -> condition.test(first(list)),
+    public static <T extends HasMetadata> T until(
+            Deadline deadline, String awaited, Resource<T> object, Predicate<T> condition, Supplier<String> whyNot) {
+        return first(await(
+                deadline,
+                awaited,
+                object,
+                list -> condition.test(first(list)),
                 () -> {
                     T now = object.get();
                     return now == null ? List.of() : List.of(now);
-                }, whyNot));
+                },
+                whyNot));
     }
 
     /** Waits until the objects a list operation selects satisfy {@code condition}; returns them. */
-    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> untilAll(Deadline deadline,
-            String awaited, FilterWatchListDeletable<T, L, ?> objects, Predicate<List<T>> condition, Supplier<String> whyNot) {
+    public static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> untilAll(
+            Deadline deadline,
+            String awaited,
+            FilterWatchListDeletable<T, L, ?> objects,
+            Predicate<List<T>> condition,
+            Supplier<String> whyNot) {
         return await(deadline, awaited, objects, condition, () -> objects.list().getItems(), whyNot);
     }
 
     /** Waits until the named object does not exist. */
-    public static <T extends HasMetadata> void untilGone(Deadline deadline, String awaited, Resource<T> object,
-            Supplier<String> whyNot) {
+    public static <T extends HasMetadata> void untilGone(
+            Deadline deadline, String awaited, Resource<T> object, Supplier<String> whyNot) {
         until(deadline, awaited, object, o -> o == null, whyNot);
     }
 
-    private static <T extends HasMetadata> List<T> await(Deadline deadline, String awaited, Informable<T> informable,
-            Predicate<List<T>> condition, Supplier<List<T>> read, Supplier<String> whyNot) {
+    private static <T extends HasMetadata> List<T> await(
+            Deadline deadline,
+            String awaited,
+            Informable<T> informable,
+            Predicate<List<T>> condition,
+            Supplier<List<T>> read,
+            Supplier<String> whyNot) {
         CompletableFuture<List<T>> watched = informable.informOnCondition(condition);
         Instant[] lastRead = {Instant.EPOCH};
         try {

@@ -29,6 +29,7 @@ class KubernetesWaitsIT {
 
     /** Not app=zk: localkube-runtime leaves these pods to KWOK, which makes them Running and Ready at once. */
     static final Map<String, String> LABELS = Map.of("app", "waits-test");
+
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static KubernetesClient client;
@@ -38,15 +39,38 @@ class KubernetesWaitsIT {
     static void statefulSet(KubernetesClient kubernetes) {
         client = kubernetes;
         namespace = "waits-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
         client.resource(new StatefulSetBuilder()
-                .withNewMetadata().withName("web").withNamespace(namespace).endMetadata()
-                .withNewSpec().withReplicas(1).withServiceName("web")
-                .withNewSelector().withMatchLabels(LABELS).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(LABELS).endMetadata()
-                .withNewSpec().withTerminationGracePeriodSeconds(0L)
-                .addNewContainer().withName("web").withImage("registry.k8s.io/pause:3.10").endContainer()
-                .endSpec().endTemplate().endSpec().build()).create();
+                        .withNewMetadata()
+                        .withName("web")
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(1)
+                        .withServiceName("web")
+                        .withNewSelector()
+                        .withMatchLabels(LABELS)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(LABELS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withTerminationGracePeriodSeconds(0L)
+                        .addNewContainer()
+                        .withName("web")
+                        .withImage("registry.k8s.io/pause:3.10")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     @AfterAll
@@ -63,17 +87,20 @@ class KubernetesWaitsIT {
         pods.awaitGone("web-0", first.getMetadata().getUid(), Deadline.in(TIMEOUT));
 
         Pod second = pods.awaitReady("web-0", Deadline.in(TIMEOUT));
-        assertThat(second.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
+        assertThat(second.getMetadata().getUid())
+                .isNotEqualTo(first.getMetadata().getUid());
     }
 
     @Test
     void aWaitThatCannotEndSaysWhatItAwaitedAndWhatItSaw() {
         Pod pod = new PodWaits(client, namespace).awaitReady("web-0", Deadline.in(TIMEOUT));
-        assertThatThrownBy(() -> new PodWaits(client, namespace).awaitGone("web-0", pod.getMetadata().getUid(),
-                Deadline.in(Duration.ofMillis(500))))
+        assertThatThrownBy(() -> new PodWaits(client, namespace)
+                        .awaitGone("web-0", pod.getMetadata().getUid(), Deadline.in(Duration.ofMillis(500))))
                 .isInstanceOf(TimedOutException.class)
-                .hasMessageContaining("waiting for web-0 (uid " + pod.getMetadata().getUid() + ") in " + namespace + " to go: web-0 still exists");
-        assertThatThrownBy(() -> new PodWaits(client, namespace).awaitReady("web-9", Deadline.in(Duration.ofMillis(500))))
+                .hasMessageContaining("waiting for web-0 (uid "
+                        + pod.getMetadata().getUid() + ") in " + namespace + " to go: web-0 still exists");
+        assertThatThrownBy(
+                        () -> new PodWaits(client, namespace).awaitReady("web-9", Deadline.in(Duration.ofMillis(500))))
                 .isInstanceOf(TimedOutException.class)
                 .hasMessageContaining("waiting for web-9 in " + namespace + " to be Ready: web-9 does not exist");
     }
@@ -82,14 +109,16 @@ class KubernetesWaitsIT {
     void aCancelledRunEndsAWatch() {
         AtomicBoolean cancelled = new AtomicBoolean();
         new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            cancelled.set(true);
-        }).start();
-        assertThatThrownBy(() -> new PodWaits(client, namespace).awaitReady("web-9", Deadline.in(TIMEOUT, cancelled::get)))
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    cancelled.set(true);
+                })
+                .start();
+        assertThatThrownBy(
+                        () -> new PodWaits(client, namespace).awaitReady("web-9", Deadline.in(TIMEOUT, cancelled::get)))
                 .isInstanceOf(CancelledException.class)
                 .hasMessage("run cancelled while waiting for web-9 in " + namespace + " to be Ready");
     }

@@ -26,8 +26,11 @@ public final class EnsembleConnection implements AutoCloseable {
     }
 
     /** Connects to the members with these ordinals, as the super user when one is given. */
-    public static EnsembleConnection open(MemberAccess access, Collection<Integer> ordinals,
-            Optional<SuperUser> superUser, ZooKeeperTimeouts timeouts) {
+    public static EnsembleConnection open(
+            MemberAccess access,
+            Collection<Integer> ordinals,
+            Optional<SuperUser> superUser,
+            ZooKeeperTimeouts timeouts) {
         List<Route> routes = new ArrayList<>();
         CuratorFramework client = null;
         try {
@@ -40,7 +43,8 @@ public final class EnsembleConnection implements AutoCloseable {
                     .ensembleTracker(false)
                     .sessionTimeoutMs((int) timeouts.session().toMillis())
                     .connectionTimeoutMs((int) timeouts.connect().toMillis())
-                    .retryPolicy(new RetryUntilElapsed((int) timeouts.operation().toMillis(), 250));
+                    .retryPolicy(
+                            new RetryUntilElapsed((int) timeouts.operation().toMillis(), 250));
             superUser.ifPresent(user -> builder.authorization("digest", user.authBytes()));
             client = builder.build();
             client.start();

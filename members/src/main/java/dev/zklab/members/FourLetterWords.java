@@ -18,8 +18,7 @@ public final class FourLetterWords {
 
     static final Duration ANSWER_GAP = Duration.ofMillis(300);
 
-    private FourLetterWords() {
-    }
+    private FourLetterWords() {}
 
     /** The member's whole answer; fails with the member's name when it does not answer within the timeout. */
     public static String ask(MemberAccess access, int ordinal, String word, Duration timeout) {
@@ -41,8 +40,10 @@ public final class FourLetterWords {
             }
             return answer;
         } catch (IOException e) {
-            throw new MemberUnreachableException(route.member() + " did not answer '" + word + "' at " + route.address()
-                    + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
+            throw new MemberUnreachableException(
+                    route.member() + " did not answer '" + word + "' at " + route.address() + " within "
+                            + timeout.toMillis() + " ms: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -10,22 +10,23 @@ public final class MemberAccesses {
 
     /** How to reach members: {@code auto} picks DNS inside a cluster, port-forward outside. */
     public enum Mode {
-        AUTO, DNS, PORT_FORWARD;
+        AUTO,
+        DNS,
+        PORT_FORWARD;
 
         public static Mode parse(String value) {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown member access mode '" + value
-                        + "'; use auto, dns or port-forward");
+                throw new IllegalArgumentException(
+                        "unknown member access mode '" + value + "'; use auto, dns or port-forward");
             }
         }
     }
 
     private static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-    private MemberAccesses() {
-    }
+    private MemberAccesses() {}
 
     public static MemberAccess forEnsemble(KubernetesClient client, String namespace, Mode mode) {
         boolean dns = switch (mode) {

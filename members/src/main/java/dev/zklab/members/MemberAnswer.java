@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param error empty when both answers came
  */
-public record MemberAnswer(int ordinal, Optional<ServerStatus> status, Optional<ServerConf> conf, Optional<String> error) {
+public record MemberAnswer(
+        int ordinal, Optional<ServerStatus> status, Optional<ServerConf> conf, Optional<String> error) {
 
     public static MemberAnswer answered(int ordinal, ServerStatus status, ServerConf conf) {
         return new MemberAnswer(ordinal, Optional.of(status), Optional.of(conf), Optional.empty());
@@ -30,7 +31,8 @@ public record MemberAnswer(int ordinal, Optional<ServerStatus> status, Optional<
     /** What evidence records of a member that answered srvr: its id (from conf, -1 without), mode, zxid, version. */
     public MemberFacts facts() {
         ServerStatus s = status.orElseThrow(() -> new IllegalStateException(pod() + " did not answer"));
-        return new MemberFacts(pod(), conf.map(ServerConf::serverId).orElse(-1), s.mode().orElse(null), s.zxid(), s.version());
+        return new MemberFacts(
+                pod(), conf.map(ServerConf::serverId).orElse(-1), s.mode().orElse(null), s.zxid(), s.version());
     }
 
     /** The member's mode (leader, follower, ...), "not serving" or "no answer", for observed values. */

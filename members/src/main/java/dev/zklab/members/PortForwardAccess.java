@@ -26,7 +26,9 @@ public final class PortForwardAccess implements MemberAccess {
             throw new MemberUnreachableException(pod + " does not exist in namespace " + namespace
                     + "; is the ensemble deployed and scaled to include it?");
         }
-        LocalPortForward forward = client.pods().inNamespace(namespace).withName(pod)
+        LocalPortForward forward = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
                 .portForward(port, InetAddress.getLoopbackAddress(), 0);
         return new Route(pod, "127.0.0.1", forward.getLocalPort(), forward);
     }

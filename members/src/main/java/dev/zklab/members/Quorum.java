@@ -38,16 +38,20 @@ public final class Quorum {
 
     /** The members that answer srvr as part of a quorum now (one that does not answer does not serve). */
     public Set<Integer> serving(Collection<Integer> ordinals) {
-        return MemberAnswers.status(access, ordinals, askTimeout).stream().filter(MemberAnswer::serving)
-                .map(MemberAnswer::ordinal).collect(Collectors.toCollection(TreeSet::new));
+        return MemberAnswers.status(access, ordinals, askTimeout).stream()
+                .filter(MemberAnswer::serving)
+                .map(MemberAnswer::ordinal)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Waits until the member serves in a quorum again (after a restart, a roll, a move to another node). */
     public void awaitServing(int ordinal, Deadline deadline) {
         String pod = EnsembleNames.podName(ordinal);
         deadline.until(pod + " to rejoin the quorum", () -> {
-            MemberAnswer answer = MemberAnswers.status(access, List.of(ordinal), askTimeout).get(0);
-            return answer.serving() ? Poll.done(answer)
+            MemberAnswer answer =
+                    MemberAnswers.status(access, List.of(ordinal), askTimeout).get(0);
+            return answer.serving()
+                    ? Poll.done(answer)
                     : Poll.pending(answer.error().orElse(pod + " is not serving requests (no quorum)")
                             + "; see kubectl logs " + pod);
         });
@@ -55,49 +59,59 @@ public final class Quorum {
 
     /** Waits until every member serves in one quorum with one leader; the members' own words are the evidence. */
     public List<MemberFacts> awaitFormed(Collection<Integer> ordinals, Deadline deadline) {
-        return deadline.until("the members " + names(ordinals) + " to form one quorum (reached via " + access.describe() + ")", () -> {
-            List<MemberAnswer> answers = MemberAnswers.ask(access, ordinals, askTimeout);
-            List<String> problems = new ArrayList<>();
-            for (MemberAnswer answer : answers) {
-                if (answer.error().isPresent()) {
-                    problems.add(answer.error().get());
-                } else if (!answer.serving()) {
-                    problems.add(answer.pod() + " is not serving (no quorum)");
-                }
-            }
-            List<MemberFacts> facts = answers.stream().filter(a -> a.status().isPresent()).map(MemberAnswer::facts).toList();
-            long leaders = facts.stream().filter(MemberFacts::leads).count();
-            if (problems.isEmpty() && leaders == 1) {
-                return Poll.done(facts);
-            }
-            if (problems.isEmpty()) {
-                problems.add(leaders + " members say they lead");
-            }
-            return Poll.pending(String.join("; ", problems));
-        });
+        return deadline.until(
+                "the members " + names(ordinals) + " to form one quorum (reached via " + access.describe() + ")",
+                () -> {
+                    List<MemberAnswer> answers = MemberAnswers.ask(access, ordinals, askTimeout);
+                    List<String> problems = new ArrayList<>();
+                    for (MemberAnswer answer : answers) {
+                        if (answer.error().isPresent()) {
+                            problems.add(answer.error().get());
+                        } else if (!answer.serving()) {
+                            problems.add(answer.pod() + " is not serving (no quorum)");
+                        }
+                    }
+                    List<MemberFacts> facts = answers.stream()
+                            .filter(a -> a.status().isPresent())
+                            .map(MemberAnswer::facts)
+                            .toList();
+                    long leaders = facts.stream().filter(MemberFacts::leads).count();
+                    if (problems.isEmpty() && leaders == 1) {
+                        return Poll.done(facts);
+                    }
+                    if (problems.isEmpty()) {
+                        problems.add(leaders + " members say they lead");
+                    }
+                    return Poll.pending(String.join("; ", problems));
+                });
     }
 
     /**
      * Waits until every member, asked on its own ({@code conf}), holds the same servers as
      * {@code expected}; returns each member's view. The timeout names the members that disagree.
      */
-    public Map<Integer, QuorumConfig> awaitAgreement(Collection<Integer> ordinals, QuorumConfig expected, Deadline deadline) {
-        return deadline.until("the members " + names(ordinals) + " to agree on servers " + expected.servers().keySet(), () -> {
-            Map<Integer, QuorumConfig> views = new TreeMap<>();
-            List<String> disagreeing = new ArrayList<>();
-            for (MemberAnswer answer : MemberAnswers.ask(access, ordinals, askTimeout)) {
-                if (answer.conf().isEmpty()) {
-                    disagreeing.add(answer.pod() + " " + answer.error().orElse("did not answer"));
-                    continue;
-                }
-                QuorumConfig view = answer.conf().get().membership();
-                views.put(answer.ordinal(), view);
-                if (!view.sameServers(expected)) {
-                    disagreeing.add(answer.pod() + " has " + view.servers().keySet());
-                }
-            }
-            return disagreeing.isEmpty() ? Poll.done(views) : Poll.pending(String.join("; ", disagreeing));
-        });
+    public Map<Integer, QuorumConfig> awaitAgreement(
+            Collection<Integer> ordinals, QuorumConfig expected, Deadline deadline) {
+        return deadline.until(
+                "the members " + names(ordinals) + " to agree on servers "
+                        + expected.servers().keySet(),
+                () -> {
+                    Map<Integer, QuorumConfig> views = new TreeMap<>();
+                    List<String> disagreeing = new ArrayList<>();
+                    for (MemberAnswer answer : MemberAnswers.ask(access, ordinals, askTimeout)) {
+                        if (answer.conf().isEmpty()) {
+                            disagreeing.add(answer.pod() + " " + answer.error().orElse("did not answer"));
+                            continue;
+                        }
+                        QuorumConfig view = answer.conf().get().membership();
+                        views.put(answer.ordinal(), view);
+                        if (!view.sameServers(expected)) {
+                            disagreeing.add(
+                                    answer.pod() + " has " + view.servers().keySet());
+                        }
+                    }
+                    return disagreeing.isEmpty() ? Poll.done(views) : Poll.pending(String.join("; ", disagreeing));
+                });
     }
 
     private static String names(Collection<Integer> ordinals) {

@@ -60,7 +60,9 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
 
     /** The voting members (participants), by server id. */
     public Set<Integer> participants() {
-        return verifier().getVotingMembers().keySet().stream().map(Long::intValue).collect(Collectors.toCollection(TreeSet::new));
+        return verifier().getVotingMembers().keySet().stream()
+                .map(Long::intValue)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Whether the two memberships name the same servers, line by line (versions aside). */
@@ -112,7 +114,8 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
             try {
                 members.put(id.longValue(), server(id, spec));
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("server." + id + "=" + spec + " is not a ZooKeeper server line: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "server." + id + "=" + spec + " is not a ZooKeeper server line: " + e.getMessage(), e);
             }
         });
         return new QuorumMaj(members);
@@ -125,14 +128,18 @@ public record QuorumConfig(Map<Integer, String> servers, long version) {
         if (address.length < 3) {
             throw new ConfigException("expected host:quorumPort:electionPort[:role], got " + sides[0]);
         }
-        LearnerType type = address.length > 3 && address[3].equalsIgnoreCase("observer") ? LearnerType.OBSERVER
+        LearnerType type = address.length > 3 && address[3].equalsIgnoreCase("observer")
+                ? LearnerType.OBSERVER
                 : LearnerType.PARTICIPANT;
         InetSocketAddress client = null;
         if (sides.length > 1 && !sides[1].isBlank()) {
             String[] clientAddress = ConfigUtils.getHostAndPort(sides[1].trim());
-            client = clientAddress.length == 1 ? unresolved("0.0.0.0", clientAddress[0]) : unresolved(clientAddress[0], clientAddress[1]);
+            client = clientAddress.length == 1
+                    ? unresolved("0.0.0.0", clientAddress[0])
+                    : unresolved(clientAddress[0], clientAddress[1]);
         }
-        return new QuorumServer(id, unresolved(address[0], address[1]), unresolved(address[0], address[2]), client, type);
+        return new QuorumServer(
+                id, unresolved(address[0], address[1]), unresolved(address[0], address[2]), client, type);
     }
 
     private static InetSocketAddress unresolved(String host, String port) throws ConfigException {

@@ -8,7 +8,7 @@ package dev.zklab.members;
 public record Route(String member, String host, int port, AutoCloseable resource) implements AutoCloseable {
 
     public static Route direct(String member, String host, int port) {
-        return new Route(member, host, port, () -> { });
+        return new Route(member, host, port, () -> {});
     }
 
     public String address() {

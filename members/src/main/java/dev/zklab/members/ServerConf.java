@@ -13,7 +13,8 @@ public record ServerConf(int serverId, QuorumConfig membership) {
         for (String line : conf.split("\n")) {
             String trimmed = line.trim();
             if (trimmed.startsWith("serverId=")) {
-                serverId = Integer.parseInt(trimmed.substring("serverId=".length()).trim());
+                serverId =
+                        Integer.parseInt(trimmed.substring("serverId=".length()).trim());
             }
         }
         return new ServerConf(serverId, QuorumConfig.parse(conf));

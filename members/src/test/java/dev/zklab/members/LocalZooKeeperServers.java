@@ -28,8 +28,7 @@ import java.util.stream.Collectors;
 public final class LocalZooKeeperServers implements AutoCloseable {
 
     /** A server's ports, all on 127.0.0.1. */
-    public record Ports(int client, int quorum, int election, int admin, int metrics) {
-    }
+    public record Ports(int client, int quorum, int election, int admin, int metrics) {}
 
     /** Server logs at INFO (logback's default would be DEBUG), as the deployer's ConfigMap sets them. */
     private static final String LOGBACK = """
@@ -59,13 +58,21 @@ public final class LocalZooKeeperServers implements AutoCloseable {
 
     /** zoo.cfg settings like the {@code current} profile's, for tests that do not render their own. */
     public static String defaultStaticConfig() {
-        return String.join("\n", "tickTime=500", "initLimit=20", "syncLimit=10", "standaloneEnabled=false",
-                "reconfigEnabled=true", "4lw.commands.whitelist=srvr,mntr,ruok,conf", "");
+        return String.join(
+                "\n",
+                "tickTime=500",
+                "initLimit=20",
+                "syncLimit=10",
+                "standaloneEnabled=false",
+                "reconfigEnabled=true",
+                "4lw.commands.whitelist=srvr,mntr,ruok,conf",
+                "");
     }
 
     /** A fresh folder for a test's servers under {@code target/}, kept after the test for its logs. */
     public static Path folderFor(Class<?> test) {
-        Path dir = Path.of("target", "zookeeper", test.getSimpleName() + "-" + System.currentTimeMillis()).toAbsolutePath();
+        Path dir = Path.of("target", "zookeeper", test.getSimpleName() + "-" + System.currentTimeMillis())
+                .toAbsolutePath();
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
@@ -74,8 +81,14 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     }
 
     public synchronized Ports ports(int ordinal) {
-        return ports.computeIfAbsent(ordinal, o -> new Ports(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(),
-                LoopbackPorts.free()));
+        return ports.computeIfAbsent(
+                ordinal,
+                o -> new Ports(
+                        LoopbackPorts.free(),
+                        LoopbackPorts.free(),
+                        LoopbackPorts.free(),
+                        LoopbackPorts.free(),
+                        LoopbackPorts.free()));
     }
 
     /** The member's line of the dynamic configuration, in the StatefulSet's format but on loopback ports. */
@@ -86,11 +99,13 @@ public final class LocalZooKeeperServers implements AutoCloseable {
 
     /** Member access for these servers. */
     public MemberAccess access() {
-        return new FixedAddressAccess((ordinal, port) -> new InetSocketAddress("127.0.0.1", switch (port) {
-            case 2181 -> ports(ordinal).client();
-            case 8080 -> ports(ordinal).admin();
-            default -> throw new IllegalArgumentException("test servers expose 2181 and 8080, not " + port);
-        }));
+        return new FixedAddressAccess((ordinal, port) -> new InetSocketAddress(
+                "127.0.0.1",
+                switch (port) {
+                    case 2181 -> ports(ordinal).client();
+                    case 8080 -> ports(ordinal).admin();
+                    default -> throw new IllegalArgumentException("test servers expose 2181 and 8080, not " + port);
+                }));
     }
 
     /** Starts the servers with these ordinals as one ensemble, and waits until all serve. */
@@ -121,33 +136,55 @@ public final class LocalZooKeeperServers implements AutoCloseable {
             Files.writeString(data.resolve("myid"), Integer.toString(ordinal + 1));
             Path cfg = conf.resolve("zoo.cfg");
             // ZooKeeper rewrites zoo.cfg after a reconfiguration to name its newest dynamic file: keep that.
-            String dynamicLine = Files.exists(cfg) ? Files.readAllLines(cfg).stream()
-                    .filter(l -> l.startsWith("dynamicConfigFile=")).findFirst().orElse(null) : null;
+            String dynamicLine = Files.exists(cfg)
+                    ? Files.readAllLines(cfg).stream()
+                            .filter(l -> l.startsWith("dynamicConfigFile="))
+                            .findFirst()
+                            .orElse(null)
+                    : null;
             if (dynamicLine == null) {
                 Path dynamic = conf.resolve("zoo.cfg.dynamic");
-                Files.writeString(dynamic, membership.stream().sorted()
-                        .map(o -> "server." + (o + 1) + "=" + serverSpec(o)).collect(Collectors.joining("\n", "", "\n")));
+                Files.writeString(
+                        dynamic,
+                        membership.stream()
+                                .sorted()
+                                .map(o -> "server." + (o + 1) + "=" + serverSpec(o))
+                                .collect(Collectors.joining("\n", "", "\n")));
                 dynamicLine = "dynamicConfigFile=" + dynamic;
             }
             Ports p = ports(ordinal);
-            Files.writeString(cfg, staticConfig + "\n" + String.join("\n",
-                    "dataDir=" + data,
-                    "admin.enableServer=true",
-                    "admin.serverAddress=127.0.0.1",
-                    "admin.serverPort=" + p.admin(),
-                    // A rendered zoo.cfg turns on the metrics provider on 7000 of every address (the pod's own): here, loopback.
-                    "metricsProvider.httpHost=127.0.0.1",
-                    "metricsProvider.httpPort=" + p.metrics(),
-                    dynamicLine, ""));
-            List<String> command = new ArrayList<>(List.of(java(), "-Xmx128m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Dzookeeper.admin.idleTimeout=5000"));
+            Files.writeString(
+                    cfg,
+                    staticConfig + "\n"
+                            + String.join(
+                                    "\n",
+                                    "dataDir=" + data,
+                                    "admin.enableServer=true",
+                                    "admin.serverAddress=127.0.0.1",
+                                    "admin.serverPort=" + p.admin(),
+                                    // A rendered zoo.cfg turns on the metrics provider on 7000 of every address (the
+                                    // pod's own): here, loopback.
+                                    "metricsProvider.httpHost=127.0.0.1",
+                                    "metricsProvider.httpPort=" + p.metrics(),
+                                    dynamicLine,
+                                    ""));
+            List<String> command = new ArrayList<>(List.of(
+                    java(),
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dzookeeper.admin.idleTimeout=5000"));
             superUser.ifPresent(u -> command.add("-Dzookeeper.DigestAuthenticationProvider.superDigest=" + u.digest()));
             Files.writeString(conf.resolve("logback.xml"), LOGBACK);
-            command.addAll(List.of("-cp", conf + ":" + serverClasspath(),
-                    "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg.toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    conf + ":" + serverClasspath(),
+                    "org.apache.zookeeper.server.quorum.QuorumPeerMain",
+                    cfg.toString()));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("server.log").toFile()))
                     .start();
             processes.put(ordinal, process);
         } catch (IOException e) {
@@ -179,13 +216,22 @@ public final class LocalZooKeeperServers implements AutoCloseable {
 
     /** Waits until the member answers srvr as part of a quorum; fails at once when its server exits. */
     public void awaitServing(int ordinal, Duration timeout) {
-        Deadline.in(timeout).until("the server of zk-" + ordinal + " to serve (see " + log(ordinal) + ")", Duration.ofMillis(200), () -> {
-            if (!running(ordinal)) {
-                throw new IllegalStateException("server of zk-" + ordinal + " exited; see " + log(ordinal));
-            }
-            MemberAnswer answer = MemberAnswers.status(access(), List.of(ordinal), Duration.ofSeconds(2)).get(0);
-            return answer.serving() ? Poll.done(answer) : Poll.pending(answer.error().orElse("not serving"));
-        });
+        Deadline.in(timeout)
+                .until(
+                        "the server of zk-" + ordinal + " to serve (see " + log(ordinal) + ")",
+                        Duration.ofMillis(200),
+                        () -> {
+                            if (!running(ordinal)) {
+                                throw new IllegalStateException(
+                                        "server of zk-" + ordinal + " exited; see " + log(ordinal));
+                            }
+                            MemberAnswer answer = MemberAnswers.status(
+                                            access(), List.of(ordinal), Duration.ofSeconds(2))
+                                    .get(0);
+                            return answer.serving()
+                                    ? Poll.done(answer)
+                                    : Poll.pending(answer.error().orElse("not serving"));
+                        });
     }
 
     public Path log(int ordinal) {
@@ -203,8 +249,12 @@ public final class LocalZooKeeperServers implements AutoCloseable {
      */
     static String serverClasspath() {
         String version = org.apache.zookeeper.Version.getFullVersion().split("[-,]")[0];
-        Path lib = Optional.ofNullable(System.getProperty("zklab.zookeeper.lib")).map(Path::of)
-                .orElseGet(() -> ZklabCache.directory().resolve("localkube").resolve("zookeeper-" + version).resolve("lib"));
+        Path lib = Optional.ofNullable(System.getProperty("zklab.zookeeper.lib"))
+                .map(Path::of)
+                .orElseGet(() -> ZklabCache.directory()
+                        .resolve("localkube")
+                        .resolve("zookeeper-" + version)
+                        .resolve("lib"));
         if (!Files.isRegularFile(lib.resolve("zookeeper-" + version + ".jar"))) {
             throw new IllegalStateException("no ZooKeeper " + version + " server jars in " + lib
                     + "; run localkube/localkube build (./zklab test does), which fetches them");
@@ -213,6 +263,9 @@ public final class LocalZooKeeperServers implements AutoCloseable {
     }
 
     private static String java() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -12,9 +12,11 @@ class QuorumConfigTest {
 
     @Test
     void aBareClientPortIsTheWildcardAddressZooKeeperWritesBack() {
-        assertThat(QuorumConfig.sameServer(ZK3, "zk-3.zk-hs.ns.svc.cluster.local:2888:3888:participant;0.0.0.0:2181")).isTrue();
+        assertThat(QuorumConfig.sameServer(ZK3, "zk-3.zk-hs.ns.svc.cluster.local:2888:3888:participant;0.0.0.0:2181"))
+                .isTrue();
         assertThat(QuorumConfig.sameServer(ZK3, ZK3)).isTrue();
-        assertThat(QuorumConfig.sameServer(ZK3, "zk-3.zk-hs.ns.svc.cluster.local:2888:3888:observer;0.0.0.0:2181")).isFalse();
+        assertThat(QuorumConfig.sameServer(ZK3, "zk-3.zk-hs.ns.svc.cluster.local:2888:3888:observer;0.0.0.0:2181"))
+                .isFalse();
         assertThat(QuorumConfig.sameServer(ZK3, null)).isFalse();
     }
 
@@ -47,12 +49,19 @@ class QuorumConfigTest {
                 server.4=d:2888:3888:participant;0.0.0.0:2181
                 """);
 
-        assertThat(config.differencesFrom(Map.of(1, "a:2888:3888:participant;2181", 2, "b:2888:3888:participant;2181",
-                3, "c:2888:3888:participant;2181"))).containsExactly(
-                "server.2=x:2888:3888:participant;0.0.0.0:2181 (expected b:2888:3888:participant;2181)",
-                "server.3 is missing (expected c:2888:3888:participant;2181)",
-                "server.4=d:2888:3888:participant;0.0.0.0:2181 is not expected");
+        assertThat(config.differencesFrom(Map.of(
+                        1,
+                        "a:2888:3888:participant;2181",
+                        2,
+                        "b:2888:3888:participant;2181",
+                        3,
+                        "c:2888:3888:participant;2181")))
+                .containsExactly(
+                        "server.2=x:2888:3888:participant;0.0.0.0:2181 (expected b:2888:3888:participant;2181)",
+                        "server.3 is missing (expected c:2888:3888:participant;2181)",
+                        "server.4=d:2888:3888:participant;0.0.0.0:2181 is not expected");
         assertThat(QuorumConfig.parse("server.1=a:2888:3888:participant;0.0.0.0:2181")
-                .differencesFrom(Map.of(1, "a:2888:3888:participant;2181"))).isEmpty();
+                        .differencesFrom(Map.of(1, "a:2888:3888:participant;2181")))
+                .isEmpty();
     }
 }

@@ -28,13 +28,17 @@ class ProvisionerServiceIT extends StepServiceContract {
     ClusterProviders providers;
 
     ProvisionerServiceIT() {
-        super(Service.PROVISIONER, Set.of(Step.PROVISION_CLUSTER, Step.SETUP_STORAGE, Step.TEARDOWN),
-                new ClusterRef(ClusterRef.EXISTING, "none", "", ""), "no existing cluster named 'none' is configured");
+        super(
+                Service.PROVISIONER,
+                Set.of(Step.PROVISION_CLUSTER, Step.SETUP_STORAGE, Step.TEARDOWN),
+                new ClusterRef(ClusterRef.EXISTING, "none", "", ""),
+                "no existing cluster named 'none' is configured");
     }
 
     /** Every provider a run may name is a bean of the packaged service (GKE once was not: its tests built it by hand). */
     @Test
     void everyClusterProviderIsInTheService() {
-        assertThat(providers.ids()).containsExactly(ClusterRef.EXISTING, ClusterRef.GKE, ClusterRef.KIND, ClusterRef.LOCAL);
+        assertThat(providers.ids())
+                .containsExactly(ClusterRef.EXISTING, ClusterRef.GKE, ClusterRef.KIND, ClusterRef.LOCAL);
     }
 }

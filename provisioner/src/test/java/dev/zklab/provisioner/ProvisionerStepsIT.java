@@ -94,35 +94,48 @@ class ProvisionerStepsIT {
         ClusterRef ref = new ClusterRef(ClusterRef.LOCAL, name, "", "");
         EnsembleSpec ensemble = ensemble(2, "fast", "zk-" + name);
         try {
-            ClusterEvidence created = evidence(succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "2")),
+            ClusterEvidence created = evidence(
+                    succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "2")),
                     ClusterEvidence.class);
             assertThat(created.origin()).isEqualTo(ClusterEvidence.Origin.CREATED);
             assertThat(created.nodes()).isEqualTo(2);
             assertThat(created.schedulableNodes()).isEqualTo(2);
             assertThat(created.serverVersion()).startsWith("v1.");
-            assertThat(created.checks()).extracting(Check::name).containsExactly("reachable", "version", "nodes", "permissions");
+            assertThat(created.checks())
+                    .extracting(Check::name)
+                    .containsExactly("reachable", "version", "nodes", "permissions");
             assertThat(created.checks()).allMatch(Check::passed);
-            assertThat(progress(runId)).first().asString()
-                    .isEqualTo("creating local cluster " + name + " (2 nodes) for run " + runId + "; the run's teardown deletes it");
+            assertThat(progress(runId))
+                    .first()
+                    .asString()
+                    .isEqualTo("creating local cluster " + name + " (2 nodes) for run " + runId
+                            + "; the run's teardown deletes it");
             assertThat(progress(runId)).anyMatch(p -> p.startsWith("cluster '" + name + "' ready in"));
             Path kubeconfig = LocalKube.ofRepository().kubeconfig(name);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)))
+                    .isEqualTo("rw-------");
 
-            ClusterEvidence again = evidence(succeeded(runId, "provision-cluster", 2, ref, ensemble, Map.of("nodes", "2")),
+            ClusterEvidence again = evidence(
+                    succeeded(runId, "provision-cluster", 2, ref, ensemble, Map.of("nodes", "2")),
                     ClusterEvidence.class);
-            assertThat(again.origin()).as("an attempt after the first takes the run's cluster over").isEqualTo(ClusterEvidence.Origin.ADOPTED);
+            assertThat(again.origin())
+                    .as("an attempt after the first takes the run's cluster over")
+                    .isEqualTo(ClusterEvidence.Origin.ADOPTED);
 
-            StorageEvidence storage = evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
+            StorageEvidence storage =
+                    evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
             assertThat(storage.provisioner()).isEqualTo("localkube.zklab.dev/hostpath");
             assertThat(storage.bindingMode()).isEqualTo("Immediate");
             assertThat(storage.withConsumerPod()).isFalse();
             assertThat(storage.volume()).startsWith("pvc-");
             assertThat(storage.bindMillis()).isPositive();
 
-            TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+            TeardownEvidence teardown =
+                    evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
             assertThat(teardown.clusterDeleted()).isTrue();
             assertThat(LocalKube.ofRepository().clusters()).doesNotContain(name);
-            TeardownEvidence twice = evidence(succeeded(runId, "teardown", 2, ref, ensemble, Map.of()), TeardownEvidence.class);
+            TeardownEvidence twice =
+                    evidence(succeeded(runId, "teardown", 2, ref, ensemble, Map.of()), TeardownEvidence.class);
             assertThat(twice.clusterDeleted()).isFalse();
             assertThat(twice.reason()).contains("does not exist");
         } finally {
@@ -133,17 +146,21 @@ class ProvisionerStepsIT {
     @Test
     void aClusterThatExistedIsUsedAndLeftStandingByTeardown() {
         String runId = UUID.randomUUID().toString();
-        ClusterRef shared = new ClusterRef(ClusterRef.LOCAL, LocalKubeCluster.shared().name(), "", "");
+        ClusterRef shared =
+                new ClusterRef(ClusterRef.LOCAL, LocalKubeCluster.shared().name(), "", "");
         EnsembleSpec ensemble = ensemble(3, "fast", "zk-" + runId.substring(0, 8));
 
-        ClusterEvidence found = evidence(succeeded(runId, "provision-cluster", 1, shared, ensemble, Map.of()), ClusterEvidence.class);
-        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, shared, ensemble, Map.of()), TeardownEvidence.class);
+        ClusterEvidence found =
+                evidence(succeeded(runId, "provision-cluster", 1, shared, ensemble, Map.of()), ClusterEvidence.class);
+        TeardownEvidence teardown =
+                evidence(succeeded(runId, "teardown", 1, shared, ensemble, Map.of()), TeardownEvidence.class);
 
         assertThat(found.origin()).isEqualTo(ClusterEvidence.Origin.FOUND);
         assertThat(found.createSeconds()).isZero();
         assertThat(teardown.clusterDeleted()).isFalse();
-        assertThat(teardown.reason()).isEqualTo("the cluster was not created by the run: namespace " + ensemble.namespace()
-                + " does not exist, so nothing of the run's is left");
+        assertThat(teardown.reason())
+                .isEqualTo("the cluster was not created by the run: namespace " + ensemble.namespace()
+                        + " does not exist, so nothing of the run's is left");
         assertThat(client.nodes().list().getItems()).hasSize(LocalKubeCluster.NODES);
     }
 
@@ -151,39 +168,77 @@ class ProvisionerStepsIT {
     void anExistingClusterIsCheckedWithTheOperatorsCredentials() {
         EnsembleSpec ensemble = ensemble(3, "fast", "zk-checked");
 
-        ClusterEvidence shared = evidence(succeeded(UUID.randomUUID().toString(), "provision-cluster", 1, existing("shared"),
-                ensemble, Map.of()), ClusterEvidence.class);
+        ClusterEvidence shared = evidence(
+                succeeded(UUID.randomUUID().toString(), "provision-cluster", 1, existing("shared"), ensemble, Map.of()),
+                ClusterEvidence.class);
         assertThat(shared.origin()).isEqualTo(ClusterEvidence.Origin.CONFIGURED);
         assertThat(shared.checks()).allMatch(Check::passed);
         assertThat(shared.checks().get(3).observed()).isEqualTo("all granted");
 
-        StepFailed limited = failed(UUID.randomUUID().toString(), "provision-cluster", 1, existing("limited"), ensemble, Map.of());
-        assertThat(limited.reason()).startsWith("cluster limited is not fit for the run: zklab's identity may not ")
+        StepFailed limited =
+                failed(UUID.randomUUID().toString(), "provision-cluster", 1, existing("limited"), ensemble, Map.of());
+        assertThat(limited.reason())
+                .startsWith("cluster limited is not fit for the run: zklab's identity may not ")
                 .contains("create pods/eviction in zk-checked (drain)", "patch nodes (drain (cordon, uncordon))")
-                .doesNotContain("patch statefulsets").endsWith("grant them with RBAC (a ClusterRole bound to zklab's user or service account)");
-        ClusterEvidence refused = Evidence.read(limited.evidence(), ClusterEvidence.class).orElseThrow();
-        assertThat(refused.checks()).filteredOn(c -> !c.passed()).extracting(Check::name).containsExactly("permissions");
-        assertThat(refused.checks()).filteredOn(c -> c.name().equals("permissions")).extracting(Check::observed).containsExactly("2 missing");
+                .doesNotContain("patch statefulsets")
+                .endsWith("grant them with RBAC (a ClusterRole bound to zklab's user or service account)");
+        ClusterEvidence refused =
+                Evidence.read(limited.evidence(), ClusterEvidence.class).orElseThrow();
+        assertThat(refused.checks())
+                .filteredOn(c -> !c.passed())
+                .extracting(Check::name)
+                .containsExactly("permissions");
+        assertThat(refused.checks())
+                .filteredOn(c -> c.name().equals("permissions"))
+                .extracting(Check::observed)
+                .containsExactly("2 missing");
 
-        StepFailed small = failed(UUID.randomUUID().toString(), "provision-cluster", 1, existing("shared"),
-                ensemble(9, "fast", "zk-checked"), Map.of());
-        assertThat(small.reason()).contains("the ensemble's 9 members each need a node of their own (the lab's anti-affinity), and only "
-                + LocalKubeCluster.NODES + " nodes are Ready and not cordoned; add nodes or ask for fewer members");
+        StepFailed small = failed(
+                UUID.randomUUID().toString(),
+                "provision-cluster",
+                1,
+                existing("shared"),
+                ensemble(9, "fast", "zk-checked"),
+                Map.of());
+        assertThat(small.reason())
+                .contains("the ensemble's 9 members each need a node of their own (the lab's anti-affinity), and only "
+                        + LocalKubeCluster.NODES
+                        + " nodes are Ready and not cordoned; add nodes or ask for fewer members");
     }
 
     @Test
     void anExistingClusterMustHaveTheNamedStorageClass() {
-        StorageEvidence fast = evidence(succeeded(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
-                ensemble(3, "fast", "zk-storage"), Map.of()), StorageEvidence.class);
-        assertThat(fast.applied()).as("zklab changes no class on a cluster it did not make").isFalse();
+        StorageEvidence fast = evidence(
+                succeeded(
+                        UUID.randomUUID().toString(),
+                        "setup-storage",
+                        1,
+                        existing("shared"),
+                        ensemble(3, "fast", "zk-storage"),
+                        Map.of()),
+                StorageEvidence.class);
+        assertThat(fast.applied())
+                .as("zklab changes no class on a cluster it did not make")
+                .isFalse();
         assertThat(fast.volume()).startsWith("pvc-");
 
-        StepFailed missing = failed(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
-                ensemble(3, "nope", "zk-storage"), Map.of());
-        assertThat(missing.reason()).isEqualTo("StorageClass 'nope' does not exist on cluster shared, and zklab does not create "
-                + "classes on a cluster it did not make; name one of [fast, standard] in ensemble.storageClass, or have the "
-                + "cluster's operator create 'nope'");
-        assertThat(client.persistentVolumeClaims().inNamespace("zk-storage").list().getItems()).as("the proof's claim is gone").isEmpty();
+        StepFailed missing = failed(
+                UUID.randomUUID().toString(),
+                "setup-storage",
+                1,
+                existing("shared"),
+                ensemble(3, "nope", "zk-storage"),
+                Map.of());
+        assertThat(missing.reason())
+                .isEqualTo("StorageClass 'nope' does not exist on cluster shared, and zklab does not create "
+                        + "classes on a cluster it did not make; name one of [fast, standard] in ensemble.storageClass, or have the "
+                        + "cluster's operator create 'nope'");
+        assertThat(client.persistentVolumeClaims()
+                        .inNamespace("zk-storage")
+                        .list()
+                        .getItems())
+                .as("the proof's claim is gone")
+                .isEmpty();
         client.namespaces().withName("zk-storage").delete();
     }
 
@@ -196,35 +251,81 @@ class ProvisionerStepsIT {
         String theirs = unique("team-");
         client.namespaces().resource(RunNamespace.of(runs, runId)).create();
         client.namespaces().resource(RunNamespace.of(endedRuns, ended)).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(theirs).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(theirs)
+                        .endMetadata()
+                        .build())
+                .create();
         Map<String, String> mine = new HashMap<>(EnsembleNames.LABELS);
         mine.putAll(Marks.ofRun(runId));
-        client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName(EnsembleNames.CONFIG_MAP)
-                .withLabels(mine).endMetadata().build()).create();
+        client.configMaps()
+                .inNamespace(theirs)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(EnsembleNames.CONFIG_MAP)
+                        .withLabels(mine)
+                        .endMetadata()
+                        .build())
+                .create();
         // zklab's, but another run's (one that ended with keepCluster): not this run's to remove.
-        client.services().inNamespace(theirs).resource(new ServiceBuilder().withNewMetadata().withName(EnsembleNames.CLIENT_SERVICE)
-                .withLabels(Marks.ofRun(ended)).endMetadata().withNewSpec().addNewPort().withPort(2181).endPort().endSpec().build()).create();
-        client.configMaps().inNamespace(theirs).resource(new ConfigMapBuilder().withNewMetadata().withName("their-settings")
-                .endMetadata().build()).create();
+        client.services()
+                .inNamespace(theirs)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName(EnsembleNames.CLIENT_SERVICE)
+                        .withLabels(Marks.ofRun(ended))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewPort()
+                        .withPort(2181)
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
+        client.configMaps()
+                .inNamespace(theirs)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("their-settings")
+                        .endMetadata()
+                        .build())
+                .create();
 
-        TeardownEvidence own = evidence(succeeded(runId, "teardown", 1, existing("shared"), ensemble(3, "fast", runs), Map.of()),
+        TeardownEvidence own = evidence(
+                succeeded(runId, "teardown", 1, existing("shared"), ensemble(3, "fast", runs), Map.of()),
                 TeardownEvidence.class);
-        TeardownEvidence notMade = evidence(succeeded(runId, "teardown", 2, existing("shared"), ensemble(3, "fast", endedRuns), Map.of()),
+        TeardownEvidence notMade = evidence(
+                succeeded(runId, "teardown", 2, existing("shared"), ensemble(3, "fast", endedRuns), Map.of()),
                 TeardownEvidence.class);
-        TeardownEvidence shared = evidence(succeeded(runId, "teardown", 3, existing("shared"), ensemble(3, "fast", theirs), Map.of()),
+        TeardownEvidence shared = evidence(
+                succeeded(runId, "teardown", 3, existing("shared"), ensemble(3, "fast", theirs), Map.of()),
                 TeardownEvidence.class);
 
         assertThat(own.clusterDeleted()).isFalse();
         assertThat(own.removed()).containsExactly("namespace " + runs);
-        assertThat(own.reason()).endsWith("the run made namespace " + runs + ", so it is deleted with everything in it");
+        assertThat(own.reason())
+                .endsWith("the run made namespace " + runs + ", so it is deleted with everything in it");
         assertThat(client.namespaces().withName(runs).get()).isNull();
         assertThat(notMade.removed()).isEmpty();
-        assertThat(client.namespaces().withName(endedRuns).get()).as("another run's namespace").isNotNull();
+        assertThat(client.namespaces().withName(endedRuns).get())
+                .as("another run's namespace")
+                .isNotNull();
         assertThat(shared.removed()).containsExactly("configmap " + EnsembleNames.CONFIG_MAP);
-        assertThat(shared.reason()).endsWith("namespace " + theirs + " was not made by the run, so it stays with everything in it"
-                + " but the 1 objects that carry the run's mark");
-        assertThat(client.configMaps().inNamespace(theirs).withName("their-settings").get()).isNotNull();
-        assertThat(client.services().inNamespace(theirs).withName(EnsembleNames.CLIENT_SERVICE).get()).isNotNull();
+        assertThat(shared.reason())
+                .endsWith("namespace " + theirs + " was not made by the run, so it stays with everything in it"
+                        + " but the 1 objects that carry the run's mark");
+        assertThat(client.configMaps()
+                        .inNamespace(theirs)
+                        .withName("their-settings")
+                        .get())
+                .isNotNull();
+        assertThat(client.services()
+                        .inNamespace(theirs)
+                        .withName(EnsembleNames.CLIENT_SERVICE)
+                        .get())
+                .isNotNull();
         assertThat(client.namespaces().withName(theirs).get()).isNotNull();
         client.namespaces().withName(theirs).delete();
         client.namespaces().withName(endedRuns).delete();
@@ -233,19 +334,48 @@ class ProvisionerStepsIT {
     @Test
     void theStorageProofRefusesAClaimOfItsNameThatIsSomeoneElses() {
         String namespace = unique("team-");
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-                .withName(BindingProof.CLAIM).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("fast")
-                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName(BindingProof.CLAIM)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withStorageClassName("fast")
+                        .withNewResources()
+                        .addToRequests("storage", new Quantity("1Gi"))
+                        .endResources()
+                        .endSpec()
+                        .build())
+                .create();
 
-        StepFailed refused = failed(UUID.randomUUID().toString(), "setup-storage", 1, existing("shared"),
-                ensemble(3, "fast", namespace), Map.of());
+        StepFailed refused = failed(
+                UUID.randomUUID().toString(),
+                "setup-storage",
+                1,
+                existing("shared"),
+                ensemble(3, "fast", namespace),
+                Map.of());
 
-        assertThat(refused.reason()).startsWith("the storage proof cannot run in namespace " + namespace + ": PersistentVolumeClaim "
-                + BindingProof.CLAIM + " in namespace " + namespace + " exists and was not made by zklab");
-        assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName(BindingProof.CLAIM).get()).as("left as it was")
+        assertThat(refused.reason())
+                .startsWith("the storage proof cannot run in namespace " + namespace + ": PersistentVolumeClaim "
+                        + BindingProof.CLAIM + " in namespace " + namespace + " exists and was not made by zklab");
+        assertThat(client.persistentVolumeClaims()
+                        .inNamespace(namespace)
+                        .withName(BindingProof.CLAIM)
+                        .get())
+                .as("left as it was")
                 .isNotNull();
-        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels()).as("never labelled")
+        assertThat(client.namespaces().withName(namespace).get().getMetadata().getLabels())
+                .as("never labelled")
                 .doesNotContainKeys(Marks.MANAGED_BY, Marks.RUN);
         client.namespaces().withName(namespace).delete();
     }
@@ -257,28 +387,34 @@ class ProvisionerStepsIT {
         ClusterRef ref = new ClusterRef(ClusterRef.KIND, name, "", "");
         EnsembleSpec ensemble = ensemble(3, "fast-kind", "zk-" + name);
 
-        ClusterEvidence created = evidence(succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "3")),
-                ClusterEvidence.class);
+        ClusterEvidence created = evidence(
+                succeeded(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "3")), ClusterEvidence.class);
         assertThat(created.origin()).isEqualTo(ClusterEvidence.Origin.CREATED);
         assertThat(created.checks()).allMatch(Check::passed);
         List<String> calls = Files.readAllLines(TestClusters.kindCalls);
         assertThat(calls.get(0)).isEqualTo("get clusters");
-        assertThat(calls.get(1)).matches("create cluster --name " + name + " --config /\\S+\\.yaml --kubeconfig /\\S+ --wait 5m");
+        assertThat(calls.get(1))
+                .matches("create cluster --name " + name + " --config /\\S+\\.yaml --kubeconfig /\\S+ --wait 5m");
         assertThat(calls.get(2)).isEqualTo("get kubeconfig --name " + name);
         assertThat(Files.readString(TestClusters.kindState.resolve("config-" + name + ".yaml")))
                 .contains("- role: control-plane\n- role: worker\n- role: worker\n- role: worker\n");
         Path stored = TestClusters.files.resolve("kind").resolve(name).resolve("kubeconfig.yaml");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-------");
         assertThat(progress(runId)).contains("Creating cluster \"" + name + "\" ...");
 
-        StorageEvidence storage = evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
+        StorageEvidence storage =
+                evidence(succeeded(runId, "setup-storage", 1, ref, ensemble, Map.of()), StorageEvidence.class);
         assertThat(storage.applied()).isTrue();
-        assertThat(storage.provisioner()).as("kind's default class's provisioner").isEqualTo("localkube.zklab.dev/hostpath");
+        assertThat(storage.provisioner())
+                .as("kind's default class's provisioner")
+                .isEqualTo("localkube.zklab.dev/hostpath");
         assertThat(storage.bindingMode()).isEqualTo("WaitForFirstConsumer");
         assertThat(storage.withConsumerPod()).isTrue();
         assertThat(storage.volume()).startsWith("pvc-");
 
-        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+        TeardownEvidence teardown =
+                evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
         assertThat(teardown.clusterDeleted()).isTrue();
         assertThat(Files.readAllLines(TestClusters.kindCalls)).contains("delete cluster --name " + name);
         assertThat(stored).doesNotExist();
@@ -296,17 +432,24 @@ class ProvisionerStepsIT {
         StepFailed provisioned = failed(runId, "provision-cluster", 1, ref, ensemble, Map.of("nodes", "3"));
 
         CreateClusterRequest create = TestClusters.gke.requests(CreateClusterRequest.class).stream()
-                .filter(r -> r.getCluster().getName().equals(name)).findFirst().orElseThrow();
-        assertThat(create.getParent()).isEqualTo("projects/" + FakeClusterManager.PROJECT + "/locations/europe-west1-c");
+                .filter(r -> r.getCluster().getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+        assertThat(create.getParent())
+                .isEqualTo("projects/" + FakeClusterManager.PROJECT + "/locations/europe-west1-c");
         assertThat(create.getCluster().getResourceLabelsMap()).containsValue(runId);
         assertThat(TestClusters.gke.clusters().get(self).getStatus()).isEqualTo(Cluster.Status.RUNNING);
-        assertThat(progress(runId)).anyMatch(p -> p.startsWith("creating GKE cluster " + name + " in " + FakeClusterManager.PROJECT));
+        assertThat(progress(runId))
+                .anyMatch(p -> p.startsWith("creating GKE cluster " + name + " in " + FakeClusterManager.PROJECT));
         // The fake's clusters answer at a loopback address where nothing listens: the check after the create says so.
         assertThat(provisioned.reason()).startsWith("cluster " + name + " is not fit for the run: ");
 
-        TeardownEvidence teardown = evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
+        TeardownEvidence teardown =
+                evidence(succeeded(runId, "teardown", 1, ref, ensemble, Map.of()), TeardownEvidence.class);
         assertThat(teardown.clusterDeleted()).isTrue();
-        assertThat(TestClusters.gke.requests(DeleteClusterRequest.class)).extracting(DeleteClusterRequest::getName).contains(self);
+        assertThat(TestClusters.gke.requests(DeleteClusterRequest.class))
+                .extracting(DeleteClusterRequest::getName)
+                .contains(self);
         assertThat(TestClusters.gke.clusters()).doesNotContainKey(self);
     }
 
@@ -325,26 +468,33 @@ class ProvisionerStepsIT {
         return new EnsembleSpec(replicas, "current", Map.of(), storageClass, "1Gi", namespace);
     }
 
-    private RunEvent outcome(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
-            Map<String, String> params) {
+    private RunEvent outcome(
+            String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble, Map<String, String> params) {
         String stepId = "01-" + step;
-        kafka.send(Topics.PROVISIONER_COMMANDS, Service.GATEWAY, new StepRequested(runId, stepId, step, attempt, ref, ensemble,
-                params, 300, step.equals("teardown")));
-        return await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream()
-                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed)
-                .filter(e -> ((StepEvent) e).stepId().equals(stepId) && ((StepEvent) e).attempt() == attempt)
-                .findFirst().orElse(null), e -> e != null);
+        kafka.send(
+                Topics.PROVISIONER_COMMANDS,
+                Service.GATEWAY,
+                new StepRequested(runId, stepId, step, attempt, ref, ensemble, params, 300, step.equals("teardown")));
+        return await().atMost(WAIT)
+                .until(
+                        () -> kafka.eventsOf(received, runId).stream()
+                                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed)
+                                .filter(e ->
+                                        ((StepEvent) e).stepId().equals(stepId) && ((StepEvent) e).attempt() == attempt)
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
     }
 
-    private JsonNode succeeded(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
-            Map<String, String> params) {
+    private JsonNode succeeded(
+            String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble, Map<String, String> params) {
         RunEvent outcome = outcome(runId, step, attempt, ref, ensemble, params);
         assertThat(outcome).as("%s attempt %d", step, attempt).isInstanceOf(StepSucceeded.class);
         return ((StepSucceeded) outcome).evidence();
     }
 
-    private StepFailed failed(String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble,
-            Map<String, String> params) {
+    private StepFailed failed(
+            String runId, String step, int attempt, ClusterRef ref, EnsembleSpec ensemble, Map<String, String> params) {
         RunEvent outcome = outcome(runId, step, attempt, ref, ensemble, params);
         assertThat(outcome).as("%s attempt %d", step, attempt).isInstanceOf(StepFailed.class);
         return (StepFailed) outcome;
@@ -355,7 +505,9 @@ class ProvisionerStepsIT {
     }
 
     private List<String> progress(String runId) {
-        return kafka.eventsOf(received, runId).stream().filter(StepProgress.class::isInstance)
-                .map(e -> ((StepProgress) e).message()).toList();
+        return kafka.eventsOf(received, runId).stream()
+                .filter(StepProgress.class::isInstance)
+                .map(e -> ((StepProgress) e).message())
+                .toList();
     }
 }

@@ -55,21 +55,31 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
                 Files.writeString(limited, limitedKubeconfig(client));
                 // A kubeconfig is a credential: zklab refuses one that others may read.
                 Files.setPosixFilePermissions(limited, PosixFilePermissions.fromString("rw-------"));
-                // What kind installs as it creates a cluster: a default class, whose provisioner a kind cluster's 'fast' takes.
-                client.resource(new StorageClassBuilder().withNewMetadata().withName("standard")
-                        .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).endMetadata()
-                        .withProvisioner(StorageClassModel.LOCAL_PROVISIONER).withVolumeBindingMode("WaitForFirstConsumer")
-                        .withReclaimPolicy("Delete").build()).serverSideApply();
+                // What kind installs as it creates a cluster: a default class, whose provisioner a kind cluster's
+                // 'fast' takes.
+                client.resource(new StorageClassBuilder()
+                                .withNewMetadata()
+                                .withName("standard")
+                                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true"))
+                                .endMetadata()
+                                .withProvisioner(StorageClassModel.LOCAL_PROVISIONER)
+                                .withVolumeBindingMode("WaitForFirstConsumer")
+                                .withReclaimPolicy("Delete")
+                                .build())
+                        .serverSideApply();
             }
             Path kind = dir.resolve("kind");
-            Files.writeString(kind, KIND.replace("__STATE__", kindState.toString())
-                    .replace("__KUBECONFIG__", cluster.kubeconfig().toString()));
+            Files.writeString(
+                    kind,
+                    KIND.replace("__STATE__", kindState.toString())
+                            .replace("__KUBECONFIG__", cluster.kubeconfig().toString()));
             Files.setPosixFilePermissions(kind, PosixFilePermissions.fromString("rwx------"));
             gke = new FakeClusterManager();
             return Map.of(
                     "zklab.clusters.gke.project", FakeClusterManager.PROJECT,
                     "zklab.clusters.gke.emulator-host", gke.listen(),
-                    "zklab.clusters.existing.shared.kubeconfig", cluster.kubeconfig().toString(),
+                    "zklab.clusters.existing.shared.kubeconfig",
+                            cluster.kubeconfig().toString(),
                     "zklab.clusters.existing.limited.kubeconfig", limited.toString(),
                     "zklab.clusters.files-dir", files.toString(),
                     "zklab.provisioner.kind", kind.toString(),
@@ -82,23 +92,65 @@ public class TestClusters implements QuarkusTestResourceLifecycleManager {
     /** A service account bound to every permission zklab needs but {@link #WITHHELD}, and a kubeconfig with its token. */
     private static String limitedKubeconfig(KubernetesClient client) {
         String ns = "zklab-rbac";
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).serverSideApply();
-        client.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata().withName("limited")
-                .endMetadata().build()).serverSideApply();
-        List<PolicyRule> rules = RequiredAccess.ALL.stream().filter(p -> !WITHHELD.contains(p.describe()))
-                .map(p -> new PolicyRuleBuilder().withApiGroups(p.group())
-                        .withResources(p.resource() + (p.subresource().isEmpty() ? "" : "/" + p.subresource()))
-                        .withVerbs(p.verb()).build()).toList();
-        client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("zklab-limited").endMetadata()
-                .withRules(rules).build()).serverSideApply();
-        client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("zklab-limited")
-                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "zklab-limited")
-                .addNewSubject().withKind("ServiceAccount").withName("limited").withNamespace(ns).endSubject().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
                 .serverSideApply();
-        String token = client.serviceAccounts().inNamespace(ns).withName("limited").tokenRequest(new TokenRequestBuilder()
-                .withNewSpec().withExpirationSeconds(7200L).endSpec().build()).getStatus().getToken();
+        client.serviceAccounts()
+                .inNamespace(ns)
+                .resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("limited")
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
+        List<PolicyRule> rules = RequiredAccess.ALL.stream()
+                .filter(p -> !WITHHELD.contains(p.describe()))
+                .map(p -> new PolicyRuleBuilder()
+                        .withApiGroups(p.group())
+                        .withResources(p.resource() + (p.subresource().isEmpty() ? "" : "/" + p.subresource()))
+                        .withVerbs(p.verb())
+                        .build())
+                .toList();
+        client.rbac()
+                .clusterRoles()
+                .resource(new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName("zklab-limited")
+                        .endMetadata()
+                        .withRules(rules)
+                        .build())
+                .serverSideApply();
+        client.rbac()
+                .clusterRoleBindings()
+                .resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("zklab-limited")
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "zklab-limited")
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("limited")
+                        .withNamespace(ns)
+                        .endSubject()
+                        .build())
+                .serverSideApply();
+        String token = client.serviceAccounts()
+                .inNamespace(ns)
+                .withName("limited")
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(7200L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
         Config admin = client.getConfiguration();
-        String ca = admin.getCaCertData() != null ? "certificate-authority-data: " + admin.getCaCertData()
+        String ca = admin.getCaCertData() != null
+                ? "certificate-authority-data: " + admin.getCaCertData()
                 : "certificate-authority: " + admin.getCaCertFile();
         return """
                 apiVersion: v1

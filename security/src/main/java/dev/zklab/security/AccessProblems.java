@@ -40,32 +40,44 @@ public class AccessProblems {
         if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return missingToken();
         }
-        return unauthorized("invalid_token", "the bearer token was not accepted: it is neither a token of this service's tokens"
-                + " file nor a JWT that verifies (signature, issuer, expiry); ask whoever runs zklab for a new one");
+        return unauthorized(
+                "invalid_token",
+                "the bearer token was not accepted: it is neither a token of this service's tokens"
+                        + " file nor a JWT that verifies (signature, issuer, expiry); ask whoever runs zklab for a new one");
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ResourceInfo resource, ContainerRequestContext request) {
-        String needed = neededRole(resource).map(role -> "it needs the " + role + " role").orElse("its roles do not allow it");
-        return ProblemResponse.of(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not "
-                + request.getMethod() + " " + request.getUriInfo().getPath() + ": " + needed, List.of());
+        String needed = neededRole(resource)
+                .map(role -> "it needs the " + role + " role")
+                .orElse("its roles do not allow it");
+        return ProblemResponse.of(
+                Response.Status.FORBIDDEN,
+                "Forbidden",
+                caller() + " may not " + request.getMethod() + " "
+                        + request.getUriInfo().getPath() + ": " + needed,
+                List.of());
     }
 
     @ServerExceptionMapper
     public Response needsRole(NeedsRoleException e) {
         refused.count(RefusedRequests.Reason.FORBIDDEN);
-        return ProblemResponse.of(Response.Status.FORBIDDEN, "Forbidden", caller() + " may not do this: " + e.getMessage(),
-                e.fields());
+        return ProblemResponse.of(
+                Response.Status.FORBIDDEN, "Forbidden", caller() + " may not do this: " + e.getMessage(), e.fields());
     }
 
     private static Response missingToken() {
-        return unauthorized(null, "this needs a bearer token: send 'Authorization: Bearer <token>' with a zklab API token"
-                + " (zklab tokens add makes one) or a JWT from your identity provider");
+        return unauthorized(
+                null,
+                "this needs a bearer token: send 'Authorization: Bearer <token>' with a zklab API token"
+                        + " (zklab tokens add makes one) or a JWT from your identity provider");
     }
 
     private static Response unauthorized(String error, String detail) {
-        return Response.fromResponse(ProblemResponse.of(Response.Status.UNAUTHORIZED, "Unauthorized", detail, List.of()))
-                .header(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer" : "Bearer error=\"" + error + "\"").build();
+        return Response.fromResponse(
+                        ProblemResponse.of(Response.Status.UNAUTHORIZED, "Unauthorized", detail, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer" : "Bearer error=\"" + error + "\"")
+                .build();
     }
 
     /** Who called, as the answer names them: their name and roles. */
@@ -75,12 +87,15 @@ public class AccessProblems {
 
     /** The least zklab role the endpoint allows, from its {@link RolesAllowed}. */
     private static Optional<String> neededRole(ResourceInfo resource) {
-        RolesAllowed allowed = resource.getResourceMethod() == null ? null
+        RolesAllowed allowed = resource.getResourceMethod() == null
+                ? null
                 : Optional.ofNullable(resource.getResourceMethod().getAnnotation(RolesAllowed.class))
                         .orElse(resource.getResourceClass().getAnnotation(RolesAllowed.class));
         if (allowed == null) {
             return Optional.empty();
         }
-        return Roles.ALL.stream().filter(role -> List.of(allowed.value()).contains(role)).findFirst();
+        return Roles.ALL.stream()
+                .filter(role -> List.of(allowed.value()).contains(role))
+                .findFirst();
     }
 }

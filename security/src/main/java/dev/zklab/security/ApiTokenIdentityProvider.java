@@ -37,8 +37,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     private volatile Loaded loaded;
 
     /** The file as last read, what it looked like then (a change of any of these reads it again), and when it was looked at. */
-    private record Loaded(Object modified, long size, Object permissions, TokenFile tokens, long checkedAt) {
-    }
+    private record Loaded(Object modified, long size, Object permissions, TokenFile tokens, long checkedAt) {}
 
     @Inject
     public ApiTokenIdentityProvider(SecurityConfig config) {
@@ -65,7 +64,8 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         if (token == null || !token.startsWith(TokenFile.TOKEN_PREFIX)) {
             return Uni.createFrom().nullItem();
@@ -79,8 +79,8 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     private static SecurityIdentity identity(TokenFile tokens, String token, TokenAuthenticationRequest request) {
-        TokenFile.Holder holder = tokens.holderOf(token).orElseThrow(() -> new AuthenticationFailedException(
-                "an API token that is not in the tokens file"));
+        TokenFile.Holder holder = tokens.holderOf(token)
+                .orElseThrow(() -> new AuthenticationFailedException("an API token that is not in the tokens file"));
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(holder.user()))
                 .addRole(holder.role())
@@ -90,13 +90,17 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
 
     /** The tokens file, read again when it changed since the last request; refuses every token while it is unusable. */
     private synchronized TokenFile tokens() {
-        Path path = file.orElseThrow(() -> new AuthenticationFailedException("an API token, but this service has no tokens"
-                + " file (zklab.security.tokens-file)"));
+        Path path = file.orElseThrow(() -> new AuthenticationFailedException(
+                "an API token, but this service has no tokens" + " file (zklab.security.tokens-file)"));
         try {
             PosixFileAttributes now = Files.readAttributes(path, PosixFileAttributes.class);
             Loaded last = loaded;
-            TokenFile tokens = last != null && Objects.equals(last.modified(), now.lastModifiedTime()) && last.size() == now.size()
-                    && Objects.equals(last.permissions(), now.permissions()) ? last.tokens() : TokenFile.read(path);
+            TokenFile tokens = last != null
+                            && Objects.equals(last.modified(), now.lastModifiedTime())
+                            && last.size() == now.size()
+                            && Objects.equals(last.permissions(), now.permissions())
+                    ? last.tokens()
+                    : TokenFile.read(path);
             loaded = new Loaded(now.lastModifiedTime(), now.size(), now.permissions(), tokens, System.nanoTime());
             return tokens;
         } catch (IOException | RuntimeException e) {

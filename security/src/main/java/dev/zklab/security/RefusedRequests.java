@@ -39,8 +39,12 @@ public class RefusedRequests {
 
     public RefusedRequests(MeterRegistry registry) {
         for (Reason reason : Reason.values()) {
-            counters.put(reason, Counter.builder(METRIC).description("HTTP requests refused: no token, a bad token, or a role"
-                    + " that may not").tag("reason", reason.tag()).register(registry));
+            counters.put(
+                    reason,
+                    Counter.builder(METRIC)
+                            .description("HTTP requests refused: no token, a bad token, or a role" + " that may not")
+                            .tag("reason", reason.tag())
+                            .register(registry));
         }
     }
 
@@ -49,7 +53,8 @@ public class RefusedRequests {
     }
 
     void authorizationFailed(@Observes AuthorizationFailureEvent event) {
-        boolean anonymous = event.getSecurityIdentity() == null || event.getSecurityIdentity().isAnonymous();
+        boolean anonymous = event.getSecurityIdentity() == null
+                || event.getSecurityIdentity().isAnonymous();
         count(anonymous ? Reason.NO_TOKEN : Reason.FORBIDDEN);
     }
 

@@ -19,11 +19,16 @@ public class RoleHierarchy implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        Set<String> included = identity.getRoles().stream().flatMap(role -> Roles.included(role).stream())
-                .filter(role -> !identity.getRoles().contains(role)).collect(Collectors.toSet());
+        Set<String> included = identity.getRoles().stream()
+                .flatMap(role -> Roles.included(role).stream())
+                .filter(role -> !identity.getRoles().contains(role))
+                .collect(Collectors.toSet());
         if (identity.isAnonymous() || included.isEmpty()) {
             return Uni.createFrom().item(identity);
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRoles(included).build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addRoles(included)
+                        .build());
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiTokenIdentityProviderTest {
 
-    private static final AuthenticationRequestContext BLOCKING = supplier -> Uni.createFrom().item(supplier);
+    private static final AuthenticationRequestContext BLOCKING =
+            supplier -> Uni.createFrom().item(supplier);
 
     @TempDir
     Path dir;
@@ -43,7 +44,9 @@ class ApiTokenIdentityProviderTest {
         assertThat(identity.getPrincipal().getName()).isEqualTo("alice");
         assertThat(identity.getRoles()).containsExactly("operator");
         assertThatThrownBy(() -> signIn(provider, alice + "x")).isInstanceOf(AuthenticationFailedException.class);
-        assertThat(signIn(provider, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln")).as("a JWT is SmallRye JWT's to check").isNull();
+        assertThat(signIn(provider, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"))
+                .as("a JWT is SmallRye JWT's to check")
+                .isNull();
     }
 
     @Test
@@ -70,13 +73,15 @@ class ApiTokenIdentityProviderTest {
     void betweenLooksAtTheFileTheLastLookStandsAndAChangeIsSeenAtTheNext() {
         Path file = dir.resolve("tokens");
         String alice = TokenFile.add(file, "alice", "viewer");
-        ApiTokenIdentityProvider provider = new ApiTokenIdentityProvider(() -> Optional.of(file), Duration.ofMillis(300));
+        ApiTokenIdentityProvider provider =
+                new ApiTokenIdentityProvider(() -> Optional.of(file), Duration.ofMillis(300));
         assertThat(signIn(provider, alice)).isNotNull();
 
         TokenFile.remove(file, "alice");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> signIn(provider, alice))
-                .isInstanceOf(AuthenticationFailedException.class));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThatThrownBy(() -> signIn(provider, alice))
+                        .isInstanceOf(AuthenticationFailedException.class));
     }
 
     @Test
@@ -89,17 +94,32 @@ class ApiTokenIdentityProviderTest {
 
     @Test
     void eachRoleBringsTheOnesItIncludes() {
-        SecurityIdentity admin = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("a")).addRole("admin").build();
-        SecurityIdentity auditor = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("b")).addRole("auditors")
+        SecurityIdentity admin = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("a"))
+                .addRole("admin")
+                .build();
+        SecurityIdentity auditor = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("b"))
+                .addRole("auditors")
                 .build();
 
-        assertThat(new RoleHierarchy().augment(admin, BLOCKING).await().indefinitely().getRoles())
+        assertThat(new RoleHierarchy()
+                        .augment(admin, BLOCKING)
+                        .await()
+                        .indefinitely()
+                        .getRoles())
                 .containsExactlyInAnyOrder("admin", "operator", "viewer");
-        assertThat(new RoleHierarchy().augment(auditor, BLOCKING).await().indefinitely().getRoles()).containsExactly("auditors");
+        assertThat(new RoleHierarchy()
+                        .augment(auditor, BLOCKING)
+                        .await()
+                        .indefinitely()
+                        .getRoles())
+                .containsExactly("auditors");
     }
 
     private static SecurityIdentity signIn(ApiTokenIdentityProvider provider, String token) {
         return provider.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), BLOCKING)
-                .await().indefinitely();
+                .await()
+                .indefinitely();
     }
 }

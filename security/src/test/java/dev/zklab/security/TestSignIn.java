@@ -12,6 +12,5 @@ public class TestSignIn implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

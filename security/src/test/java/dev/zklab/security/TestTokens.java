@@ -34,11 +34,15 @@ public final class TestTokens {
     /** Where the tests of one module keep their tokens file and JWT keys (Maven runs each module in its folder). */
     public static final Path DIR = Path.of("target", "test-sign-in").toAbsolutePath();
 
-    private static final Map<String, String> HOLDERS = Map.of(VIEWER, "test-viewer " + Roles.VIEWER,
-            OPERATOR, "test-operator " + Roles.OPERATOR, ADMIN, "test-admin " + Roles.ADMIN);
+    private static final Map<String, String> HOLDERS = Map.of(
+            VIEWER,
+            "test-viewer " + Roles.VIEWER,
+            OPERATOR,
+            "test-operator " + Roles.OPERATOR,
+            ADMIN,
+            "test-admin " + Roles.ADMIN);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** The user each test token belongs to. */
     public static String user(String token) {
@@ -51,18 +55,28 @@ public final class TestTokens {
      */
     public static Map<String, String> writeSignIn(Path dir) {
         StringBuilder lines = new StringBuilder();
-        HOLDERS.forEach((token, holder) -> lines.append(holder).append(' ')
-                .append(HexFormat.of().formatHex(TokenFile.hash(token))).append('\n'));
+        HOLDERS.forEach((token, holder) -> lines.append(holder)
+                .append(' ')
+                .append(HexFormat.of().formatHex(TokenFile.hash(token)))
+                .append('\n'));
         Path tokens = PrivateFiles.write(dir.resolve("tokens"), lines.toString());
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
-            Path publicKey = PrivateFiles.write(dir.resolve("jwt-public.pem"), pem("PUBLIC KEY", keys.getPublic().getEncoded()));
-            PrivateFiles.write(dir.resolve("jwt-private.pem"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-            return Map.of("zklab.security.tokens-file", tokens.toString(),
-                    "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                    "mp.jwt.verify.issuer", ISSUER);
+            Path publicKey = PrivateFiles.write(
+                    dir.resolve("jwt-public.pem"),
+                    pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+            PrivateFiles.write(
+                    dir.resolve("jwt-private.pem"),
+                    pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            return Map.of(
+                    "zklab.security.tokens-file",
+                    tokens.toString(),
+                    "mp.jwt.verify.publickey.location",
+                    publicKey.toUri().toString(),
+                    "mp.jwt.verify.issuer",
+                    ISSUER);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a JWT key pair", e);
         }
@@ -83,7 +97,11 @@ public final class TestTokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return Jwt.issuer(ISSUER).upn(user).groups(groups).expiresIn(300).sign(generator.generateKeyPair().getPrivate());
+            return Jwt.issuer(ISSUER)
+                    .upn(user)
+                    .groups(groups)
+                    .expiresIn(300)
+                    .sign(generator.generateKeyPair().getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -95,14 +113,15 @@ public final class TestTokens {
             byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (IOException e) {
-            throw new UncheckedIOException("no test JWT key in " + dir + "; TestSignIn makes it when a Quarkus test starts", e);
+            throw new UncheckedIOException(
+                    "no test JWT key in " + dir + "; TestSignIn makes it when a Quarkus test starts", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -26,8 +26,9 @@ public class CommandTopicConfig implements ConfigSourceFactory {
         }
         String topic = Topics.commands(Service.valueOf(name.getValue().toUpperCase(Locale.ROOT)));
         String channel = "mp.messaging.incoming." + CommandConsumer.CHANNEL + ".";
-        return List.of(new PropertiesConfigSource(Map.of(
-                channel + "topic", topic,
-                channel + "dead-letter-queue.topic", Topics.deadLetter(topic)), "zklab-command-topic", 150));
+        return List.of(new PropertiesConfigSource(
+                Map.of(channel + "topic", topic, channel + "dead-letter-queue.topic", Topics.deadLetter(topic)),
+                "zklab-command-topic",
+                150));
     }
 }

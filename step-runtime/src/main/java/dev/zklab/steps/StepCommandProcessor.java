@@ -97,14 +97,34 @@ public class StepCommandProcessor {
     private volatile boolean stopping;
 
     @Inject
-    public StepCommandProcessor(EventSink publisher, ServiceConfig config, Instance<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters, MembersConfig members, OpenTelemetry telemetry) {
-        this(publisher, config, handlers.stream().toList(), registry, clusters, members, Clock.systemUTC(),
+    public StepCommandProcessor(
+            EventSink publisher,
+            ServiceConfig config,
+            Instance<StepHandler> handlers,
+            MeterRegistry registry,
+            ClusterResolver clusters,
+            MembersConfig members,
+            OpenTelemetry telemetry) {
+        this(
+                publisher,
+                config,
+                handlers.stream().toList(),
+                registry,
+                clusters,
+                members,
+                Clock.systemUTC(),
                 telemetry.getTracer(RunSpans.TRACER));
     }
 
-    StepCommandProcessor(EventSink publisher, ServiceConfig config, Collection<StepHandler> handlers,
-            MeterRegistry registry, ClusterResolver clusters, MembersConfig members, Clock clock, Tracer tracer) {
+    StepCommandProcessor(
+            EventSink publisher,
+            ServiceConfig config,
+            Collection<StepHandler> handlers,
+            MeterRegistry registry,
+            ClusterResolver clusters,
+            MembersConfig members,
+            Clock clock,
+            Tracer tracer) {
         this.publisher = publisher;
         this.clusters = clusters;
         this.members = members;
@@ -116,18 +136,22 @@ public class StepCommandProcessor {
         this.seen = new RecentKeys(config.rememberedCommands());
         this.cancelledRuns = new RecentKeys(config.rememberedCommands());
         AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.concurrentSteps(),
+        this.workers = Executors.newFixedThreadPool(
+                config.concurrentSteps(),
                 r -> new Thread(r, config.name().id() + "-step-" + threads.incrementAndGet()));
         String service = config.name().id();
         this.deadLettered = Counter.builder("zklab.dead.lettered.messages")
                 .description("Messages that could not be parsed and went to the dead-letter topic")
-                .tag("service", service).register(registry);
+                .tag("service", service)
+                .register(registry);
         this.duplicates = Counter.builder("zklab.duplicate.commands")
                 .description("Commands delivered again while this service remembered them; they were not run twice")
-                .tag("service", service).register(registry);
+                .tag("service", service)
+                .register(registry);
         this.publishFailures = Counter.builder("zklab.publish.failures")
                 .description("Attempts to publish a lifecycle event that the broker did not take; each is tried again")
-                .tag("service", service).register(registry);
+                .tag("service", service)
+                .register(registry);
     }
 
     @PreDestroy
@@ -157,26 +181,33 @@ public class StepCommandProcessor {
         }
         if (!(payload instanceof StepRequested command)) {
             deadLettered.increment();
-            MalformedEventException e = new MalformedEventException("a command topic carries "
-                    + decoded.envelope().type() + ", which is not a command", null);
+            MalformedEventException e = new MalformedEventException(
+                    "a command topic carries " + decoded.envelope().type() + ", which is not a command", null);
             LOG.warn(e.getMessage());
             return message.nack(e);
         }
         if (!seen.add(command.runId() + "/" + command.stepId() + "/" + command.attempt())) {
             duplicates.increment();
-            LOG.infof("run %s: ignoring a second delivery of %s attempt %d", command.runId(), command.stepId(),
-                    command.attempt());
+            LOG.infof(
+                    "run %s: ignoring a second delivery of %s attempt %d",
+                    command.runId(), command.stepId(), command.attempt());
             return message.ack();
         }
         if (stale(decoded.envelope(), command)) {
-            LOG.warnf("run %s: not running %s attempt %d, requested at %s: its %d s timeout passed long ago, so the"
-                    + " gateway has failed it", command.runId(), command.stepId(), command.attempt(),
-                    decoded.envelope().time(), command.timeoutSeconds());
+            LOG.warnf(
+                    "run %s: not running %s attempt %d, requested at %s: its %d s timeout passed long ago, so the"
+                            + " gateway has failed it",
+                    command.runId(),
+                    command.stepId(),
+                    command.attempt(),
+                    decoded.envelope().time(),
+                    command.timeoutSeconds());
             return message.ack();
         }
         // The command's trace context (the gateway's span of it) is the parent of this step's span.
         Context parent = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> TraceHeaders.extract(m.getHeaders())).orElse(Context.root());
+                .map(m -> TraceHeaders.extract(m.getHeaders()))
+                .orElse(Context.root());
         workers.submit(() -> {
             if (execute(command, parent)) {
                 message.ack();
@@ -191,8 +222,11 @@ public class StepCommandProcessor {
     }
 
     private boolean stale(CloudEvent envelope, StepRequested command) {
-        return envelope.time() != null && envelope.time().plusSeconds(command.timeoutSeconds()).plus(STALE_AFTER)
-                .isBefore(clock.instant());
+        return envelope.time() != null
+                && envelope.time()
+                        .plusSeconds(command.timeoutSeconds())
+                        .plus(STALE_AFTER)
+                        .isBefore(clock.instant());
     }
 
     /**
@@ -204,13 +238,23 @@ public class StepCommandProcessor {
         MDC.put("step", command.stepId());
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failed";
-        Span span = tracer.spanBuilder(RunSpans.step(command.stepId())).setParent(parent).setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(RunSpans.RUN_ID, command.runId()).setAttribute(RunSpans.STEP_ID, command.stepId())
-                .setAttribute(RunSpans.ATTEMPT, (long) command.attempt()).setAttribute(RunSpans.SERVICE, config.name().id())
+        Span span = tracer.spanBuilder(RunSpans.step(command.stepId()))
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(RunSpans.RUN_ID, command.runId())
+                .setAttribute(RunSpans.STEP_ID, command.stepId())
+                .setAttribute(RunSpans.ATTEMPT, (long) command.attempt())
+                .setAttribute(RunSpans.SERVICE, config.name().id())
                 .startSpan();
         Context trace = parent.with(span);
         try {
-            if (!publishUntilTaken(new StepStarted(command.runId(), command.stepId(), command.attempt(), config.name().id()), trace)) {
+            if (!publishUntilTaken(
+                    new StepStarted(
+                            command.runId(),
+                            command.stepId(),
+                            command.attempt(),
+                            config.name().id()),
+                    trace)) {
                 return false;
             }
             StepResult result;
@@ -220,12 +264,18 @@ public class StepCommandProcessor {
             RunEvent event;
             if (result instanceof StepResult.Succeeded ok) {
                 outcome = "succeeded";
-                event = new StepSucceeded(command.runId(), command.stepId(), command.attempt(), (JsonNode) ok.evidence());
+                event = new StepSucceeded(
+                        command.runId(), command.stepId(), command.attempt(), (JsonNode) ok.evidence());
             } else {
                 StepResult.Failed failed = (StepResult.Failed) result;
                 span.setStatus(StatusCode.ERROR, failed.reason());
-                event = new StepFailed(command.runId(), command.stepId(), command.attempt(), failed.reason(),
-                        failed.retryable(), (JsonNode) failed.evidence());
+                event = new StepFailed(
+                        command.runId(),
+                        command.stepId(),
+                        command.attempt(),
+                        failed.reason(),
+                        failed.retryable(),
+                        (JsonNode) failed.evidence());
             }
             return publishUntilTaken(event, trace);
         } finally {
@@ -243,21 +293,30 @@ public class StepCommandProcessor {
     private StepResult run(StepRequested command, Context trace) {
         Optional<Step> step = Step.byId(command.step());
         if (step.isEmpty() || step.get().owner() != config.name()) {
-            return StepResult.failed("step '" + command.step() + "' is not done by the " + config.name().id()
-                    + "; its command went to the wrong topic", false);
+            return StepResult.failed(
+                    "step '" + command.step() + "' is not done by the "
+                            + config.name().id() + "; its command went to the wrong topic",
+                    false);
         }
         StepHandler handler = handlers.get(step.get());
         if (handler == null) {
             return StepResult.failed("not implemented yet: " + command.step(), false);
         }
         // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
-        try (StepContext context = new StepContext(command, message -> progress(command, message, trace),
-                () -> !command.cleanup() && cancelledRuns.contains(command.runId()), clusters, members)) {
+        try (StepContext context = new StepContext(
+                command,
+                message -> progress(command, message, trace),
+                () -> !command.cleanup() && cancelledRuns.contains(command.runId()),
+                clusters,
+                members)) {
             // Evidence becomes JSON here, inside the step's try: evidence Jackson cannot write fails the step, saying
             // why, instead of escaping the worker with the command left without an outcome.
             StepResult result = handler.run(context);
-            return result instanceof StepResult.Succeeded ok ? StepResult.succeeded(Evidence.tree(ok.evidence()))
-                    : new StepResult.Failed(((StepResult.Failed) result).reason(), ((StepResult.Failed) result).retryable(),
+            return result instanceof StepResult.Succeeded ok
+                    ? StepResult.succeeded(Evidence.tree(ok.evidence()))
+                    : new StepResult.Failed(
+                            ((StepResult.Failed) result).reason(),
+                            ((StepResult.Failed) result).retryable(),
                             Evidence.tree(((StepResult.Failed) result).evidence()));
         } catch (CancelledException | TimedOutException e) {
             // Expected ends of a step: the message says it all, a stack trace would only bury it.
@@ -274,10 +333,14 @@ public class StepCommandProcessor {
 
     /** Progress is worth a try, not a wait: a lost progress event costs nothing the outcome does not tell. */
     private void progress(StepRequested command, String message, Context trace) {
-        publisher.publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message), trace).exceptionally(e -> {
-            LOG.warnf("run %s: a progress event of %s was not published: %s", command.runId(), command.stepId(), e.getMessage());
-            return null;
-        });
+        publisher
+                .publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message), trace)
+                .exceptionally(e -> {
+                    LOG.warnf(
+                            "run %s: a progress event of %s was not published: %s",
+                            command.runId(), command.stepId(), e.getMessage());
+                    return null;
+                });
     }
 
     /**
@@ -287,22 +350,30 @@ public class StepCommandProcessor {
     boolean publishUntilTaken(RunEvent first, Context trace) {
         AtomicReference<RunEvent> event = new AtomicReference<>(first);
         try {
-            Deadline.unbounded(() -> stopping).until("the broker to take " + first.getClass().getSimpleName() + " of run "
-                    + first.runId(), RETRY_PAUSE, () -> {
-                        try {
-                            publisher.publish(event.get(), trace).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                            return Poll.done(Boolean.TRUE);
-                        } catch (ExecutionException | TimeoutException e) {
-                            publishFailures.increment();
-                            Throwable cause = e.getCause() == null ? e : e.getCause();
-                            if (cause instanceof RecordTooLargeException && carriesEvidence(event.get())) {
-                                event.set(tooLarge(event.get(), cause));
-                            }
-                            LOG.warnf("publishing %s of run %s failed (%s); trying again", event.get().getClass().getSimpleName(),
-                                    event.get().runId(), cause.getMessage());
-                            return Poll.pending(String.valueOf(cause.getMessage()));
-                        }
-                    });
+            Deadline.unbounded(() -> stopping)
+                    .until(
+                            "the broker to take " + first.getClass().getSimpleName() + " of run " + first.runId(),
+                            RETRY_PAUSE,
+                            () -> {
+                                try {
+                                    publisher
+                                            .publish(event.get(), trace)
+                                            .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                                    return Poll.done(Boolean.TRUE);
+                                } catch (ExecutionException | TimeoutException e) {
+                                    publishFailures.increment();
+                                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                                    if (cause instanceof RecordTooLargeException && carriesEvidence(event.get())) {
+                                        event.set(tooLarge(event.get(), cause));
+                                    }
+                                    LOG.warnf(
+                                            "publishing %s of run %s failed (%s); trying again",
+                                            event.get().getClass().getSimpleName(),
+                                            event.get().runId(),
+                                            cause.getMessage());
+                                    return Poll.pending(String.valueOf(cause.getMessage()));
+                                }
+                            });
             return true;
         } catch (CancelledException e) {
             return false;
@@ -319,8 +390,15 @@ public class StepCommandProcessor {
     /** An outcome whose evidence the broker refuses as too large becomes a failure that says so, without it. */
     private static StepFailed tooLarge(RunEvent event, Throwable cause) {
         StepEvent step = (StepEvent) event;
-        LOG.errorf("run %s: the outcome of %s is too large to publish: %s", event.runId(), step.stepId(), cause.getMessage());
-        return new StepFailed(event.runId(), step.stepId(), step.attempt(), "the step's evidence is too large to publish ("
-                + cause.getMessage() + "); raise the producer's max.request.size and the topic's max.message.bytes", false);
+        LOG.errorf(
+                "run %s: the outcome of %s is too large to publish: %s",
+                event.runId(), step.stepId(), cause.getMessage());
+        return new StepFailed(
+                event.runId(),
+                step.stepId(),
+                step.attempt(),
+                "the step's evidence is too large to publish (" + cause.getMessage()
+                        + "); raise the producer's max.request.size and the topic's max.message.bytes",
+                false);
     }
 }

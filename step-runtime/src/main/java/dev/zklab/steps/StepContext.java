@@ -28,14 +28,19 @@ public final class StepContext implements AutoCloseable {
     private final Deadline deadline;
     private KubernetesClient client;
 
-    public StepContext(StepRequested command, Consumer<String> progress, BooleanSupplier cancelled, ClusterResolver clusters,
+    public StepContext(
+            StepRequested command,
+            Consumer<String> progress,
+            BooleanSupplier cancelled,
+            ClusterResolver clusters,
             MembersConfig members) {
         this.command = command;
         this.progress = progress;
         this.clusters = clusters;
         this.members = members;
         Duration timeout = Duration.ofSeconds(command.timeoutSeconds()).minus(MARGIN);
-        this.deadline = Deadline.in(timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout, cancelled);
+        this.deadline =
+                Deadline.in(timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout, cancelled);
     }
 
     /**
@@ -55,9 +60,11 @@ public final class StepContext implements AutoCloseable {
 
     /** The namespace of the run's ensemble, or an error that names the missing field. */
     public String namespace() {
-        String namespace = command.ensemble() == null ? null : command.ensemble().namespace();
+        String namespace =
+                command.ensemble() == null ? null : command.ensemble().namespace();
         if (namespace == null || namespace.isBlank()) {
-            throw new IllegalArgumentException("the " + command.step() + " step needs the ensemble's namespace (ensemble.namespace)");
+            throw new IllegalArgumentException(
+                    "the " + command.step() + " step needs the ensemble's namespace (ensemble.namespace)");
         }
         return namespace;
     }
@@ -69,7 +76,8 @@ public final class StepContext implements AutoCloseable {
      */
     public String ownEnsemble() {
         String namespace = namespace();
-        EnsembleOwnership.check(cluster(), namespace, command.runId(), command.ensemble().takesOver());
+        EnsembleOwnership.check(
+                cluster(), namespace, command.runId(), command.ensemble().takesOver());
         return namespace;
     }
 

@@ -6,12 +6,10 @@ package dev.zklab.steps;
  */
 public sealed interface StepResult {
 
-    record Succeeded(Object evidence) implements StepResult {
-    }
+    record Succeeded(Object evidence) implements StepResult {}
 
     /** A failure; {@code evidence} (or null) records what the step saw before it failed. */
-    record Failed(String reason, boolean retryable, Object evidence) implements StepResult {
-    }
+    record Failed(String reason, boolean retryable, Object evidence) implements StepResult {}
 
     static StepResult succeeded(Object evidence) {
         return new Succeeded(evidence);

@@ -35,8 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTestClient implements AutoCloseable {
 
     /** A message as recorded; {@code traceparent} is its W3C trace context header, null without one. */
-    public record Received(String topic, String key, String value, String traceparent) {
-    }
+    public record Received(String topic, String key, String value, String traceparent) {}
 
     private final String bootstrap;
     private final EventCodec codec = new EventCodec();
@@ -98,18 +97,25 @@ public final class KafkaTestClient implements AutoCloseable {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
-        Thread thread = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-                consumer.subscribe(List.of(topics));
-                while (!closed) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                        Header traceparent = r.headers().lastHeader("traceparent");
-                        sink.accept(new Received(r.topic(), r.key(), r.value(),
-                                traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8)));
+        Thread thread = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                        consumer.subscribe(List.of(topics));
+                        while (!closed) {
+                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                                Header traceparent = r.headers().lastHeader("traceparent");
+                                sink.accept(new Received(
+                                        r.topic(),
+                                        r.key(),
+                                        r.value(),
+                                        traceparent == null
+                                                ? null
+                                                : new String(traceparent.value(), StandardCharsets.UTF_8)));
+                            }
+                        }
                     }
-                }
-            }
-        }, "kafka-test-listener");
+                },
+                "kafka-test-listener");
         thread.setDaemon(true);
         thread.start();
         listeners.add(thread);
@@ -133,8 +139,13 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** The run's step outcome ({@code StepSucceeded} or {@code StepFailed}) among the received messages, awaited up to {@code wait}. */
     public RunEvent awaitOutcome(List<Received> received, String runId, Duration wait) {
-        return await().atMost(wait).until(() -> eventsOf(received, runId).stream()
-                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed).findFirst().orElse(null), e -> e != null);
+        return await().atMost(wait)
+                .until(
+                        () -> eventsOf(received, runId).stream()
+                                .filter(e -> e instanceof StepSucceeded || e instanceof StepFailed)
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
     }
 
     /** The evidence of the run's step, which must have succeeded. */

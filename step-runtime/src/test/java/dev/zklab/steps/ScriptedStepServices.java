@@ -36,18 +36,23 @@ public final class ScriptedStepServices implements AutoCloseable {
 
     public ScriptedStepServices(String bootstrap) {
         kafka = new KafkaTestClient(bootstrap);
-        kafka.listen(r -> {
-            RunEvent payload;
-            try {
-                payload = codec.read(r.value()).payload();
-            } catch (RuntimeException e) {
-                return;
-            }
-            commands.add(payload);
-            if (payload instanceof StepRequested command) {
-                answer(command);
-            }
-        }, Topics.PROVISIONER_COMMANDS, Topics.DEPLOYER_COMMANDS, Topics.VERIFIER_COMMANDS, Topics.DRAINER_COMMANDS);
+        kafka.listen(
+                r -> {
+                    RunEvent payload;
+                    try {
+                        payload = codec.read(r.value()).payload();
+                    } catch (RuntimeException e) {
+                        return;
+                    }
+                    commands.add(payload);
+                    if (payload instanceof StepRequested command) {
+                        answer(command);
+                    }
+                },
+                Topics.PROVISIONER_COMMANDS,
+                Topics.DEPLOYER_COMMANDS,
+                Topics.VERIFIER_COMMANDS,
+                Topics.DRAINER_COMMANDS);
     }
 
     private void answer(StepRequested command) {
@@ -55,16 +60,21 @@ public final class ScriptedStepServices implements AutoCloseable {
         String behaviour = command.params().getOrDefault(BEHAVIOUR, "succeed");
         send(owner, new StepStarted(command.runId(), command.stepId(), command.attempt(), owner.id()));
         switch (behaviour) {
-            case "fail" -> send(owner, new StepFailed(command.runId(), command.stepId(), command.attempt(),
-                    "scripted failure", false));
+            case "fail" ->
+                send(
+                        owner,
+                        new StepFailed(
+                                command.runId(), command.stepId(), command.attempt(), "scripted failure", false));
             case "fail-once-retryable" -> {
                 if (command.attempt() == 1) {
-                    send(owner, new StepFailed(command.runId(), command.stepId(), 1, "scripted transient failure", true));
+                    send(
+                            owner,
+                            new StepFailed(command.runId(), command.stepId(), 1, "scripted transient failure", true));
                 } else {
                     succeed(owner, command);
                 }
             }
-            case "hang" -> { }
+            case "hang" -> {}
             case "hold" -> {
                 if (released.contains(command.runId())) {
                     succeed(owner, command);
@@ -72,12 +82,35 @@ public final class ScriptedStepServices implements AutoCloseable {
                     held.add(command);
                 }
             }
-            case "checks" -> send(owner, new StepFailed(command.runId(), command.stepId(), command.attempt(),
-                    "1 of 2 checks failed: pdb: <b>zk-pdb</b> is missing", false, EventCodec.mapper().valueToTree(
-                            new VerifyEvidence("zk-test", 3, null, "scripted", 1, 1, 10, new VerifyEvidence.Timings(5, 1, 5), List.of(
-                                    Check.pass("one-leader", "exactly one leader", "zk-0 leader, zk-1 follower"),
-                                    Check.fail("pdb", "zk-pdb: maxUnavailable 1", "no PodDisruptionBudget zk-pdb",
-                                            "<b>zk-pdb</b> is missing"))))));
+            case "checks" ->
+                send(
+                        owner,
+                        new StepFailed(
+                                command.runId(),
+                                command.stepId(),
+                                command.attempt(),
+                                "1 of 2 checks failed: pdb: <b>zk-pdb</b> is missing",
+                                false,
+                                EventCodec.mapper()
+                                        .valueToTree(new VerifyEvidence(
+                                                "zk-test",
+                                                3,
+                                                null,
+                                                "scripted",
+                                                1,
+                                                1,
+                                                10,
+                                                new VerifyEvidence.Timings(5, 1, 5),
+                                                List.of(
+                                                        Check.pass(
+                                                                "one-leader",
+                                                                "exactly one leader",
+                                                                "zk-0 leader, zk-1 follower"),
+                                                        Check.fail(
+                                                                "pdb",
+                                                                "zk-pdb: maxUnavailable 1",
+                                                                "no PodDisruptionBudget zk-pdb",
+                                                                "<b>zk-pdb</b> is missing"))))));
             case "duplicate" -> {
                 succeed(owner, command);
                 succeed(owner, command);
@@ -87,8 +120,16 @@ public final class ScriptedStepServices implements AutoCloseable {
     }
 
     private void succeed(Service owner, StepRequested command) {
-        send(owner, new StepSucceeded(command.runId(), command.stepId(), command.attempt(),
-                EventCodec.mapper().createObjectNode().put("scripted", true).put("step", command.step())));
+        send(
+                owner,
+                new StepSucceeded(
+                        command.runId(),
+                        command.stepId(),
+                        command.attempt(),
+                        EventCodec.mapper()
+                                .createObjectNode()
+                                .put("scripted", true)
+                                .put("step", command.step())));
     }
 
     private void send(Service source, RunEvent event) {
@@ -108,13 +149,19 @@ public final class ScriptedStepServices implements AutoCloseable {
 
     /** Commands of a run that reached the services' command topics. */
     public List<StepRequested> commandsOf(String runId) {
-        return commands.stream().filter(StepRequested.class::isInstance).map(StepRequested.class::cast)
-                .filter(c -> c.runId().equals(runId)).toList();
+        return commands.stream()
+                .filter(StepRequested.class::isInstance)
+                .map(StepRequested.class::cast)
+                .filter(c -> c.runId().equals(runId))
+                .toList();
     }
 
     public List<RunCancelled> cancellationsOf(String runId) {
-        return commands.stream().filter(RunCancelled.class::isInstance).map(RunCancelled.class::cast)
-                .filter(c -> c.runId().equals(runId)).toList();
+        return commands.stream()
+                .filter(RunCancelled.class::isInstance)
+                .map(RunCancelled.class::cast)
+                .filter(c -> c.runId().equals(runId))
+                .toList();
     }
 
     public KafkaTestClient kafka() {

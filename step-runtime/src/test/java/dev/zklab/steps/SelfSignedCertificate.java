@@ -21,11 +21,39 @@ public record SelfSignedCertificate(Path keyStore, String password, Path pem) {
             String password = "zklab-test";
             Path keyStore = dir.resolve("server.p12");
             Path pem = dir.resolve("server.pem");
-            keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                    "-storepass", password, "-keypass", password);
-            keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", password,
-                    "-file", pem.toString());
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "server",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost,ip:127.0.0.1",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    password,
+                    "-keypass",
+                    password);
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "server",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    password,
+                    "-file",
+                    pem.toString());
             return new SelfSignedCertificate(keyStore, password, pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -33,7 +61,8 @@ public record SelfSignedCertificate(Path keyStore, String password, Path pem) {
     }
 
     private static void keytool(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(keytool.getInputStream().readAllBytes());

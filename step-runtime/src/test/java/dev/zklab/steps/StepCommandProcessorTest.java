@@ -66,8 +66,11 @@ class StepCommandProcessorTest {
     private final List<RunEvent> published = new CopyOnWriteArrayList<>();
     /** The trace context each published event was given, in the order of {@link #published}'s attempts. */
     private final List<Context> traces = new CopyOnWriteArrayList<>();
+
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final SdkTracerProvider tracing = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+            .build();
     private final AtomicInteger refusals = new AtomicInteger();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EventCodec codec = new EventCodec();
@@ -126,7 +129,10 @@ class StepCommandProcessorTest {
         Delivery delivery = deliver(command("r-traced", 60), headers);
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
-        SpanData step = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("step 01-deploy")).findFirst().orElseThrow();
+        SpanData step = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("step 01-deploy"))
+                .findFirst()
+                .orElseThrow();
         assertThat(step.getTraceId()).isEqualTo(trace);
         assertThat(step.getParentSpanId()).as("the command's span").isEqualTo("00f067aa0ba902b7");
         assertThat(step.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -134,9 +140,14 @@ class StepCommandProcessorTest {
         assertThat(step.getAttributes().get(RunSpans.STEP_ID)).isEqualTo("01-deploy");
         assertThat(step.getAttributes().get(RunSpans.SERVICE)).isEqualTo("deployer");
         assertThat(step.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(published).extracting(e -> e.getClass().getSimpleName()).containsExactly("StepStarted", "StepProgress", "StepFailed");
-        assertThat(traces).hasSize(3).allSatisfy(context -> assertThat(Span.fromContext(context).getSpanContext().getSpanId())
-                .isEqualTo(step.getSpanId()));
+        assertThat(published)
+                .extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("StepStarted", "StepProgress", "StepFailed");
+        assertThat(traces)
+                .hasSize(3)
+                .allSatisfy(context -> assertThat(
+                                Span.fromContext(context).getSpanContext().getSpanId())
+                        .isEqualTo(step.getSpanId()));
     }
 
     @Test
@@ -145,7 +156,9 @@ class StepCommandProcessorTest {
         Delivery delivery = deliver(command("r-untraced", 60));
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
-        assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
+        assertThat(spans.getFinishedSpanItems())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
     }
 
     @Test
@@ -156,7 +169,9 @@ class StepCommandProcessorTest {
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
         assertThat(published).filteredOn(StepSucceeded.class::isInstance).hasSize(1);
-        assertThat(registry.counter("zklab.publish.failures", "service", "deployer").count()).isEqualTo(2);
+        assertThat(registry.counter("zklab.publish.failures", "service", "deployer")
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -167,8 +182,10 @@ class StepCommandProcessorTest {
         Delivery delivery = deliver(command("r6", 60));
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
-        assertThat(published).last().isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason())
-                .isEqualTo("org/example/Missing"));
+        assertThat(published)
+                .last()
+                .isInstanceOfSatisfying(
+                        StepFailed.class, failed -> assertThat(failed.reason()).isEqualTo("org/example/Missing"));
     }
 
     @Test
@@ -184,13 +201,18 @@ class StepCommandProcessorTest {
 
         await().atMost(WAIT).until(() -> first.acked.get() == 1 && second.acked.get() == 1);
         assertThat(runs).hasValue(1);
-        assertThat(registry.counter("zklab.duplicate.commands", "service", "deployer").count()).isEqualTo(1);
+        assertThat(registry.counter("zklab.duplicate.commands", "service", "deployer")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aCommandWhoseTimeoutPassedLongAgoIsNotRun() {
         AtomicInteger runs = new AtomicInteger();
-        Instant later = Instant.now().plus(Duration.ofSeconds(60)).plus(StepCommandProcessor.STALE_AFTER).plusSeconds(5);
+        Instant later = Instant.now()
+                .plus(Duration.ofSeconds(60))
+                .plus(StepCommandProcessor.STALE_AFTER)
+                .plusSeconds(5);
         processor = processor(2, Clock.fixed(later, ZoneOffset.UTC), handler(context -> {
             runs.incrementAndGet();
             return StepResult.succeeded(null);
@@ -214,8 +236,12 @@ class StepCommandProcessorTest {
         deliver(new RunCancelled("r5", "test"));
 
         await().atMost(WAIT).until(() -> delivery.acked.get() == 1);
-        assertThat(published).last().isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason())
-                .isEqualTo("run cancelled while waiting for a condition that never holds"));
+        assertThat(published)
+                .last()
+                .isInstanceOfSatisfying(
+                        StepFailed.class,
+                        failed -> assertThat(failed.reason())
+                                .isEqualTo("run cancelled while waiting for a condition that never holds"));
     }
 
     @Test
@@ -227,8 +253,16 @@ class StepCommandProcessorTest {
             return StepResult.succeeded(null);
         }));
         StepRequested cleanup = command("r6", 60);
-        Delivery delivery = deliver(new StepRequested(cleanup.runId(), cleanup.stepId(), cleanup.step(), 1, cleanup.cluster(),
-                cleanup.ensemble(), Map.of(), 60, true));
+        Delivery delivery = deliver(new StepRequested(
+                cleanup.runId(),
+                cleanup.stepId(),
+                cleanup.step(),
+                1,
+                cleanup.cluster(),
+                cleanup.ensemble(),
+                Map.of(),
+                60,
+                true));
         await().atMost(WAIT).until(() -> published.stream().anyMatch(StepStarted.class::isInstance));
 
         deliver(new RunCancelled("r6", "test"));
@@ -266,7 +300,14 @@ class StepCommandProcessorTest {
                 return remembered;
             }
         };
-        return new StepCommandProcessor(sink, config, List.of(handlers), registry, new ClusterResolver(clusters, Map.of()), () -> "auto", clock,
+        return new StepCommandProcessor(
+                sink,
+                config,
+                List.of(handlers),
+                registry,
+                new ClusterResolver(clusters, Map.of()),
+                () -> "auto",
+                clock,
                 tracing.get(RunSpans.TRACER));
     }
 
@@ -289,8 +330,16 @@ class StepCommandProcessorTest {
     }
 
     private static StepRequested command(String runId, int timeoutSeconds) {
-        return new StepRequested(runId, "01-deploy", "deploy", 1, new ClusterRef("local", "none", "", ""),
-                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), timeoutSeconds, false);
+        return new StepRequested(
+                runId,
+                "01-deploy",
+                "deploy",
+                1,
+                new ClusterRef("local", "none", "", ""),
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"),
+                Map.of(),
+                timeoutSeconds,
+                false);
     }
 
     private Delivery deliver(RunEvent payload) {
@@ -301,12 +350,27 @@ class StepCommandProcessorTest {
     private Delivery deliver(RunEvent payload, Headers headers) {
         Delivery delivery = new Delivery();
         String json = codec.encode(codec.wrap(Service.GATEWAY, payload));
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("zklab.commands.deployer", 0, 0L, 0L, TimestampType.CREATE_TIME,
-                -1, -1, payload.runId(), json, headers, Optional.empty());
-        delivery.stage = processor.process(Message.of(json, () -> {
-            delivery.acked.incrementAndGet();
-            return CompletableFuture.completedFuture(null);
-        }, reason -> CompletableFuture.completedFuture(null)).addMetadata(new IncomingKafkaRecordMetadata<>(record, "commands")))
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(
+                "zklab.commands.deployer",
+                0,
+                0L,
+                0L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                payload.runId(),
+                json,
+                headers,
+                Optional.empty());
+        delivery.stage = processor
+                .process(Message.of(
+                                json,
+                                () -> {
+                                    delivery.acked.incrementAndGet();
+                                    return CompletableFuture.completedFuture(null);
+                                },
+                                reason -> CompletableFuture.completedFuture(null))
+                        .addMetadata(new IncomingKafkaRecordMetadata<>(record, "commands")))
                 .toCompletableFuture();
         return delivery;
     }

@@ -33,7 +33,8 @@ class StepContextTest {
                 current-context: c
                 """);
         Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-------"));
-        ClusterResolver clusters = new ClusterResolver(dir, Map.of("lab", new ExistingCluster(kubeconfig, Optional.empty())));
+        ClusterResolver clusters =
+                new ClusterResolver(dir, Map.of("lab", new ExistingCluster(kubeconfig, Optional.empty())));
         StepContext context = context(new ClusterRef(ClusterRef.EXISTING, "lab", "", ""), "zk", clusters);
 
         KubernetesClient first = context.cluster();
@@ -48,13 +49,22 @@ class StepContextTest {
     void aStepOfAnEnsembleWithoutANamespaceSaysWhichFieldIsMissing() {
         StepContext context = context(new ClusterRef(ClusterRef.LOCAL, "none", "", ""), " ", null);
 
-        assertThatThrownBy(context::namespace).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(context::namespace)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the verify step needs the ensemble's namespace (ensemble.namespace)");
     }
 
     private static StepContext context(ClusterRef cluster, String namespace, ClusterResolver clusters) {
-        StepRequested command = new StepRequested("r1", "03-verify", "verify", 1, cluster,
-                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", namespace), Map.of(), 60, false);
-        return new StepContext(command, message -> { }, () -> false, clusters, () -> "auto");
+        StepRequested command = new StepRequested(
+                "r1",
+                "03-verify",
+                "verify",
+                1,
+                cluster,
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", namespace),
+                Map.of(),
+                60,
+                false);
+        return new StepContext(command, message -> {}, () -> false, clusters, () -> "auto");
     }
 }

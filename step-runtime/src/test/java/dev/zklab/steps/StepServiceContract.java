@@ -44,7 +44,11 @@ public abstract class StepServiceContract {
 
     /** @param implemented the service's steps that have a handler */
     protected StepServiceContract(Service service, Set<Step> implemented) {
-        this(service, implemented, new ClusterRef("local", "none", "", ""), "no local cluster 'none'",
+        this(
+                service,
+                implemented,
+                new ClusterRef("local", "none", "", ""),
+                "no local cluster 'none'",
                 "localkube/localkube create none");
     }
 
@@ -73,23 +77,25 @@ public abstract class StepServiceContract {
 
     @Test
     void everyOwnedStepFailsWithTheReason() {
-        for (Step step : Arrays.stream(Step.values()).filter(s -> s.owner() == service).toList()) {
+        for (Step step :
+                Arrays.stream(Step.values()).filter(s -> s.owner() == service).toList()) {
             String runId = UUID.randomUUID().toString();
             kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, step.id()));
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
-                    .hasAtLeastOneElementOfType(StepStarted.class)
-                    .filteredOn(StepFailed.class::isInstance)
-                    .singleElement()
-                    .satisfies(e -> {
-                        StepFailed failed = (StepFailed) e;
-                        if (implemented.contains(step)) {
-                            assertThat(failed.reason()).contains(reason);
-                        } else {
-                            assertThat(failed.reason()).isEqualTo("not implemented yet: " + step.id());
-                        }
-                        assertThat(failed.retryable()).isFalse();
-                    }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
+                            .hasAtLeastOneElementOfType(StepStarted.class)
+                            .filteredOn(StepFailed.class::isInstance)
+                            .singleElement()
+                            .satisfies(e -> {
+                                StepFailed failed = (StepFailed) e;
+                                if (implemented.contains(step)) {
+                                    assertThat(failed.reason()).contains(reason);
+                                } else {
+                                    assertThat(failed.reason()).isEqualTo("not implemented yet: " + step.id());
+                                }
+                                assertThat(failed.retryable()).isFalse();
+                            }));
         }
     }
 
@@ -101,10 +107,17 @@ public abstract class StepServiceContract {
     void theStepsEventsCarryTheTraceOfItsCommand() {
         String runId = UUID.randomUUID().toString();
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()), "00-" + trace + "-00f067aa0ba902b7-01");
+        kafka.send(
+                Topics.commands(service),
+                Service.GATEWAY,
+                command(runId, ownedStep().id()),
+                "00-" + trace + "-00f067aa0ba902b7-01");
 
-        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
-        assertThat(received).filteredOn(r -> runId.equals(r.key()) && r.topic().equals(Topics.EVENTS)).hasSizeGreaterThanOrEqualTo(2)
+        await().atMost(WAIT)
+                .until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        assertThat(received)
+                .filteredOn(r -> runId.equals(r.key()) && r.topic().equals(Topics.EVENTS))
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(r -> assertThat(r.traceparent()).startsWith("00-" + trace + "-"));
     }
 
@@ -117,8 +130,9 @@ public abstract class StepServiceContract {
         kafka.send(Topics.commands(service), Service.GATEWAY, command);
 
         // The service counts the second delivery as it recognises it: from then on it can never run.
-        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance)
-                && metric("zklab_duplicate_commands_total") >= before + 1);
+        await().atMost(WAIT)
+                .until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance)
+                        && metric("zklab_duplicate_commands_total") >= before + 1);
 
         List<RunEvent> events = kafka.eventsOf(received, runId);
         assertThat(events).filteredOn(StepStarted.class::isInstance).hasSize(1);
@@ -130,47 +144,74 @@ public abstract class StepServiceContract {
         double before = metric("zklab_dead_lettered_messages_total");
         kafka.sendRaw(Topics.commands(service), "junk", "this is not a CloudEvent {");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(received)
-                .anySatisfy(r -> {
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(received).anySatisfy(r -> {
                     assertThat(r.topic()).isEqualTo(Topics.deadLetter(Topics.commands(service)));
                     assertThat(r.value()).isEqualTo("this is not a CloudEvent {");
                 }));
         await().atMost(WAIT).until(() -> metric("zklab_dead_lettered_messages_total") >= before + 1);
 
         String runId = UUID.randomUUID().toString();
-        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()));
-        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        kafka.send(
+                Topics.commands(service),
+                Service.GATEWAY,
+                command(runId, ownedStep().id()));
+        await().atMost(WAIT)
+                .until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
     }
 
     @Test
     void aStepOfAnotherServiceIsRefused() {
-        Step foreign = Arrays.stream(Step.values()).filter(s -> s.owner() != service).findFirst().orElseThrow();
+        Step foreign = Arrays.stream(Step.values())
+                .filter(s -> s.owner() != service)
+                .findFirst()
+                .orElseThrow();
         String runId = UUID.randomUUID().toString();
         kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, foreign.id()));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
-                .filteredOn(StepFailed.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((StepFailed) e).reason()).contains("is not done by the " + service.id())));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(kafka.eventsOf(received, runId))
+                        .filteredOn(StepFailed.class::isInstance)
+                        .singleElement()
+                        .satisfies(e ->
+                                assertThat(((StepFailed) e).reason()).contains("is not done by the " + service.id())));
     }
 
     @Test
     void aCancellationIsNotACommandToRun() {
         String runId = UUID.randomUUID().toString();
         kafka.send(Topics.commands(service), Service.GATEWAY, new RunCancelled(runId, "test"));
-        kafka.send(Topics.commands(service), Service.GATEWAY, command(runId, ownedStep().id()));
+        kafka.send(
+                Topics.commands(service),
+                Service.GATEWAY,
+                command(runId, ownedStep().id()));
 
-        await().atMost(WAIT).until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
-        assertThat(received).noneMatch(r -> r.topic().startsWith(Topics.DEAD_LETTER_PREFIX) && r.key() != null
-                && r.key().equals(runId));
+        await().atMost(WAIT)
+                .until(() -> kafka.eventsOf(received, runId).stream().anyMatch(StepFailed.class::isInstance));
+        assertThat(received)
+                .noneMatch(r -> r.topic().startsWith(Topics.DEAD_LETTER_PREFIX)
+                        && r.key() != null
+                        && r.key().equals(runId));
     }
 
     private Step ownedStep() {
-        return Arrays.stream(Step.values()).filter(s -> s.owner() == service).findFirst().orElseThrow();
+        return Arrays.stream(Step.values())
+                .filter(s -> s.owner() == service)
+                .findFirst()
+                .orElseThrow();
     }
 
     private StepRequested command(String runId, String step) {
-        return new StepRequested(runId, "01-" + step, step, 1, missing,
-                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"), Map.of(), 60, false);
+        return new StepRequested(
+                runId,
+                "01-" + step,
+                step,
+                1,
+                missing,
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk-test"),
+                Map.of(),
+                60,
+                false);
     }
 
     /**
@@ -180,7 +221,8 @@ public abstract class StepServiceContract {
     @Test
     void healthAndMetricsAreOpenAndRefusalsAreCountedFromTheStart() {
         given().get("/q/health/live").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String reason : List.of("no-token", "bad-token", "forbidden")) {
             assertThat(metrics).contains("zklab_http_requests_refused_total{reason=\"" + reason + "\"");
         }
@@ -188,7 +230,8 @@ public abstract class StepServiceContract {
 
     /** The sum of a counter's series in the service's Prometheus metrics. */
     private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

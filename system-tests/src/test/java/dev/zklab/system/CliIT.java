@@ -44,7 +44,10 @@ class CliIT {
         services = new ScriptedStepServices(bootstrap);
         // No deployer and no drainer here: the gateway looks for them where nothing listens.
         String nowhere = "http://127.0.0.1:" + LoopbackPorts.free();
-        gateway = PackagedService.start("gateway", bootstrap, LoopbackPorts.free(),
+        gateway = PackagedService.start(
+                "gateway",
+                bootstrap,
+                LoopbackPorts.free(),
                 Map.of("zklab.gateway.deployer-url", nowhere, "zklab.gateway.drainer-url", nowhere));
         cli = new PackagedCli(gateway.url());
         api = new GatewayApi(gateway);
@@ -62,20 +65,38 @@ class CliIT {
 
     @Test
     void runFollowsToTheEndPrintsTheReportAndExitsAsTheRunEnded() throws Exception {
-        PackagedCli.Result ok = cli.run("run", "--set", "steps=[\"deploy\",\"verify\"]", "--set", "cluster.name=cli-ok");
+        PackagedCli.Result ok =
+                cli.run("run", "--set", "steps=[\"deploy\",\"verify\"]", "--set", "cluster.name=cli-ok");
         assertThat(ok.exit()).as(ok.toString()).isZero();
-        String id = ok.err().lines().findFirst().orElseThrow().replaceAll("^run (\\S+) started: .*/api/runs/(\\S+) .*$", "$2");
-        assertThat(ok.err()).as("progress, a plain line per change: not a terminal").startsWith("run " + id.substring(0, 8) + " started: "
-                + gateway.url() + "/api/runs/" + id).contains("  01-deploy    SUCCEEDED", "  03-teardown  SUCCEEDED",
-                "run " + id.substring(0, 8) + " SUCCEEDED in ").doesNotContain("\u001b[");
-        assertThat(ok.out()).as("the report for a terminal, as the API gives it").isEqualTo(api.report(id));
+        String id = ok.err()
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("^run (\\S+) started: .*/api/runs/(\\S+) .*$", "$2");
+        assertThat(ok.err())
+                .as("progress, a plain line per change: not a terminal")
+                .startsWith("run " + id.substring(0, 8) + " started: " + gateway.url() + "/api/runs/" + id)
+                .contains(
+                        "  01-deploy    SUCCEEDED",
+                        "  03-teardown  SUCCEEDED",
+                        "run " + id.substring(0, 8) + " SUCCEEDED in ")
+                .doesNotContain("\u001b[");
+        assertThat(ok.out())
+                .as("the report for a terminal, as the API gives it")
+                .isEqualTo(api.report(id));
 
-        PackagedCli.Result failed = cli.run("run", "--set", "steps=[{\"name\":\"deploy\",\"params\":{\"test.behaviour\":\"fail\"}},"
-                + "\"verify\"]", "-o", "json");
+        PackagedCli.Result failed = cli.run(
+                "run",
+                "--set",
+                "steps=[{\"name\":\"deploy\",\"params\":{\"test.behaviour\":\"fail\"}}," + "\"verify\"]",
+                "-o",
+                "json");
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
         JsonNode run = JSON.readTree(failed.out());
-        assertThat(run).as("-o json: the run as the API returns it").isEqualTo(json(api.given().get("/api/runs/" + run.get("id").asText())
-                .asString()));
+        assertThat(run)
+                .as("-o json: the run as the API returns it")
+                .isEqualTo(json(
+                        api.given().get("/api/runs/" + run.get("id").asText()).asString()));
         assertThat(run.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.err()).contains("01-deploy    FAILED in ", ": scripted failure", "02-verify    SKIPPED");
     }
@@ -85,19 +106,24 @@ class CliIT {
         PackagedCli.Result invalid = cli.run("run", "--set", "ensemble.replicas=0", "--set", "cluster.provider=moon");
         assertThat(invalid.exit()).as(invalid.toString()).isEqualTo(2);
         List<String> lines = invalid.err().lines().toList();
-        assertThat(lines.get(0)).startsWith("error: the gateway refused the request: Invalid run spec (400): 2 field(s) need fixing");
-        assertThat(lines).anyMatch(l -> l.startsWith("  ensemble.replicas: ")).anyMatch(l -> l.startsWith("  cluster.provider: "));
+        assertThat(lines.get(0))
+                .startsWith("error: the gateway refused the request: Invalid run spec (400): 2 field(s) need fixing");
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("  ensemble.replicas: "))
+                .anyMatch(l -> l.startsWith("  cluster.provider: "));
 
         PackagedCli.Result unknownField = cli.run("run", "--set", "ensembel.replicas=3");
         assertThat(unknownField.exit()).isEqualTo(2);
-        assertThat(unknownField.err()).startsWith("error: the gateway refused the request: Invalid run spec (400): unknown field 'ensembel'");
+        assertThat(unknownField.err())
+                .startsWith("error: the gateway refused the request: Invalid run spec (400): unknown field 'ensembel'");
 
         Path yaml = Files.createTempFile("spec-", ".yaml");
         Files.writeString(yaml, "ensemble:\n  replicas: [1\n");
         PackagedCli.Result broken = cli.run("run", "-f", yaml.toString());
         assertThat(broken.exit()).isEqualTo(2);
         assertThat(broken.err()).startsWith("error: -f " + yaml + ": not valid YAML: ");
-        assertThat(cli.run("run", "-f", "/no/such/spec.json").err()).startsWith("error: -f /no/such/spec.json: no such file");
+        assertThat(cli.run("run", "-f", "/no/such/spec.json").err())
+                .startsWith("error: -f /no/such/spec.json: no such file");
         PackagedCli.Result notAPath = cli.run("run", "--set", "steps[0].name=deploy");
         assertThat(notAPath.exit()).isEqualTo(2);
         assertThat(notAPath.err()).contains("lists such as steps are given whole");
@@ -109,21 +135,27 @@ class CliIT {
         assertThat(notAnId.err()).startsWith("error: 'no-such-run' is not a run's id: ids are 0-9, a-f and -");
         PackagedCli.Result noRun = cli.run("runs", "get", "0000dead");
         assertThat(noRun.exit()).isEqualTo(2);
-        assertThat(noRun.err()).startsWith("error: no run 0000dead at the gateway; zklab runs list shows the runs it has");
+        assertThat(noRun.err())
+                .startsWith("error: no run 0000dead at the gateway; zklab runs list shows the runs it has");
         assertThat(cli.run("runs", "list", "--state", "sleeping").err())
-                .startsWith("error: the gateway refused the request: Invalid request (400)").contains("  state: unknown state");
+                .startsWith("error: the gateway refused the request: Invalid request (400)")
+                .contains("  state: unknown state");
 
         String nobody = "http://127.0.0.1:" + LoopbackPorts.free();
         PackagedCli.Result unreachable = cli.run("runs", "list", "--gateway", nobody);
         assertThat(unreachable.exit()).isEqualTo(3);
-        assertThat(unreachable.err()).startsWith("error: cannot reach the gateway at " + nobody + ": ")
+        assertThat(unreachable.err())
+                .startsWith("error: cannot reach the gateway at " + nobody + ": ")
                 .contains("start zklab with ./zklab up, or give its address: --gateway URL or ZKLAB_GATEWAY");
-        assertThat(cli.run(Map.of("ZKLAB_GATEWAY", nobody), "run").exit()).as("ZKLAB_GATEWAY").isEqualTo(3);
+        assertThat(cli.run(Map.of("ZKLAB_GATEWAY", nobody), "run").exit())
+                .as("ZKLAB_GATEWAY")
+                .isEqualTo(3);
         // The dry run and the preflight go through the gateway too: one whose deployer is not there says so (exit 3).
         PackagedCli.Result noDeployer = cli.run("manifests");
         assertThat(noDeployer.exit()).as(noDeployer.toString()).isEqualTo(3);
-        assertThat(noDeployer.err()).startsWith("error: the gateway answered: Service unreachable (503): the gateway could not"
-                + " reach the deployer at http://127.0.0.1:");
+        assertThat(noDeployer.err())
+                .startsWith("error: the gateway answered: Service unreachable (503): the gateway could not"
+                        + " reach the deployer at http://127.0.0.1:");
     }
 
     /**
@@ -136,15 +168,20 @@ class CliIT {
     void theCliSignsInWithTheTokenItIsGivenAndTokensAddAndRemoveManageTheGatewaysFile() throws Exception {
         PackagedCli.Result anonymous = cli.run(Map.of("ZKLAB_TOKEN_FILE", ""), "runs", "list");
         assertThat(anonymous.exit()).as(anonymous.toString()).isEqualTo(4);
-        assertThat(anonymous.err()).startsWith("error: the gateway refused the request: Unauthorized (401): this needs a bearer"
-                + " token").contains("  sign in: set ZKLAB_TOKEN_FILE to a file (chmod 600) that holds your token");
+        assertThat(anonymous.err())
+                .startsWith(
+                        "error: the gateway refused the request: Unauthorized (401): this needs a bearer" + " token")
+                .contains("  sign in: set ZKLAB_TOKEN_FILE to a file (chmod 600) that holds your token");
 
         Path viewer = TestTokens.tokenFile(TestTokens.VIEWER);
-        assertThat(cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "runs", "list").exit()).isZero();
+        assertThat(cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "runs", "list")
+                        .exit())
+                .isZero();
         PackagedCli.Result forbidden = cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "run", "--detach");
         assertThat(forbidden.exit()).as(forbidden.toString()).isEqualTo(4);
-        assertThat(forbidden.err()).startsWith("error: the gateway refused the request: Forbidden (403): test-viewer (viewer) may"
-                + " not POST /api/runs: it needs the operator role");
+        assertThat(forbidden.err())
+                .startsWith("error: the gateway refused the request: Forbidden (403): test-viewer (viewer) may"
+                        + " not POST /api/runs: it needs the operator role");
 
         Files.setPosixFilePermissions(viewer, PosixFilePermissions.fromString("rw-r--r--"));
         PackagedCli.Result open = cli.run(Map.of("ZKLAB_TOKEN_FILE", viewer.toString()), "runs", "list");
@@ -159,13 +196,20 @@ class CliIT {
         assertThat(Files.readString(tokens)).contains("zoe viewer ").doesNotContain(zoe);
         Map<String, String> asZoe = Map.of("ZKLAB_TOKEN", zoe, "ZKLAB_TOKEN_FILE", "");
         // The gateway sees a change of its tokens file within a second.
-        await().atMost(Duration.ofSeconds(30)).until(() -> cli.run(asZoe, "runs", "list").exit() == 0);
-        assertThat(cli.run(Map.of("ZKLAB_SECURITY_TOKENS_FILE", tokens.toString()), "tokens", "list").out())
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cli.run(asZoe, "runs", "list").exit() == 0);
+        assertThat(cli.run(Map.of("ZKLAB_SECURITY_TOKENS_FILE", tokens.toString()), "tokens", "list")
+                        .out())
                 .contains("zoe\tviewer", "test-admin\tadmin");
 
-        assertThat(cli.run("tokens", "remove", "zoe", "--file", tokens.toString()).exit()).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> cli.run(asZoe, "runs", "list").exit() == 4);
-        assertThat(cli.run("tokens", "add", "zoe", "--role", "root", "--file", tokens.toString()).exit()).isEqualTo(2);
+        assertThat(cli.run("tokens", "remove", "zoe", "--file", tokens.toString())
+                        .exit())
+                .isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cli.run(asZoe, "runs", "list").exit() == 4);
+        assertThat(cli.run("tokens", "add", "zoe", "--role", "root", "--file", tokens.toString())
+                        .exit())
+                .isEqualTo(2);
     }
 
     /**
@@ -179,13 +223,16 @@ class CliIT {
             PackagedCli https = new PackagedCli(front.url());
             PackagedCli.Result untrusted = https.run("runs", "list");
             assertThat(untrusted.exit()).as(untrusted.toString()).isEqualTo(3);
-            assertThat(untrusted.err()).startsWith("error: cannot reach the gateway at " + front.url() + ": ")
+            assertThat(untrusted.err())
+                    .startsWith("error: cannot reach the gateway at " + front.url() + ": ")
                     .contains("its certificate is not one this machine trusts: set ZKLAB_CA_CERT to the PEM file of the"
                             + " certificate authority that signed it");
 
-            PackagedCli.Result trusted = https.run(Map.of("ZKLAB_CA_CERT", certificate.pem().toString()), "runs", "list", "-o", "json");
+            PackagedCli.Result trusted =
+                    https.run(Map.of("ZKLAB_CA_CERT", certificate.pem().toString()), "runs", "list", "-o", "json");
             assertThat(trusted.exit()).as(trusted.toString()).isZero();
-            assertThat(JSON.readTree(trusted.out()).path("total").asInt()).isEqualTo(api.given().get("/api/runs").jsonPath().getInt("total"));
+            assertThat(JSON.readTree(trusted.out()).path("total").asInt())
+                    .isEqualTo(api.given().get("/api/runs").jsonPath().getInt("total"));
 
             PackagedCli.Result missing = https.run(Map.of("ZKLAB_CA_CERT", "/nonexistent/ca.pem"), "runs", "list");
             assertThat(missing.exit()).as(missing.toString()).isEqualTo(2);
@@ -195,29 +242,59 @@ class CliIT {
 
     @Test
     void runsCommandsListGetReportAndCancelWithTheApisOwnJson() throws Exception {
-        PackagedCli.Result detached = cli.run("run", "--detach", "-o", "json", "--set", "steps=[" + HOLD + "]",
-                "--set", "cluster.name=cli-held", "--idempotency-key", "cli-it-held");
+        PackagedCli.Result detached = cli.run(
+                "run",
+                "--detach",
+                "-o",
+                "json",
+                "--set",
+                "steps=[" + HOLD + "]",
+                "--set",
+                "cluster.name=cli-held",
+                "--idempotency-key",
+                "cli-it-held");
         assertThat(detached.exit()).as(detached.toString()).isZero();
         String held = JSON.readTree(detached.out()).get("id").asText();
-        assertThat(cli.run("run", "--detach", "--set", "steps=[" + HOLD + "]", "--set", "cluster.name=cli-held",
-                "--idempotency-key", "cli-it-held").out().strip()).as("the same key, the same run").isEqualTo(held);
+        assertThat(cli.run(
+                                "run",
+                                "--detach",
+                                "--set",
+                                "steps=[" + HOLD + "]",
+                                "--set",
+                                "cluster.name=cli-held",
+                                "--idempotency-key",
+                                "cli-it-held")
+                        .out()
+                        .strip())
+                .as("the same key, the same run")
+                .isEqualTo(held);
         await().atMost(WAIT).until(() -> "RUNNING".equals(api.get(held).getString("steps[0].status")));
 
-        assertThat(json(cli.run("runs", "get", held, "-o", "json").out())).isEqualTo(json(api.given().get("/api/runs/" + held).asString()));
-        assertThat(new YAMLMapper().readTree(cli.run("runs", "get", held.substring(0, 6), "-o", "yaml").out()))
-                .as("a prefix names the run; yaml is the same document").isEqualTo(json(api.given().get("/api/runs/" + held).asString()));
+        assertThat(json(cli.run("runs", "get", held, "-o", "json").out()))
+                .isEqualTo(json(api.given().get("/api/runs/" + held).asString()));
+        assertThat(new YAMLMapper()
+                        .readTree(cli.run("runs", "get", held.substring(0, 6), "-o", "yaml")
+                                .out()))
+                .as("a prefix names the run; yaml is the same document")
+                .isEqualTo(json(api.given().get("/api/runs/" + held).asString()));
         PackagedCli.Result table = cli.run("runs", "get", held.substring(0, 8));
-        assertThat(table.out()).startsWith("run " + held + "  RUNNING").contains("STEP", "01-deploy", "RUNNING", "deployer");
+        assertThat(table.out())
+                .startsWith("run " + held + "  RUNNING")
+                .contains("STEP", "01-deploy", "RUNNING", "deployer");
         assertThat(json(cli.run("runs", "list", "-o", "json", "--limit", "50").out()))
-                .isEqualTo(json(api.given().queryParam("size", 50).get("/api/runs").asString()));
+                .isEqualTo(
+                        json(api.given().queryParam("size", 50).get("/api/runs").asString()));
         PackagedCli.Result running = cli.run("runs", "list", "--state", "running");
-        assertThat(running.out().lines().findFirst().orElseThrow()).startsWith("ID ").contains("STATE", "CLUSTER", "STEP", "AGE", "REASON");
+        assertThat(running.out().lines().findFirst().orElseThrow())
+                .startsWith("ID ")
+                .contains("STATE", "CLUSTER", "STEP", "AGE", "REASON");
         assertThat(running.out()).contains(held.substring(0, 8) + "   RUNNING", "local/cli-held", "01-deploy");
 
         PackagedCli.Result cancelled = cli.run("runs", "cancel", held.substring(0, 8), "--wait");
         assertThat(cancelled.exit()).as(cancelled.toString()).isZero();
-        assertThat(cancelled.err()).startsWith("run " + held.substring(0, 8) + ": cancel requested").contains("run "
-                + held.substring(0, 8) + " CANCELLED");
+        assertThat(cancelled.err())
+                .startsWith("run " + held.substring(0, 8) + ": cancel requested")
+                .contains("run " + held.substring(0, 8) + " CANCELLED");
         assertThat(api.get(held).getString("state")).isEqualTo("CANCELLED");
         PackagedCli.Result again = cli.run("runs", "cancel", held);
         assertThat(again.exit()).as("a run that has ended cannot be cancelled").isEqualTo(1);
@@ -241,46 +318,62 @@ class CliIT {
 
     @Test
     void theLiveViewRedrawsEachStepInPlaceOnATerminalWhileTheRunChanges() throws Exception {
-        String id = api.start("{\"cluster\": {\"provider\": \"local\", \"name\": \"cli-watched\"}, \"steps\": [" + HOLD + ", \"verify\"]}");
+        String id = api.start("{\"cluster\": {\"provider\": \"local\", \"name\": \"cli-watched\"}, \"steps\": [" + HOLD
+                + ", \"verify\"]}");
         await().atMost(WAIT).until(() -> "RUNNING".equals(api.get(id).getString("steps[0].status")));
         Path transcript = Files.createTempFile("watch-", ".tty");
         Process watch = cli.startUnderTerminal(transcript, 100, Map.of(), "runs", "watch", id.substring(0, 8));
         // Watched while it holds, then released: the view must show the change without the command being run again.
-        await().atMost(WAIT).until(() -> TerminalScreen.replay(Files.readString(transcript)).redraws() >= 2);
+        await().atMost(WAIT)
+                .until(() -> TerminalScreen.replay(Files.readString(transcript)).redraws() >= 2);
         assertThat(TerminalScreen.replay(Files.readString(transcript)).lines())
                 .anyMatch(l -> l.matches("  01-deploy    RUNNING .*"));
         services.release(id);
-        PackagedCli.Result watched = PackagedCli.awaitResult(watch, transcript, Files.createTempFile("watch-", ".none"));
+        PackagedCli.Result watched =
+                PackagedCli.awaitResult(watch, transcript, Files.createTempFile("watch-", ".none"));
         assertThat(watched.exit()).as(watched.toString()).isZero();
         List<String> screen = TerminalScreen.replay(watched.out()).lines();
-        assertThat(screen).as("one line for the run, one per step, redrawn in place:\n%s", String.join("\n", screen)).hasSize(4);
+        assertThat(screen)
+                .as("one line for the run, one per step, redrawn in place:\n%s", String.join("\n", screen))
+                .hasSize(4);
         assertThat(screen.get(0)).startsWith("run " + id.substring(0, 8) + "  SUCCEEDED  ");
-        assertThat(screen.subList(1, 4)).allMatch(l -> l.length() <= 99)
-                .satisfiesExactly(l -> assertThat(l).matches("  01-deploy    SUCCEEDED  \\d+\\.\\d s.*"),
+        assertThat(screen.subList(1, 4))
+                .allMatch(l -> l.length() <= 99)
+                .satisfiesExactly(
+                        l -> assertThat(l).matches("  01-deploy    SUCCEEDED  \\d+\\.\\d s.*"),
                         l -> assertThat(l).startsWith("  02-verify    SUCCEEDED  "),
                         l -> assertThat(l).startsWith("  03-teardown  SUCCEEDED  "));
         assertThat(watched.out()).as("colour on a terminal").contains("\u001b[32mSUCCEEDED\u001b[0m");
 
         PackagedCli.Result plain = cli.run("runs", "watch", id);
         assertThat(plain.exit()).isZero();
-        assertThat(plain.out()).as("not a terminal: plain lines, no escape sequences").doesNotContain("\u001b[")
-                .contains("run " + id.substring(0, 8) + " SUCCEEDED (local/cli-watched)", "  01-deploy    SUCCEEDED in ");
-        assertThat(cli.underTerminal(Map.of("NO_COLOR", "1"), "runs", "get", id).out()).as("NO_COLOR")
-                .contains("SUCCEEDED").doesNotContain("\u001b[32m");
+        assertThat(plain.out())
+                .as("not a terminal: plain lines, no escape sequences")
+                .doesNotContain("\u001b[")
+                .contains(
+                        "run " + id.substring(0, 8) + " SUCCEEDED (local/cli-watched)", "  01-deploy    SUCCEEDED in ");
+        assertThat(cli.underTerminal(Map.of("NO_COLOR", "1"), "runs", "get", id).out())
+                .as("NO_COLOR")
+                .contains("SUCCEEDED")
+                .doesNotContain("\u001b[32m");
     }
 
     @Test
     void ctrlCDuringRunCancelsItAndWaitsForItsCleanup() throws Exception {
         Path out = Files.createTempFile("run-", ".out");
         Path err = Files.createTempFile("run-", ".err");
-        Process run = cli.start(out, err, "run", "--set", "steps=[" + HOLD + "]", "--set", "cluster.name=cli-interrupted");
+        Process run =
+                cli.start(out, err, "run", "--set", "steps=[" + HOLD + "]", "--set", "cluster.name=cli-interrupted");
         await().atMost(WAIT).until(() -> Files.readString(err).contains("01-deploy    RUNNING"));
         String id = Files.readString(err).lines().findFirst().orElseThrow().replaceAll("^.*/api/runs/(\\S+) .*$", "$1");
         new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
         PackagedCli.Result interrupted = PackagedCli.awaitResult(run, out, err);
         assertThat(interrupted.exit()).as(interrupted.toString()).isEqualTo(130);
-        assertThat(interrupted.err()).contains("cancelling run " + id.substring(0, 8) + "; waiting for its cleanup steps",
-                "02-teardown  SUCCEEDED", "run " + id.substring(0, 8) + " CANCELLED");
+        assertThat(interrupted.err())
+                .contains(
+                        "cancelling run " + id.substring(0, 8) + "; waiting for its cleanup steps",
+                        "02-teardown  SUCCEEDED",
+                        "run " + id.substring(0, 8) + " CANCELLED");
         assertThat(api.get(id).getString("state")).isEqualTo("CANCELLED");
     }
 
@@ -290,9 +383,13 @@ class CliIT {
         assertThat(completion.exit()).isZero();
         Path script = Files.createTempFile("zklab-completion-", ".bash");
         Files.writeString(script, completion.out());
-        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && COMP_WORDS=(zklab runs w) COMP_CWORD=2"
-                + " COMP_LINE='zklab runs w' COMP_POINT=12 && _complete_zklab && printf '%s\\n' \"${COMPREPLY[@]}\" && complete -p ./zklab")
-                .redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "source " + script + " && COMP_WORDS=(zklab runs w) COMP_CWORD=2"
+                                + " COMP_LINE='zklab runs w' COMP_POINT=12 && _complete_zklab && printf '%s\\n' \"${COMPREPLY[@]}\" && complete -p ./zklab")
+                .redirectErrorStream(true)
+                .start();
         String completed = new String(bash.getInputStream().readAllBytes());
         assertThat(bash.waitFor()).as(completed).isZero();
         assertThat(completed).contains("watch", "-F _complete_zklab ./zklab");

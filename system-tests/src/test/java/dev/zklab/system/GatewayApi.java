@@ -57,7 +57,13 @@ final class GatewayApi {
 
     /** Posts a run spec; returns the run's id. */
     String start(String spec) {
-        return given().contentType("application/json").body(spec).post("/api/runs").then().statusCode(202).extract().path("id");
+        return given().contentType("application/json")
+                .body(spec)
+                .post("/api/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     JsonPath get(String id) {
@@ -66,9 +72,13 @@ final class GatewayApi {
 
     /** Waits until the run has ended (SUCCEEDED, FAILED or CANCELLED) and asserts it ended in {@code outcome}. */
     JsonPath awaitEnded(String id, String outcome) {
-        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> FINAL.contains(get(id).getString("state")));
+        await().atMost(RUN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> FINAL.contains(get(id).getString("state")));
         JsonPath run = get(id);
-        assertThat(run.getString("state")).as("run %s: %s", id, run.getString("reason")).isEqualTo(outcome);
+        assertThat(run.getString("state"))
+                .as("run %s: %s", id, run.getString("reason"))
+                .isEqualTo(outcome);
         if (checkReports) {
             assertReportMatchesItsSchema(id);
         }
@@ -84,13 +94,28 @@ final class GatewayApi {
     void assertReportMatchesItsSchema(String id, String compare) {
         try {
             ObjectMapper json = new ObjectMapper();
-            JsonNode schema = json.readTree(given().get("/api/schemas/run-report.json").then().statusCode(200)
-                    .contentType("application/schema+json").extract().asString());
+            JsonNode schema = json.readTree(given().get("/api/schemas/run-report.json")
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/schema+json")
+                    .extract()
+                    .asString());
             RequestSpecification request = compare == null ? given() : given().queryParam("compare", compare);
-            JsonNode report = json.readTree(request.get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString());
+            JsonNode report = json.readTree(request.get("/api/runs/" + id + "/report")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             Set<ValidationMessage> problems = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build()).validate(report);
-            assertThat(problems).as("report of run %s against /api/schemas/run-report.json", id).isEmpty();
+                    .getSchema(
+                            schema,
+                            SchemaValidatorsConfig.builder()
+                                    .formatAssertionsEnabled(true)
+                                    .build())
+                    .validate(report);
+            assertThat(problems)
+                    .as("report of run %s against /api/schemas/run-report.json", id)
+                    .isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,30 +138,47 @@ final class GatewayApi {
     static String spec(String cluster, String namespace, String steps, String options) {
         return """
                 {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "takeOver": true},
-                 "steps": %s, "options": {"keepCluster": true%s}}""".formatted(cluster, namespace, steps,
-                options.isEmpty() ? "" : ", " + options);
+                 "steps": %s, "options": {"keepCluster": true%s}}""".formatted(cluster, namespace, steps, options.isEmpty() ? "" : ", " + options);
     }
 
     /** The run's report for a terminal. */
     String report(String id) {
-        return given().accept("text/plain").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+        return given().accept("text/plain")
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The run's report page, for people. */
     String reportPage(String id) {
-        return given().accept("text/html").get("/api/runs/" + id + "/report").then().statusCode(200).extract().asString();
+        return given().accept("text/html")
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The run's report page with another run's drill beside its own. */
     String reportPage(String id, String compare) {
-        return given().accept("text/html").queryParam("compare", compare).get("/api/runs/" + id + "/report").then().statusCode(200)
-                .extract().asString();
+        return given().accept("text/html")
+                .queryParam("compare", compare)
+                .get("/api/runs/" + id + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The sum of a metric's series in the gateway's Prometheus metrics. */
     double metric(String name) {
-        return given().get("/q/metrics").asString().lines()
+        return given().get("/q/metrics")
+                .asString()
+                .lines()
                 .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestTokens;
 import dev.zklab.steps.ScriptedStepServices;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
@@ -70,7 +69,11 @@ class GatewayBenchmark {
             if (i < 5) {
                 continue; // warm-up: JIT, consumer fetch sessions
             }
-            JsonPath report = api.given().get("/api/runs/" + id + "/report").then().extract().jsonPath();
+            JsonPath report = api.given()
+                    .get("/api/runs/" + id + "/report")
+                    .then()
+                    .extract()
+                    .jsonPath();
             List<Map<String, Object>> events = report.getList("events");
             Instant lastRequest = null;
             Instant lastAnswer = null;
@@ -89,9 +92,11 @@ class GatewayBenchmark {
             }
         }
         lines.add(String.format("orchestration, %d step transitions (services answer at once):", roundTrip.size()));
-        lines.add(String.format("  command published -> service event consumed -> next command published: p50 %.1f ms, p99 %.1f ms",
+        lines.add(String.format(
+                "  command published -> service event consumed -> next command published: p50 %.1f ms, p99 %.1f ms",
                 ms(percentile(roundTrip, 50)), ms(percentile(roundTrip, 99))));
-        lines.add(String.format("  of which service event published -> next command published: p50 %.1f ms, p99 %.1f ms",
+        lines.add(String.format(
+                "  of which service event published -> next command published: p50 %.1f ms, p99 %.1f ms",
                 ms(percentile(inGateway, 50)), ms(percentile(inGateway, 99))));
     }
 
@@ -101,10 +106,25 @@ class GatewayBenchmark {
         for (int i = existing; i < HISTORY_RUNS; i++) {
             ids.add(api.start("{\"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}"));
         }
-        await().atMost(Duration.ofMinutes(5)).until(() -> api.given().get("/api/runs?state=RUNNING&size=1")
-                .then().extract().<Integer>path("total") == 0
-                && api.given().get("/api/runs?state=PENDING&size=1").then().extract().<Integer>path("total") == 0);
-        List<String> all = api.given().get("/api/runs?size=200").then().extract().jsonPath().getList("items.id");
+        await().atMost(Duration.ofMinutes(5))
+                .until(() -> api.given()
+                                        .get("/api/runs?state=RUNNING&size=1")
+                                        .then()
+                                        .extract()
+                                        .<Integer>path("total")
+                                == 0
+                        && api.given()
+                                        .get("/api/runs?state=PENDING&size=1")
+                                        .then()
+                                        .extract()
+                                        .<Integer>path("total")
+                                == 0);
+        List<String> all = api.given()
+                .get("/api/runs?size=200")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.id");
         int total = api.given().get("/api/runs?size=1").then().extract().path("total");
         // Each request signs in again (no session): a zklab API token (its SHA-256 against the tokens file), then a JWT
         // (its RSA signature verified).
@@ -113,19 +133,23 @@ class GatewayBenchmark {
         callers.put("a JWT", TestTokens.jwt("bench@example.com", Set.of("viewer")));
         // Two rounds, taking turns, so neither kind of token gets the other's warm-up.
         for (Map.Entry<String, String> caller : List.of(callers.entrySet(), callers.entrySet()).stream()
-                .flatMap(Set::stream).toList()) {
+                .flatMap(Set::stream)
+                .toList()) {
             List<Long> latencies = new ArrayList<>();
             double seconds = gets(all, caller.getValue(), latencies);
-            lines.add(String.format("GET /api/runs/{id} with %d runs in the history, %d requests from %d client threads, signed in with %s:",
+            lines.add(String.format(
+                    "GET /api/runs/{id} with %d runs in the history, %d requests from %d client threads, signed in with %s:",
                     total, latencies.size(), CLIENT_THREADS, caller.getKey()));
-            lines.add(String.format("  %.0f requests/s, p50 %.2f ms, p99 %.2f ms", latencies.size() / seconds,
-                    ms(percentile(latencies, 50)), ms(percentile(latencies, 99))));
+            lines.add(String.format(
+                    "  %.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                    latencies.size() / seconds, ms(percentile(latencies, 50)), ms(percentile(latencies, 99))));
         }
     }
 
     /** GETs the runs from {@link #CLIENT_THREADS} threads with {@code token}; adds each latency; returns the seconds taken. */
     private double gets(List<String> ids, String token, List<Long> latencies) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
         List<Future<List<Long>>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -134,7 +158,9 @@ class GatewayBenchmark {
                 List<Long> mine = new ArrayList<>();
                 for (int i = 0; i < GET_REQUESTS / CLIENT_THREADS; i++) {
                     HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/runs/" + ids.get(i % ids.size())))
-                            .header("Authorization", "Bearer " + token).GET().build();
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build();
                     long t0 = System.nanoTime();
                     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     mine.add(System.nanoTime() - t0);
@@ -156,13 +182,23 @@ class GatewayBenchmark {
     private void rebuild(List<String> lines, String bootstrap) throws IOException {
         long t0 = System.nanoTime();
         try (PackagedService fresh = PackagedService.start("gateway", bootstrap)) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                    .until(() -> new GatewayApi(fresh).given().get("/api/runs?size=1").statusCode() == 200
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(() -> new GatewayApi(fresh)
+                                            .given()
+                                            .get("/api/runs?size=1")
+                                            .statusCode()
+                                    == 200
                             && metric(fresh, "zklab_history_runs") > 0);
             double ready = (System.nanoTime() - t0) / 1e9;
-            lines.add(String.format("a new gateway on that history (%.0f runs, %d events topic records): rebuilt in %.2f s; "
-                    + "process start to serving runs: %.2f s",
-                    metric(fresh, "zklab_history_runs"), countEvents(), metric(fresh, "zklab_history_rebuild_seconds"), ready));
+            lines.add(String.format(
+                    "a new gateway on that history (%.0f runs, %d events topic records): rebuilt in %.2f s; "
+                            + "process start to serving runs: %.2f s",
+                    metric(fresh, "zklab_history_runs"),
+                    countEvents(),
+                    metric(fresh, "zklab_history_rebuild_seconds"),
+                    ready));
         }
     }
 
@@ -170,12 +206,23 @@ class GatewayBenchmark {
         long count = 0;
         int page = 0;
         while (true) {
-            List<String> ids = api.given().get("/api/runs?size=200&page=" + page).then().extract().jsonPath().getList("items.id");
+            List<String> ids = api.given()
+                    .get("/api/runs?size=200&page=" + page)
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("items.id");
             if (ids.isEmpty()) {
                 return count;
             }
             for (String id : ids) {
-                count += api.given().get("/api/runs/" + id + "/report").then().extract().jsonPath().getList("events").size();
+                count += api.given()
+                        .get("/api/runs/" + id + "/report")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("events")
+                        .size();
             }
             page++;
         }

@@ -30,9 +30,12 @@ class GatewayRestartIT {
             Path watchOut = Files.createTempFile("watch-", ".out");
             Path watchErr = Files.createTempFile("watch-", ".err");
             try (PackagedService first = PackagedService.start("gateway", bootstrap)) {
-                id = new GatewayApi(first).start("{\"steps\": [{\"name\": \"deploy\", \"params\": {\"test.behaviour\": \"hold\"}}, \"verify\"]}");
+                id = new GatewayApi(first)
+                        .start(
+                                "{\"steps\": [{\"name\": \"deploy\", \"params\": {\"test.behaviour\": \"hold\"}}, \"verify\"]}");
                 String runId = id;
-                await().atMost(WAIT).until(() -> "RUNNING".equals(run(first, runId).getString("steps[0].status")));
+                await().atMost(WAIT)
+                        .until(() -> "RUNNING".equals(run(first, runId).getString("steps[0].status")));
                 // Someone follows the run with the CLI; it must wait for the gateway to come back, not give up.
                 watch = new PackagedCli(first.url()).start(watchOut, watchErr, "runs", "watch", id);
                 await().atMost(WAIT).until(() -> Files.readString(watchOut).contains("01-deploy    RUNNING"));
@@ -47,13 +50,21 @@ class GatewayRestartIT {
 
                 services.release(id);
                 String runId = id;
-                assertThat(new GatewayApi(second).awaitEnded(runId, "SUCCEEDED").getList("steps.status")).containsOnly("SUCCEEDED");
-                assertThat(services.commandsOf(id)).extracting(c -> c.stepId() + "#" + c.attempt())
+                assertThat(new GatewayApi(second).awaitEnded(runId, "SUCCEEDED").getList("steps.status"))
+                        .containsOnly("SUCCEEDED");
+                assertThat(services.commandsOf(id))
+                        .extracting(c -> c.stepId() + "#" + c.attempt())
                         .containsExactly("01-deploy#1", "02-verify#1", "03-teardown#1");
                 PackagedCli.Result watched = PackagedCli.awaitResult(watch, watchOut, watchErr);
-                assertThat(watched.exit()).as("zklab runs watch across the restart: %s", watched).isZero();
-                assertThat(watched.out()).contains("  (cannot reach the gateway at " + second.url() + ": ", "; trying again for up to 2 min 00 s)",
-                        "  01-deploy    SUCCEEDED in ", "run " + id.substring(0, 8) + " SUCCEEDED in ");
+                assertThat(watched.exit())
+                        .as("zklab runs watch across the restart: %s", watched)
+                        .isZero();
+                assertThat(watched.out())
+                        .contains(
+                                "  (cannot reach the gateway at " + second.url() + ": ",
+                                "; trying again for up to 2 min 00 s)",
+                                "  01-deploy    SUCCEEDED in ",
+                                "run " + id.substring(0, 8) + " SUCCEEDED in ");
             }
         }
     }

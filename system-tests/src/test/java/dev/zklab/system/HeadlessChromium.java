@@ -17,24 +17,45 @@ import java.util.concurrent.TimeUnit;
 final class HeadlessChromium {
 
     /** What Chromium made of the page. */
-    record Rendered(String dom, List<String> console, Path screenshot, Path pdf) {
-    }
+    record Rendered(String dom, List<String> console, Path screenshot, Path pdf) {}
 
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     static Rendered render(Path page, String name) throws IOException, InterruptedException {
         Path out = page.getParent();
         Path screenshot = out.resolve(name + ".png");
         Path pdf = out.resolve(name + ".pdf");
-        String dom = run(out, "dom", "--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString());
+        String dom = run(
+                out,
+                "dom",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                page.toUri().toString());
         List<String> console = Files.readAllLines(out.resolve("chromium-dom.err")).stream()
-                .filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
-        run(out, "screenshot", "--window-size=1100,1500", "--screenshot=" + screenshot, page.toUri().toString());
-        run(out, "pdf", "--no-pdf-header-footer", "--print-to-pdf=" + pdf, page.toUri().toString());
+                .filter(l -> l.contains("CONSOLE") || l.contains("Uncaught"))
+                .toList();
+        run(
+                out,
+                "screenshot",
+                "--window-size=1100,1500",
+                "--screenshot=" + screenshot,
+                page.toUri().toString());
+        run(
+                out,
+                "pdf",
+                "--no-pdf-header-footer",
+                "--print-to-pdf=" + pdf,
+                page.toUri().toString());
         return new Rendered(dom, console, screenshot, pdf);
     }
 
@@ -46,14 +67,18 @@ final class HeadlessChromium {
         command.addAll(List.of(args));
         Path stdout = out.resolve("chromium-" + what + ".out");
         Path stderr = out.resolve("chromium-" + what + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new AssertionError("chromium (" + what + ") did not finish within 90 s; see " + stderr);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError("chromium (" + what + ") failed with exit code " + process.exitValue() + "; see " + stderr);
+            throw new AssertionError(
+                    "chromium (" + what + ") failed with exit code " + process.exitValue() + "; see " + stderr);
         }
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }

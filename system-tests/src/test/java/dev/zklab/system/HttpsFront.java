@@ -61,7 +61,10 @@ final class HttpsFront implements AutoCloseable {
     private static void forward(HttpExchange exchange, String target) throws IOException {
         try (exchange) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                    .method(
+                            exchange.getRequestMethod(),
+                            HttpRequest.BodyPublishers.ofByteArray(
+                                    exchange.getRequestBody().readAllBytes()));
             for (String header : new String[] {"Accept", "Authorization", "Content-Type", "Idempotency-Key"}) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
@@ -69,7 +72,9 @@ final class HttpsFront implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
+            answer.headers()
+                    .firstValue("Content-Type")
+                    .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
             exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             exchange.getResponseBody().write(answer.body());
         } catch (InterruptedException e) {

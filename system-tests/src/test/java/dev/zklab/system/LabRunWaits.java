@@ -32,18 +32,21 @@ record LabRunWaits(Duration wall, Map<String, Duration> unavoidable) {
                 continue;
             }
             switch (name) {
-                case "provision-cluster", "teardown" -> waits.put(id + " (the provider)", Duration.between(started, ended));
-                case "deploy", "durability", "scale" -> waits.put(id + " (pods created to Ready)", podsMade(run, step, started, ended));
+                case "provision-cluster", "teardown" ->
+                    waits.put(id + " (the provider)", Duration.between(started, ended));
+                case "deploy", "durability", "scale" ->
+                    waits.put(id + " (pods created to Ready)", podsMade(run, step, started, ended));
                 case "drain" -> {
                     Instant firstDrain = instant(run.getString(step + ".evidence.actions[0].started"));
-                    waits.put(id + " (from the first drain: moves, Pending, the budget's wait, recovery)",
+                    waits.put(
+                            id + " (from the first drain: moves, Pending, the budget's wait, recovery)",
                             firstDrain == null ? Duration.ZERO : Duration.between(firstDrain, ended));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
-        return new LabRunWaits(Duration.between(instant(run.getString("createdAt")), instant(run.getString("endedAt"))), waits);
+        return new LabRunWaits(
+                Duration.between(instant(run.getString("createdAt")), instant(run.getString("endedAt"))), waits);
     }
 
     Duration total() {
@@ -55,9 +58,14 @@ record LabRunWaits(Duration wall, Map<String, Duration> unavoidable) {
     }
 
     String describe() {
-        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "wall time %.1f s; waits nobody can avoid %.1f s; ratio %.2f (goal <= 1.25)%n", seconds(wall), seconds(total()), ratio()));
-        unavoidable.forEach((what, d) -> text.append(String.format(java.util.Locale.ROOT, "  %6.1f s  %s%n", seconds(d), what)));
+        StringBuilder text = new StringBuilder(String.format(
+                java.util.Locale.ROOT,
+                "wall time %.1f s; waits nobody can avoid %.1f s; ratio %.2f (goal <= 1.25)%n",
+                seconds(wall),
+                seconds(total()),
+                ratio()));
+        unavoidable.forEach(
+                (what, d) -> text.append(String.format(java.util.Locale.ROOT, "  %6.1f s  %s%n", seconds(d), what)));
         return text.toString();
     }
 
@@ -68,7 +76,10 @@ record LabRunWaits(Duration wall, Map<String, Duration> unavoidable) {
         for (Map<String, Object> pod : pods == null ? List.<Map<String, Object>>of() : pods) {
             Instant created = instant((String) pod.get("created"));
             Instant ready = instant((String) pod.get("ready"));
-            if (created != null && ready != null && !created.isBefore(started.minusSeconds(1)) && created.isBefore(ended)) {
+            if (created != null
+                    && ready != null
+                    && !created.isBefore(started.minusSeconds(1))
+                    && created.isBefore(ended)) {
                 starts.add(Duration.between(created, ready));
             }
         }

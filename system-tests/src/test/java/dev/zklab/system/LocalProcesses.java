@@ -13,14 +13,18 @@ final class LocalProcesses {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private LocalProcesses() {
-    }
+    private LocalProcesses() {}
 
     /** Whether {@code url} answers 200 within 2 s; not yet (refused, timed out) is false. */
     static boolean answers(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -48,8 +48,13 @@ final class PackagedCli {
 
     /** The java command line of the CLI with these arguments (the gateway's address from the environment). */
     static List<String> command(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-jar",
+                jar().toString()));
         command.addAll(args);
         return command;
     }
@@ -57,8 +62,11 @@ final class PackagedCli {
     /** Starts the command, its output and errors to files; the caller waits for it. */
     Process start(Path out, Path err, String... args) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(List.of(args))).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(command(List.of(args)))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("ZKLAB_GATEWAY", gateway);
             builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             return builder.start();
@@ -77,8 +85,11 @@ final class PackagedCli {
         try {
             Path out = Files.createTempFile("zklab-cli-", ".out");
             Path err = Files.createTempFile("zklab-cli-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command(List.of(args))).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(command(List.of(args)))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().put("ZKLAB_GATEWAY", gateway);
             builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             builder.environment().putAll(env);
@@ -92,9 +103,13 @@ final class PackagedCli {
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the CLI did not end within " + TIMEOUT_SECONDS + " s: " + Files.readString(err));
+                throw new AssertionError(
+                        "the CLI did not end within " + TIMEOUT_SECONDS + " s: " + Files.readString(err));
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -110,9 +125,16 @@ final class PackagedCli {
     Process startUnderTerminal(Path transcript, int columns, Map<String, String> env, String... args) {
         String command = command(List.of(args)).stream().map(PackagedCli::quote).collect(Collectors.joining(" "));
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of("script", "--quiet", "--flush", "--return", "--command",
-                    "stty cols " + columns + " rows 50; exec " + command, "/dev/null"))
-                    .redirectOutput(transcript.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            "script",
+                            "--quiet",
+                            "--flush",
+                            "--return",
+                            "--command",
+                            "stty cols " + columns + " rows 50; exec " + command,
+                            "/dev/null"))
+                    .redirectOutput(transcript.toFile())
+                    .redirectErrorStream(true);
             builder.environment().put("ZKLAB_GATEWAY", gateway);
             builder.environment().put("ZKLAB_TOKEN_FILE", OPERATOR_TOKEN.toString());
             builder.environment().put("TERM", "xterm");

@@ -61,21 +61,32 @@ final class PackagedService implements AutoCloseable {
         try {
             Path log = Files.createTempFile(module + "-", ".log");
             LOGS.add(log);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dkafka.bootstrap.servers=" + bootstrap, "-Dquarkus.http.port=" + port,
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dquarkus.http.port=" + port,
                     // Where the provisioner finds localkube, as ./zklab up tells it.
                     "-Dzklab.root=" + root().toAbsolutePath()));
             SIGN_IN.forEach((key, value) -> command.add("-D" + key + "=" + value));
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             PackagedService service = new PackagedService(module, process, port, log);
-            Deadline.in(START_TIMEOUT).until(module + " to be ready at " + service.url() + " (log: " + log + ")", Duration.ofMillis(200), () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(module + " exited with " + process.exitValue() + " while starting; see " + log);
-                }
-                return service.ready() ? Poll.done(service) : Poll.pending("not ready yet");
-            });
+            Deadline.in(START_TIMEOUT)
+                    .until(
+                            module + " to be ready at " + service.url() + " (log: " + log + ")",
+                            Duration.ofMillis(200),
+                            () -> {
+                                if (!process.isAlive()) {
+                                    throw new IllegalStateException(module + " exited with " + process.exitValue()
+                                            + " while starting; see " + log);
+                                }
+                                return service.ready() ? Poll.done(service) : Poll.pending("not ready yet");
+                            });
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,7 +97,10 @@ final class PackagedService implements AutoCloseable {
     static List<PackagedService> startAll(String bootstrap) {
         List<PackagedService> started = new ArrayList<>();
         for (String module : ALL) {
-            started.add(module.equals("gateway") ? start(module, bootstrap, LoopbackPorts.free(), relayingTo(started)) : start(module, bootstrap));
+            started.add(
+                    module.equals("gateway")
+                            ? start(module, bootstrap, LoopbackPorts.free(), relayingTo(started))
+                            : start(module, bootstrap));
         }
         return List.copyOf(started);
     }

@@ -13,13 +13,15 @@ import java.nio.file.Path;
  */
 final class PrometheusBinaries {
 
-    private PrometheusBinaries() {
-    }
+    private PrometheusBinaries() {}
 
     /** The built binary {@code name} ({@code prometheus} or {@code promtool}); fails saying how to build it. */
     static String path(String name) {
         String version = version();
-        Path binary = ZklabCache.directory().resolve("prometheus-" + version).resolve("bin").resolve(name);
+        Path binary = ZklabCache.directory()
+                .resolve("prometheus-" + version)
+                .resolve("bin")
+                .resolve(name);
         if (!Files.isExecutable(binary)) {
             throw new AssertionError("Prometheus " + version + "'s " + name + " is not built (" + binary
                     + "); ./zklab test builds it from its Go module the first time");
@@ -30,8 +32,10 @@ final class PrometheusBinaries {
     static String version() {
         try {
             return Files.readAllLines(PackagedService.root().resolve("deploy/prometheus/versions.env")).stream()
-                    .filter(l -> l.startsWith("PROMETHEUS_VERSION=")).map(l -> l.substring("PROMETHEUS_VERSION=".length()).strip())
-                    .findFirst().orElseThrow(() -> new AssertionError("deploy/prometheus/versions.env has no PROMETHEUS_VERSION"));
+                    .filter(l -> l.startsWith("PROMETHEUS_VERSION="))
+                    .map(l -> l.substring("PROMETHEUS_VERSION=".length()).strip())
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("deploy/prometheus/versions.env has no PROMETHEUS_VERSION"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

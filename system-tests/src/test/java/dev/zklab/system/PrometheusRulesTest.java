@@ -33,10 +33,15 @@ class PrometheusRulesTest {
     private static String promtool(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(PrometheusBinaries.path("promtool")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(DIR.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("promtool %s:\n%s", String.join(" ", args), out).isZero();
+        assertThat(process.exitValue())
+                .as("promtool %s:\n%s", String.join(" ", args), out)
+                .isZero();
         return out;
     }
 }

@@ -54,34 +54,47 @@ final class PrometheusServer implements AutoCloseable {
             String rules = Files.readString(PackagedService.root().resolve("deploy/prometheus/rules.yml"))
                     .replaceAll("(?m)^(\\s+)for: \\S+$", "$1for: 2s");
             Files.writeString(dir.resolve("rules.yml"), rules);
-            ObjectNode config = (ObjectNode) YAML.readTree(PackagedService.root().resolve("deploy/prometheus/prometheus.yml").toFile());
+            ObjectNode config = (ObjectNode) YAML.readTree(PackagedService.root()
+                    .resolve("deploy/prometheus/prometheus.yml")
+                    .toFile());
             config.putObject("global").put("scrape_interval", "2s").put("evaluation_interval", "1s");
             for (JsonNode job : config.path("scrape_configs")) {
                 switch (job.path("job_name").asText()) {
                     case "zklab" -> {
-                        ArrayNode targets = ((ObjectNode) job.path("static_configs").get(0)).putArray("targets");
+                        ArrayNode targets =
+                                ((ObjectNode) job.path("static_configs").get(0)).putArray("targets");
                         services.forEach(s -> targets.add("127.0.0.1:" + s.port()));
                     }
                     case "zookeeper" -> {
-                        ((ObjectNode) job.path("kubernetes_sd_configs").get(0)).put("kubeconfig_file", cluster.kubeconfig().toString());
+                        ((ObjectNode) job.path("kubernetes_sd_configs").get(0))
+                                .put("kubeconfig_file", cluster.kubeconfig().toString());
                         ((ObjectNode) job).put("proxy_url", cluster.podProxy().toString());
                     }
-                    default -> throw new AssertionError("deploy/prometheus/prometheus.yml has a job this test does not know: " + job);
+                    default ->
+                        throw new AssertionError(
+                                "deploy/prometheus/prometheus.yml has a job this test does not know: " + job);
                 }
             }
             YAML.writeValue(dir.resolve("prometheus.yml").toFile(), config);
             int port = LoopbackPorts.free();
             Path log = dir.resolve("prometheus.log");
-            Process process = new ProcessBuilder(PrometheusBinaries.path("prometheus"), "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(
+                            PrometheusBinaries.path("prometheus"),
+                            "--config.file=" + dir.resolve("prometheus.yml"),
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             PrometheusServer server = new PrometheusServer(process, port, log);
-            Deadline.in(Duration.ofSeconds(60)).until("Prometheus to be ready (log: " + log + ")", Duration.ofMillis(200), () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("prometheus exited with " + process.exitValue() + "; see " + log);
-                }
-                return server.ready() ? Poll.done(server) : Poll.pending("not ready");
-            });
+            Deadline.in(Duration.ofSeconds(60))
+                    .until("Prometheus to be ready (log: " + log + ")", Duration.ofMillis(200), () -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "prometheus exited with " + process.exitValue() + "; see " + log);
+                        }
+                        return server.ready() ? Poll.done(server) : Poll.pending("not ready");
+                    });
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,10 +108,14 @@ final class PrometheusServer implements AutoCloseable {
     /** The series an instant query returns now (its {@code data.result}); a query Prometheus refuses fails the test. */
     JsonNode query(String expression) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                    + URLEncoder.encode(expression, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                                    + URLEncoder.encode(expression, StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(answer.body());
-            if (answer.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            if (answer.statusCode() != 200
+                    || !"success".equals(body.path("status").asText())) {
                 throw new AssertionError("Prometheus refused " + expression + ": " + answer.body());
             }
             return body.path("data").path("result");

@@ -25,8 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class SecretHygiene {
 
-    private SecretHygiene() {
-    }
+    private SecretHygiene() {}
 
     /** Every user's credentials in a kubeconfig: tokens, passwords, client keys and certificates (inline or in files). */
     @SuppressWarnings("unchecked")
@@ -49,7 +48,9 @@ final class SecretHygiene {
             for (String key : List.of("client-key", "client-certificate")) {
                 if (user.get(key + "-data") instanceof String data) {
                     secrets.put(who + key + "-data", data);
-                    secrets.put(who + key + " (PEM)", pemBody(new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8)));
+                    secrets.put(
+                            who + key + " (PEM)",
+                            pemBody(new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8)));
                 } else if (user.get(key) instanceof String file) {
                     secrets.put(who + key + " (PEM)", pemBody(read(kubeconfig.resolveSibling(file))));
                 }
@@ -88,7 +89,8 @@ final class SecretHygiene {
         for (Map.Entry<String, String> place : places.entrySet()) {
             for (Map.Entry<String, String> secret : secrets.entrySet()) {
                 if (secret.getValue().length() < 8) {
-                    throw new AssertionError("the " + secret.getKey() + " is too short to look for without false matches");
+                    throw new AssertionError(
+                            "the " + secret.getKey() + " is too short to look for without false matches");
                 }
                 if (place.getValue().contains(secret.getValue())) {
                     throw new AssertionError("the " + secret.getKey() + " is in " + place.getKey());
@@ -107,7 +109,10 @@ final class SecretHygiene {
 
     /** The longest base64 line of a PEM: a piece of the key or certificate that any copy of it contains. */
     private static String pemBody(String pem) {
-        return pem.lines().filter(l -> !l.startsWith("-----")).max(Comparator.comparingInt(String::length)).orElseThrow();
+        return pem.lines()
+                .filter(l -> !l.startsWith("-----"))
+                .max(Comparator.comparingInt(String::length))
+                .orElseThrow();
     }
 
     private static String decode(String base64) {

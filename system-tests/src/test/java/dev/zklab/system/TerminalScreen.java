@@ -58,20 +58,26 @@ final class TerminalScreen {
                 row = Math.max(0, row - (parameters.isEmpty() ? 1 : Integer.parseInt(parameters)));
                 cursorUps++;
             }
-            case 'K' -> lines.get(row).setLength(parameters.equals("2") ? 0 : Math.min(column, lines.get(row).length()));
+            case 'K' ->
+                lines.get(row)
+                        .setLength(
+                                parameters.equals("2")
+                                        ? 0
+                                        : Math.min(column, lines.get(row).length()));
             case 'J' -> {
                 lines.get(row).setLength(Math.min(column, lines.get(row).length()));
                 while (lines.size() > row + 1) {
                     lines.remove(lines.size() - 1);
                 }
             }
-            default -> { } // colours (m), cursor shown or hidden (h, l)
+            default -> {} // colours (m), cursor shown or hidden (h, l)
         }
     }
 
     /** The screen's lines, trailing blanks dropped. */
     List<String> lines() {
-        List<String> text = new ArrayList<>(lines.stream().map(l -> l.toString().stripTrailing()).toList());
+        List<String> text = new ArrayList<>(
+                lines.stream().map(l -> l.toString().stripTrailing()).toList());
         while (!text.isEmpty() && text.get(text.size() - 1).isEmpty()) {
             text.remove(text.size() - 1);
         }

@@ -26,11 +26,13 @@ class VerificationBenchmark {
     @Test
     void wholeVerificationOfAThreeMemberEnsemble() throws Exception {
         LocalKubeCluster cluster = LocalKubeCluster.shared();
-        String namespace = "zk-bench-verify-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        String namespace = "zk-bench-verify-"
+                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
         List<PackagedService> services = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         try {
-            services.addAll(PackagedService.startAll(KafkaBrokerTestResource.broker().bootstrapServers()));
+            services.addAll(
+                    PackagedService.startAll(KafkaBrokerTestResource.broker().bootstrapServers()));
             GatewayApi api = new GatewayApi(services.get(PackagedService.ALL.indexOf("gateway")));
             api.run(cluster.name(), namespace, "[\"deploy\"]");
             List<Long> verifier = new ArrayList<>();
@@ -38,12 +40,16 @@ class VerificationBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 JsonPath run = api.run(cluster.name(), namespace, "[\"verify\"]");
                 verifier.add(run.getLong("steps[0].evidence.tookMillis"));
-                step.add(Duration.between(Instant.parse(run.getString("steps[0].startedAt")),
-                        Instant.parse(run.getString("steps[0].endedAt"))).toMillis());
+                step.add(Duration.between(
+                                Instant.parse(run.getString("steps[0].startedAt")),
+                                Instant.parse(run.getString("steps[0].endedAt")))
+                        .toMillis());
                 lines.add("round " + round + ": verification " + verifier.get(round - 1) + " ms (verifier), step "
-                        + step.get(round - 1) + " ms (gateway), of which Kubernetes " + run.getLong("steps[0].evidence.timings.kubernetesMillis")
+                        + step.get(round - 1) + " ms (gateway), of which Kubernetes "
+                        + run.getLong("steps[0].evidence.timings.kubernetesMillis")
                         + " ms (" + run.getInt("steps[0].evidence.timings.snapshotReads") + " reads), ZooKeeper "
-                        + run.getLong("steps[0].evidence.timings.zookeeperMillis") + " ms; " + run.getInt("steps[0].evidence.passed")
+                        + run.getLong("steps[0].evidence.timings.zookeeperMillis") + " ms; "
+                        + run.getInt("steps[0].evidence.passed")
                         + " checks passed via " + run.getString("steps[0].evidence.via"));
             }
             lines.add("whole verification of a Ready 3-member ensemble on localkube, " + ROUNDS + " rounds: verifier "

@@ -29,7 +29,8 @@ public class ApiException extends RuntimeException {
 
     static ApiException of(String service, Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return new ApiException(service, problem(response.getStatus(), response.getStatusInfo().getReasonPhrase(), body));
+        return new ApiException(
+                service, problem(response.getStatus(), response.getStatusInfo().getReasonPhrase(), body));
     }
 
     /** The problem in an answer's body; any other body becomes the detail of a problem titled by the status. */
@@ -40,16 +41,28 @@ public class ApiException extends RuntimeException {
                 List<FieldError> errors = new ArrayList<>();
                 for (JsonNode error : json.path("errors")) {
                     // The drainer answered plain strings before its problems named fields.
-                    errors.add(error.isObject() ? new FieldError(error.path("field").asText(""), error.path("message").asText(""))
-                            : new FieldError("", error.asText()));
+                    errors.add(
+                            error.isObject()
+                                    ? new FieldError(
+                                            error.path("field").asText(""),
+                                            error.path("message").asText(""))
+                                    : new FieldError("", error.asText()));
                 }
-                return new Problem(json.path("type").asText("about:blank"), json.path("title").asText(reason), status,
-                        json.hasNonNull("detail") ? json.get("detail").asText() : null, errors);
+                return new Problem(
+                        json.path("type").asText("about:blank"),
+                        json.path("title").asText(reason),
+                        status,
+                        json.hasNonNull("detail") ? json.get("detail").asText() : null,
+                        errors);
             }
         } catch (IOException e) {
             // not JSON: the body's first line says what happened
         }
-        String detail = body.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
+        String detail = body.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .orElse(null);
         return new Problem("about:blank", reason, status, detail, List.of());
     }
 

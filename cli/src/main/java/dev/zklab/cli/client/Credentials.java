@@ -18,11 +18,11 @@ public final class Credentials {
     public static final String TOKEN_ENV = "ZKLAB_TOKEN";
     public static final String TOKEN_FILE_ENV = "ZKLAB_TOKEN_FILE";
     /** What to do when a service wants a token: said under a 401. */
-    public static final String HINT = "sign in: set " + TOKEN_FILE_ENV + " to a file (chmod 600) that holds your token, or "
-            + TOKEN_ENV + " to the token; ./zklab up makes one for you, zklab tokens add makes others";
+    public static final String HINT =
+            "sign in: set " + TOKEN_FILE_ENV + " to a file (chmod 600) that holds your token, or " + TOKEN_ENV
+                    + " to the token; ./zklab up makes one for you, zklab tokens add makes others";
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     /** The token the environment gives; empty when it gives none (the request goes without, and a service answers 401). */
     static Optional<String> fromEnvironment() {

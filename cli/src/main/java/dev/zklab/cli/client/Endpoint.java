@@ -20,6 +20,7 @@ public record Endpoint(String service, String option, URI uri) {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** A request answers within this; a run's events stream for as long as the run lasts. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Duration STREAM_TIMEOUT = Duration.ofDays(1);
 
     /** The endpoint at {@code url}; a URL that is not http(s)://host[:port] is bad input, named with {@code option}. */
@@ -31,7 +32,8 @@ public record Endpoint(String service, String option, URI uri) {
             throw new BadInputException(option + " '" + url + "' is not a URL; give one such as http://127.0.0.1:8080");
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new BadInputException(option + " '" + url + "' is not an http(s) URL with a host; give one such as http://127.0.0.1:8080");
+            throw new BadInputException(option + " '" + url
+                    + "' is not an http(s) URL with a host; give one such as http://127.0.0.1:8080");
         }
         return new Endpoint(service, option, uri);
     }
@@ -47,12 +49,14 @@ public record Endpoint(String service, String option, URI uri) {
     }
 
     private <T> T build(Class<T> api, Duration readTimeout) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder().baseUri(uri)
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(uri)
                 .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         Trust.fromEnvironment().ifPresent(builder::trustStore);
-        Credentials.fromEnvironment().ifPresent(token -> builder.register((ClientRequestFilter) request ->
-                request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token)));
+        Credentials.fromEnvironment()
+                .ifPresent(token -> builder.register((ClientRequestFilter)
+                        request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token)));
         return builder.build(api);
     }
 

@@ -38,7 +38,10 @@ public interface GatewayApi {
     @GET
     @Path("runs")
     @Produces(MediaType.APPLICATION_JSON)
-    RunPage list(@QueryParam("state") String state, @QueryParam("idPrefix") String idPrefix, @QueryParam("page") int page,
+    RunPage list(
+            @QueryParam("state") String state,
+            @QueryParam("idPrefix") String idPrefix,
+            @QueryParam("page") int page,
             @QueryParam("size") int size);
 
     @GET

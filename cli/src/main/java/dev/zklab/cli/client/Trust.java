@@ -21,8 +21,7 @@ public final class Trust {
 
     public static final String CA_CERT_ENV = "ZKLAB_CA_CERT";
 
-    private Trust() {
-    }
+    private Trust() {}
 
     /** The trust store {@code ZKLAB_CA_CERT} gives; empty when it is not set (the JVM's certificates are trusted). */
     static Optional<KeyStore> fromEnvironment() {
@@ -33,10 +32,12 @@ public final class Trust {
     /** A trust store of the certificates in a PEM file; a file that holds none is bad input, named. */
     static KeyStore of(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
-                throw new BadInputException(CA_CERT_ENV + " '" + pem + "' holds no certificate; give the PEM file of the"
-                        + " certificate authority that signed the gateway's certificate");
+                throw new BadInputException(
+                        CA_CERT_ENV + " '" + pem + "' holds no certificate; give the PEM file of the"
+                                + " certificate authority that signed the gateway's certificate");
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -48,7 +49,8 @@ public final class Trust {
         } catch (IOException e) {
             throw new BadInputException(CA_CERT_ENV + " '" + pem + "' cannot be read (" + e.getMessage() + ")");
         } catch (GeneralSecurityException e) {
-            throw new BadInputException(CA_CERT_ENV + " '" + pem + "' is not a PEM certificate file (" + e.getMessage() + ")");
+            throw new BadInputException(
+                    CA_CERT_ENV + " '" + pem + "' is not a PEM certificate file (" + e.getMessage() + ")");
         }
     }
 }

@@ -9,11 +9,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code zklab completion}: a shell completion script for every command and option. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = "A completion script for bash (zsh reads it too, after bashcompinit): commands, options and their values."
-                + " It completes both zklab (on the PATH) and ./zklab.",
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description =
+                "A completion script for bash (zsh reads it too, after bashcompinit): commands, options and their values."
+                        + " It completes both zklab (on the PATH) and ./zklab.",
         footerHeading = "%nExamples:%n",
-        footer = {"  source <(./zklab completion bash)", "  ./zklab completion bash \\", "    > ~/.local/share/bash-completion/completions/zklab"})
+        footer = {
+            "  source <(./zklab completion bash)",
+            "  ./zklab completion bash \\",
+            "    > ~/.local/share/bash-completion/completions/zklab"
+        })
 public class CompletionCommand implements Callable<Integer> {
 
     @Spec
@@ -22,7 +29,10 @@ public class CompletionCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
     Shell shell;
 
-    enum Shell { bash, zsh }
+    enum Shell {
+        bash,
+        zsh
+    }
 
     @Override
     public Integer call() {

@@ -5,7 +5,6 @@ import dev.zklab.cli.ExitCodes;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.ServiceOptions;
 import dev.zklab.cli.output.Documents;
-import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Table;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.common.api.PreflightRequest;
@@ -21,15 +20,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zklab preflight}: the drainer's prediction, through the gateway, of what each drain of a drill would do, touching nothing. */
-@Command(name = "preflight", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict a drill without touching anything: for each drain, every pod on the node and its fate: moves"
-                + " (where to), stays Pending (why), blocked by its PodDisruptionBudget, skipped or refused: as the drainer"
-                + " works it out from the cluster. The ensemble is a run's (--run) or given by --cluster and --namespace.",
+@Command(
+        name = "preflight",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Predict a drill without touching anything: for each drain, every pod on the node and its fate: moves"
+                        + " (where to), stays Pending (why), blocked by its PodDisruptionBudget, skipped or refused: as the drainer"
+                        + " works it out from the cluster. The ensemble is a run's (--run) or given by --cluster and --namespace.",
         footerHeading = "%nExamples:%n",
-        footer = {"  zklab preflight --run 4faec62f   # the lab's drill on that run's ensemble",
+        footer = {
+            "  zklab preflight --run 4faec62f   # the lab's drill on that run's ensemble",
             "  zklab preflight --cluster local/lab --namespace zk-4faec62f \\",
             "    --plan 'drain zk-0, drain zk-1'",
-            "  zklab preflight --run 4faec62f --param force=true -o json"})
+            "  zklab preflight --run 4faec62f --param force=true -o json"
+        })
 public class PreflightCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,8 +44,11 @@ public class PreflightCommand implements Callable<Integer> {
     Target target;
 
     static class Target {
-        @Option(names = "--run", paramLabel = "RUN", required = true, description = "The ensemble of this run (its id or a"
-                + " unique prefix): its cluster and namespace.")
+        @Option(
+                names = "--run",
+                paramLabel = "RUN",
+                required = true,
+                description = "The ensemble of this run (its id or a" + " unique prefix): its cluster and namespace.")
         String run;
 
         @ArgGroup(exclusive = false)
@@ -48,25 +56,42 @@ public class PreflightCommand implements Callable<Integer> {
     }
 
     static class Ensemble {
-        @Option(names = "--cluster", paramLabel = "PROVIDER/NAME", required = true,
-                description = "The cluster, as a run names it: local/lab, existing/prod-eu, kind/dev, gke/zk (with --location).")
+        @Option(
+                names = "--cluster",
+                paramLabel = "PROVIDER/NAME",
+                required = true,
+                description =
+                        "The cluster, as a run names it: local/lab, existing/prod-eu, kind/dev, gke/zk (with --location).")
         String cluster;
 
         @Option(names = "--location", paramLabel = "ZONE", description = "The GKE cluster's zone or region.")
         String location;
 
-        @Option(names = "--namespace", paramLabel = "NAMESPACE", required = true, description = "The ensemble's namespace.")
+        @Option(
+                names = "--namespace",
+                paramLabel = "NAMESPACE",
+                required = true,
+                description = "The ensemble's namespace.")
         String namespace;
     }
 
-    @Option(names = "--plan", paramLabel = "PLAN", description = "The drill's plan, e.g. 'drain zk-0, drain worker-3';"
-            + " without one, the lab's drill.")
+    @Option(
+            names = "--plan",
+            paramLabel = "PLAN",
+            description = "The drill's plan, e.g. 'drain zk-0, drain worker-3';" + " without one, the lab's drill.")
     String plan;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Another parameter of the drain step (force=true, ...).")
+    @Option(
+            names = "--param",
+            paramLabel = "KEY=VALUE",
+            description = "Another parameter of the drain step (force=true, ...).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml.")
     TableFormat output;
 
     @Override
@@ -91,8 +116,8 @@ public class PreflightCommand implements Callable<Integer> {
             System.out.print(Documents.render(prediction, output));
             return ExitCodes.OK;
         }
-        System.out.println("preflight of " + (plan == null ? "the lab's drill" : "'" + plan + "'") + " on " + namespace + " in "
-                + cluster.provider() + "/" + cluster.name() + " (nothing was touched)");
+        System.out.println("preflight of " + (plan == null ? "the lab's drill" : "'" + plan + "'") + " on " + namespace
+                + " in " + cluster.provider() + "/" + cluster.name() + " (nothing was touched)");
         Table table = new Table("DRAIN", "NODE", "POD", "FATE", "WHY");
         for (DrainEvidence.DrainForecast drain : prediction.preflight()) {
             if (drain.pods().isEmpty()) {
@@ -111,6 +136,7 @@ public class PreflightCommand implements Callable<Integer> {
         if (slash <= 0 || slash == given.length() - 1) {
             throw new BadInputException("--cluster " + given + ": give provider/name, e.g. local/lab");
         }
-        return new ClusterRef(given.substring(0, slash), given.substring(slash + 1), location == null ? "" : location, null);
+        return new ClusterRef(
+                given.substring(0, slash), given.substring(slash + 1), location == null ? "" : location, null);
     }
 }

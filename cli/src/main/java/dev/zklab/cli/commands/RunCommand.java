@@ -23,32 +23,46 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** {@code zklab run}: starts a run and, unless detached, follows it to its end and prints its report. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start a run: with no spec, the whole lab on a new local cluster (the gateway's default run).",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Start a run: with no spec, the whole lab on a new local cluster (the gateway's default run).",
             "Follows it (progress on standard error: live on a terminal, a line per change elsewhere), then prints its"
-                + " report on standard output. Ctrl-C cancels the run and waits for its cleanup steps (uncordon,"
-                + " teardown); a second Ctrl-C stops waiting.",
+                    + " report on standard output. Ctrl-C cancels the run and waits for its cleanup steps (uncordon,"
+                    + " teardown); a second Ctrl-C stops waiting.",
             "Exit codes: 0 the run succeeded, 1 it failed or was cancelled, 2 bad input (each field the gateway refused"
-                + " is printed), 3 the gateway cannot be reached, 4 not allowed (see zklab --help: signing in)."},
+                    + " is printed), 3 the gateway cannot be reached, 4 not allowed (see zklab --help: signing in)."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  zklab run",
-            "  zklab run --set ensemble.replicas=5 \\", "    --set ensemble.podDisruptionBudget=false",
+        footer = {
+            "  zklab run",
+            "  zklab run --set ensemble.replicas=5 \\",
+            "    --set ensemble.podDisruptionBudget=false",
             "  zklab run -f spec.yaml --set cluster.name=lab",
             "  zklab run --set 'steps=[\"deploy\",\"verify\"]' --set cluster.name=lab \\",
             "    --set options.keepCluster=true",
             "  id=$(zklab run --detach)   # start it, print its id, return at once",
-            "  zklab run -o json | jq .state   # the run as the API returns it, at its end"})
+            "  zklab run -o json | jq .state   # the run as the API returns it, at its end"
+        })
 public class RunCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions services;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A run spec, JSON or YAML ('-': standard input)."
-            + " Without one, the whole lab.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "A run spec, JSON or YAML ('-': standard input)." + " Without one, the whole lab.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Set a field of the spec, after the file's:"
-            + " --set ensemble.replicas=5. Values read as JSON would (true, 5, [\"a\"]); anything else is a string.")
+    @Option(
+            names = "--set",
+            paramLabel = "PATH=VALUE",
+            description =
+                    "Set a field of the spec, after the file's:"
+                            + " --set ensemble.replicas=5. Values read as JSON would (true, 5, [\"a\"]); anything else is a string.")
     List<String> sets = new ArrayList<>();
 
     @ArgGroup(exclusive = true)
@@ -62,12 +76,19 @@ public class RunCommand implements Callable<Integer> {
         boolean detach;
     }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "text (the report for a terminal, the default),"
-            + " json or yaml (the run as GET /api/runs/{id} returns it).", defaultValue = "text")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            description = "text (the report for a terminal, the default),"
+                    + " json or yaml (the run as GET /api/runs/{id} returns it).",
+            defaultValue = "text")
     ReportFormat output;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY", description = "Start the run once: the same key returns the run it"
-            + " started before (for automation that retries).")
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
+            description = "Start the run once: the same key returns the run it"
+                    + " started before (for automation that retries).")
     String idempotencyKey;
 
     private volatile boolean interrupted;
@@ -81,7 +102,8 @@ public class RunCommand implements Callable<Integer> {
         String url = services.gateway().uri().resolve("/api/runs/" + run.id()).toString();
         if (mode.detach) {
             err.println(style.bold("run " + Text.shortId(run.id())) + " started: " + url);
-            System.out.print(output == ReportFormat.text ? run.id() + System.lineSeparator() : Documents.render(run, output));
+            System.out.print(
+                    output == ReportFormat.text ? run.id() + System.lineSeparator() : Documents.render(run, output));
             return ExitCodes.OK;
         }
         err.println(style.bold("run " + Text.shortId(run.id())) + " started: " + url + " (Ctrl-C cancels it)");
@@ -116,8 +138,8 @@ public class RunCommand implements Callable<Integer> {
         });
         RunView run = follower.follow(id);
         if (!run.state().isFinal()) {
-            err.println(style.yellow("cancelling run " + Text.shortId(id)) + "; waiting for its cleanup steps (Ctrl-C again to"
-                    + " stop waiting)");
+            err.println(style.yellow("cancelling run " + Text.shortId(id))
+                    + "; waiting for its cleanup steps (Ctrl-C again to" + " stop waiting)");
             api.cancel(id);
             run = follower.follow(id);
         }

@@ -15,8 +15,7 @@ final class RunIds {
     /** How many of an ambiguous prefix's runs are named. */
     private static final int NAMED = 5;
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     /**
      * The whole id of the run {@code given} names, found by the gateway (one request: its list of the runs whose id starts
@@ -28,7 +27,8 @@ final class RunIds {
             throw new BadInputException("give a run's id (zklab runs list shows them)");
         }
         if (!prefix.matches("[0-9a-f-]{1," + WHOLE + "}")) {
-            throw new BadInputException("'" + given + "' is not a run's id: ids are 0-9, a-f and -, as zklab runs list shows them");
+            throw new BadInputException(
+                    "'" + given + "' is not a run's id: ids are 0-9, a-f and -, as zklab runs list shows them");
         }
         RunPage runs = api.list(null, prefix, 0, NAMED);
         if (runs.total() == 0) {
@@ -36,7 +36,12 @@ final class RunIds {
         }
         if (runs.total() > 1) {
             throw new BadInputException("run " + prefix + " is ambiguous: " + runs.total() + " runs start with it ("
-                    + String.join(", ", runs.items().stream().map(RunSummary::id).map(Text::shortId).toList())
+                    + String.join(
+                            ", ",
+                            runs.items().stream()
+                                    .map(RunSummary::id)
+                                    .map(Text::shortId)
+                                    .toList())
                     + (runs.total() > NAMED ? ", ..." : "") + "); give more of the id");
         }
         return runs.items().get(0).id();

@@ -13,11 +13,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zklab runs cancel}: cancels a run; its cleanup steps (uncordon, teardown) still run. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancel a run. Its cleanup steps still run: nodes the drill cordoned are uncordoned, the cluster the"
-                + " run made is deleted.",
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Cancel a run. Its cleanup steps still run: nodes the drill cordoned are uncordoned, the cluster the"
+                    + " run made is deleted.",
             "Exit codes: 0 cancelled (with --wait: and its cleanup ended), 1 the run had already ended, 2 no such run,"
-                + " 3 the gateway cannot be reached, 4 not allowed."},
+                    + " 3 the gateway cannot be reached, 4 not allowed."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  zklab runs cancel 4faec62f", "  zklab runs cancel 4faec62f --wait"})
 public class RunsCancelCommand implements Callable<Integer> {
@@ -36,7 +40,8 @@ public class RunsCancelCommand implements Callable<Integer> {
         GatewayApi api = services.api();
         String id = run.resolve(api);
         RunView cancelled = api.cancel(id);
-        System.err.println("run " + Text.shortId(id) + ": cancel requested (" + cancelled.state() + "); its cleanup steps still run");
+        System.err.println("run " + Text.shortId(id) + ": cancel requested (" + cancelled.state()
+                + "); its cleanup steps still run");
         if (await) {
             RunFollower.to(services.gateway(), Terminal.Stream.ERR).follow(id);
         }

@@ -19,7 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zklab runs get}: one run: its state, then a line per step: or the run as the API returns it. */
-@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "One run: its state and why, then each step with its status, attempts, time and latest message."
                 + " -o json or yaml: the run as GET /api/runs/{id} returns it (spec, steps, evidence).",
         footerHeading = "%nExamples:%n",
@@ -32,7 +35,11 @@ public class RunsGetCommand implements Callable<Integer> {
     @Mixin
     RunArgument run;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml.")
     TableFormat output;
 
     @Override
@@ -45,17 +52,28 @@ public class RunsGetCommand implements Callable<Integer> {
         }
         Style style = new Style(Terminal.colour(Terminal.Stream.OUT));
         Instant now = Instant.now();
-        System.out.println(style.bold("run " + view.id()) + "  " + style.state(view.state().name())
-                + (view.reason() == null ? "" : ": " + view.reason()));
-        System.out.println("cluster " + view.spec().cluster().provider() + "/" + view.spec().cluster().name() + ", started "
-                + view.createdAt() + (view.endedAt() == null ? ", " + Durations.human(Duration.between(view.createdAt(), now)) + " ago"
-                : ", took " + Durations.human(Duration.between(view.createdAt(), view.endedAt()))));
+        System.out.println(style.bold("run " + view.id()) + "  "
+                + style.state(view.state().name()) + (view.reason() == null ? "" : ": " + view.reason()));
+        System.out.println("cluster " + view.spec().cluster().provider() + "/"
+                + view.spec().cluster().name() + ", started "
+                + view.createdAt()
+                + (view.endedAt() == null
+                        ? ", " + Durations.human(Duration.between(view.createdAt(), now)) + " ago"
+                        : ", took " + Durations.human(Duration.between(view.createdAt(), view.endedAt()))));
         System.out.println();
         Table steps = new Table("STEP", "STATUS", "SERVICE", "ATTEMPTS", "TIME", "MESSAGE");
         for (StepView step : view.steps()) {
-            String time = step.startedAt() == null ? "" : Durations.human(Duration.between(step.startedAt(),
-                    step.endedAt() == null ? now : step.endedAt()));
-            steps.row(step.id(), step.status().name(), step.service(), String.valueOf(step.attempts()), time, RunLines.message(step));
+            String time = step.startedAt() == null
+                    ? ""
+                    : Durations.human(
+                            Duration.between(step.startedAt(), step.endedAt() == null ? now : step.endedAt()));
+            steps.row(
+                    step.id(),
+                    step.status().name(),
+                    step.service(),
+                    String.valueOf(step.attempts()),
+                    time,
+                    RunLines.message(step));
         }
         System.out.print(steps.renderFor(Terminal.Stream.OUT, 1));
         return ExitCodes.OK;

@@ -17,27 +17,51 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zklab runs list}: the runs, newest first, as a table or as the API's page of them. */
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The runs, newest first: id (its first 8 characters), state, cluster, the step under way, age, and"
-                + " why it failed. -o json or yaml: the page as GET /api/runs returns it.",
+@Command(
+        name = "list",
+        aliases = "ls",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "The runs, newest first: id (its first 8 characters), state, cluster, the step under way, age, and"
+                        + " why it failed. -o json or yaml: the page as GET /api/runs returns it.",
         footerHeading = "%nExamples:%n",
-        footer = {"  zklab runs list", "  zklab runs list --state failed", "  zklab runs list -o json | jq -r '.items[].id'"})
+        footer = {
+            "  zklab runs list",
+            "  zklab runs list --state failed",
+            "  zklab runs list -o json | jq -r '.items[].id'"
+        })
 public class RunsListCommand implements Callable<Integer> {
 
     @Mixin
     ServiceOptions services;
 
-    @Option(names = "--state", paramLabel = "STATE", description = "Only runs in this state: PENDING, RUNNING, CLEANING_UP,"
-            + " SUCCEEDED, FAILED or CANCELLED (any case).")
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description = "Only runs in this state: PENDING, RUNNING, CLEANING_UP,"
+                    + " SUCCEEDED, FAILED or CANCELLED (any case).")
     String state;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many (1 to 200; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "At most this many (1 to 200; default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--page", paramLabel = "N", defaultValue = "0", description = "Which page of --limit runs (from 0).")
+    @Option(
+            names = "--page",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Which page of --limit runs (from 0).")
     int page;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, json or yaml.")
     TableFormat output;
 
     @Override
@@ -48,19 +72,28 @@ public class RunsListCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (runs.items().isEmpty()) {
-            System.err.println(runs.total() == 0 ? "no runs" + (state == null ? "" : " in state " + state.toUpperCase(java.util.Locale.ROOT))
-                    + "; zklab run starts one" : "no runs on page " + page + " (" + runs.total() + " in all)");
+            System.err.println(
+                    runs.total() == 0
+                            ? "no runs" + (state == null ? "" : " in state " + state.toUpperCase(java.util.Locale.ROOT))
+                                    + "; zklab run starts one"
+                            : "no runs on page " + page + " (" + runs.total() + " in all)");
             return ExitCodes.OK;
         }
         Instant now = Instant.now();
         Table table = new Table("ID", "STATE", "CLUSTER", "STEP", "AGE", "REASON");
         for (RunSummary run : runs.items()) {
-            table.row(Text.shortId(run.id()), run.state().name(), run.cluster(), run.currentStep() == null ? "" : run.currentStep(),
-                    Durations.human(Duration.between(run.createdAt(), now)), run.reason());
+            table.row(
+                    Text.shortId(run.id()),
+                    run.state().name(),
+                    run.cluster(),
+                    run.currentStep() == null ? "" : run.currentStep(),
+                    Durations.human(Duration.between(run.createdAt(), now)),
+                    run.reason());
         }
         System.out.print(table.renderFor(Terminal.Stream.OUT, 1));
         if (runs.total() > (page + 1) * limit) {
-            System.err.println("(" + runs.total() + " runs in all; --page " + (page + 1) + " shows the next " + limit + ")");
+            System.err.println(
+                    "(" + runs.total() + " runs in all; --page " + (page + 1) + " shows the next " + limit + ")");
         }
         return ExitCodes.OK;
     }

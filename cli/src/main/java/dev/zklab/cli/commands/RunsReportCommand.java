@@ -14,13 +14,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code zklab runs report}: a run's report: for a terminal, as the API's JSON, or as its page, written to a file. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "A run's report: its first line says what the run showed; then each step and its evidence."
-                + " -o json or yaml: the report as GET /api/runs/{id}/report returns it (its schema: /api/schemas/run-report.json).",
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "A run's report: its first line says what the run showed; then each step and its evidence."
+                        + " -o json or yaml: the report as GET /api/runs/{id}/report returns it (its schema: /api/schemas/run-report.json).",
         footerHeading = "%nExamples:%n",
-        footer = {"  zklab runs report 4faec62f", "  zklab runs report 4faec62f --html report.html",
+        footer = {
+            "  zklab runs report 4faec62f",
+            "  zklab runs report 4faec62f --html report.html",
             "  zklab runs report 4faec62f --compare 9c01d2aa --html drills.html",
-            "  zklab runs report 4faec62f -o json | jq .summary.verdict"})
+            "  zklab runs report 4faec62f -o json | jq .summary.verdict"
+        })
 public class RunsReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,14 +36,24 @@ public class RunsReportCommand implements Callable<Integer> {
     @Mixin
     RunArgument run;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the report's page (for a browser) to FILE instead.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Write the report's page (for a browser) to FILE instead.")
     Path html;
 
-    @Option(names = "--compare", paramLabel = "RUN", description = "Put that run's drill beside this one's (say, the same drill"
-            + " without the PodDisruptionBudget).")
+    @Option(
+            names = "--compare",
+            paramLabel = "RUN",
+            description = "Put that run's drill beside this one's (say, the same drill"
+                    + " without the PodDisruptionBudget).")
     String compare;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text, json or yaml.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or yaml.")
     ReportFormat output;
 
     @Override
@@ -54,7 +71,10 @@ public class RunsReportCommand implements Callable<Integer> {
             System.err.println("wrote the report of run " + id + " to " + html.toAbsolutePath());
             return ExitCodes.OK;
         }
-        System.out.print(output == ReportFormat.text ? api.reportText(id, other) : Documents.render(api.report(id, other), output));
+        System.out.print(
+                output == ReportFormat.text
+                        ? api.reportText(id, other)
+                        : Documents.render(api.report(id, other), output));
         return ExitCodes.OK;
     }
 }

@@ -10,12 +10,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code zklab runs watch}: follows a run live until it ends; exits as the run ended. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Follow a run until it ends. On a terminal: a line per step: status, elapsed time, latest message -"
-                + " updated in place. Elsewhere (a pipe, a file): a plain line for each change.",
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Follow a run until it ends. On a terminal: a line per step: status, elapsed time, latest message -"
+                    + " updated in place. Elsewhere (a pipe, a file): a plain line for each change.",
             "Exit codes: 0 the run succeeded, 1 it failed or was cancelled, 2 no such run, 3 the gateway cannot be reached,"
-                + " 4 not allowed."
-                + " Ctrl-C stops watching; the run goes on."},
+                    + " 4 not allowed."
+                    + " Ctrl-C stops watching; the run goes on."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  zklab runs watch 4faec62f", "  zklab runs watch 4faec62f > run.log && echo passed"})
 public class RunsWatchCommand implements Callable<Integer> {

@@ -18,15 +18,22 @@ import picocli.CommandLine.Parameters;
  * ({@code ZKLAB_SECURITY_TOKENS_FILE}): add a user's token, list the holders, remove a user's tokens. Works on the
  * file only; the services read it again when it changes.
  */
-@Command(name = "tokens", mixinStandardHelpOptions = true,
-        description = {"The API tokens file the services read (ZKLAB_SECURITY_TOKENS_FILE): it keeps each token's user, role"
-                + " and SHA-256, never the token, and only its owner may read it (0600).",
+@Command(
+        name = "tokens",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The API tokens file the services read (ZKLAB_SECURITY_TOKENS_FILE): it keeps each token's user, role"
+                    + " and SHA-256, never the token, and only its owner may read it (0600).",
             "Roles: viewer (list, get, watch, report), operator (also start and cancel runs), admin (also keep clusters and"
-                + " force drains)."},
+                    + " force drains)."
+        },
         subcommands = {TokensCommand.Add.class, TokensCommand.List.class, TokensCommand.Remove.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
-            "  zklab tokens list --file /etc/zklab/tokens", "  zklab tokens remove alice --file /etc/zklab/tokens"})
+        footer = {
+            "  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
+            "  zklab tokens list --file /etc/zklab/tokens",
+            "  zklab tokens remove alice --file /etc/zklab/tokens"
+        })
 public class TokensCommand {
 
     public static final String FILE_ENV = "ZKLAB_SECURITY_TOKENS_FILE";
@@ -42,7 +49,8 @@ public class TokensCommand {
             }
             String env = System.getenv(FILE_ENV);
             if (env == null || env.isBlank()) {
-                throw new BadInputException("which tokens file? give --file, or set " + FILE_ENV + " as the services have it");
+                throw new BadInputException(
+                        "which tokens file? give --file, or set " + FILE_ENV + " as the services have it");
             }
             return Path.of(env);
         }
@@ -57,16 +65,24 @@ public class TokensCommand {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Make a new token for USER with a role, add its hash to the tokens file (made, 0600, when missing),"
-                    + " and print the token on standard output: the only time it is shown. Give it to USER, who sets"
-                    + " ZKLAB_TOKEN_FILE to a file (chmod 600) holding it.",
-                "Exit codes: 0 added, 2 bad input (a user name, a role, a file others may read)."},
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Make a new token for USER with a role, add its hash to the tokens file (made, 0600, when missing),"
+                        + " and print the token on standard output: the only time it is shown. Give it to USER, who sets"
+                        + " ZKLAB_TOKEN_FILE to a file (chmod 600) holding it.",
+                "Exit codes: 0 added, 2 bad input (a user name, a role, a file others may read)."
+            },
             footerHeading = "%nExamples:%n",
-            footer = {"  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
-                "  ZKLAB_SECURITY_TOKENS_FILE=/etc/zklab/tokens zklab tokens add ci --role viewer"})
+            footer = {
+                "  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
+                "  ZKLAB_SECURITY_TOKENS_FILE=/etc/zklab/tokens zklab tokens add ci --role viewer"
+            })
     static class Add implements Callable<Integer> {
-        @Parameters(paramLabel = "USER", description = "Who the token is for, as runs will name them (letters, digits, . _ @ -).")
+        @Parameters(
+                paramLabel = "USER",
+                description = "Who the token is for, as runs will name them (letters, digits, . _ @ -).")
         String user;
 
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer, operator or admin.")
@@ -80,14 +96,18 @@ public class TokensCommand {
             Path tokens = file.path();
             String token = refusedAsBadInput(() -> TokenFile.add(tokens, user, role));
             System.out.println(token);
-            System.err.println("added an API token for " + user + " (" + Roles.parse(role).orElseThrow() + ") to " + tokens
-                    + "; it is shown only now");
+            System.err.println("added an API token for " + user + " ("
+                    + Roles.parse(role).orElseThrow() + ") to " + tokens + "; it is shown only now");
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The users with a token, and their roles.",
-            footerHeading = "%nExamples:%n", footer = {"  zklab tokens list --file /etc/zklab/tokens"})
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The users with a token, and their roles.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  zklab tokens list --file /etc/zklab/tokens"})
     static class List implements Callable<Integer> {
         @Mixin
         FileOption file;
@@ -95,15 +115,20 @@ public class TokensCommand {
         @Override
         public Integer call() {
             Path tokens = file.path();
-            refusedAsBadInput(() -> TokenFile.read(tokens)).holders()
+            refusedAsBadInput(() -> TokenFile.read(tokens))
+                    .holders()
                     .forEach(holder -> System.out.println(holder.user() + "\t" + holder.role()));
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove every token of USER: they can no"
-            + " longer sign in with them, a second later at most.",
-            footerHeading = "%nExamples:%n", footer = {"  zklab tokens remove alice --file /etc/zklab/tokens"})
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Remove every token of USER: they can no" + " longer sign in with them, a second later at most.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  zklab tokens remove alice --file /etc/zklab/tokens"})
     static class Remove implements Callable<Integer> {
         @Parameters(paramLabel = "USER")
         String user;

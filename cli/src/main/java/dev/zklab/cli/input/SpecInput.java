@@ -28,8 +28,7 @@ public final class SpecInput {
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
 
-    private SpecInput() {
-    }
+    private SpecInput() {}
 
     /** The spec: the file's (null: none) with every {@code --set} applied, in order. */
     public static ObjectNode read(Path file, InputStream stdin, List<String> sets) {
@@ -55,16 +54,19 @@ public final class SpecInput {
         try {
             node = (json ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("-f " + name + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
+            throw new BadInputException(
+                    "-f " + name + ": not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"));
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
-            throw new BadInputException("-f " + name + ": a run spec is an object (e.g. {\"ensemble\": {\"replicas\": 5}}), not "
-                    + kind(node));
+            throw new BadInputException("-f " + name
+                    + ": a run spec is an object (e.g. {\"ensemble\": {\"replicas\": 5}}), not " + kind(node));
         }
         return (ObjectNode) node;
     }
@@ -79,8 +81,9 @@ public final class SpecInput {
         String[] names = path.split("\\.", -1);
         for (String name : names) {
             if (!NAME.matcher(name).matches()) {
-                throw new BadInputException("--set " + set + ": '" + path + "' is not a dotted path of names (e.g. ensemble.replicas);"
-                        + " lists such as steps are given whole (--set 'steps=[\"deploy\",\"verify\"]') or with -f");
+                throw new BadInputException(
+                        "--set " + set + ": '" + path + "' is not a dotted path of names (e.g. ensemble.replicas);"
+                                + " lists such as steps are given whole (--set 'steps=[\"deploy\",\"verify\"]') or with -f");
             }
         }
         ObjectNode parent = spec;
@@ -91,8 +94,9 @@ public final class SpecInput {
             } else if (child.isObject()) {
                 parent = (ObjectNode) child;
             } else {
-                throw new BadInputException("--set " + set + ": " + String.join(".", List.of(names).subList(0, i + 1)) + " is "
-                        + kind(child) + ", not an object, so it has no field " + names[i + 1]);
+                throw new BadInputException(
+                        "--set " + set + ": " + String.join(".", List.of(names).subList(0, i + 1)) + " is "
+                                + kind(child) + ", not an object, so it has no field " + names[i + 1]);
             }
         }
         parent.set(names[names.length - 1], value(set, set.substring(equals + 1).strip()));
@@ -117,14 +121,22 @@ public final class SpecInput {
             try {
                 return JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new BadInputException("--set " + set + ": the value is not valid JSON: " + e.getOriginalMessage());
+                throw new BadInputException(
+                        "--set " + set + ": the value is not valid JSON: " + e.getOriginalMessage());
             }
         }
         return nodes.textNode(text);
     }
 
     private static String kind(JsonNode node) {
-        return node.isArray() ? "a list" : node.isTextual() ? "a string" : node.isNumber() ? "a number"
-                : node.isBoolean() ? "a boolean" : "a " + node.getNodeType().name().toLowerCase();
+        return node.isArray()
+                ? "a list"
+                : node.isTextual()
+                        ? "a string"
+                        : node.isNumber()
+                                ? "a number"
+                                : node.isBoolean()
+                                        ? "a boolean"
+                                        : "a " + node.getNodeType().name().toLowerCase();
     }
 }

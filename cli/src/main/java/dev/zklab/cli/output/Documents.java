@@ -14,14 +14,18 @@ import java.io.UncheckedIOException;
  */
 public final class Documents {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** The value as {@code json} or {@code yaml} text (the name of a command's {@code -o}), ending with a new line. */
     public static String render(Object value, Enum<?> format) {
@@ -29,7 +33,8 @@ public final class Documents {
             return switch (format.name()) {
                 case "json" -> JSON.writeValueAsString(value) + System.lineSeparator();
                 case "yaml" -> YAML.writeValueAsString(value);
-                default -> throw new IllegalArgumentException(format + " is drawn by its command, not written as a document");
+                default ->
+                    throw new IllegalArgumentException(format + " is drawn by its command, not written as a document");
             };
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,9 @@ public final class Table {
     }
 
     public Table row(String... cells) {
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.replace('\n', ' ')).toList());
+        rows.add(Arrays.stream(cells)
+                .map(c -> c == null ? "" : c.replace('\n', ' '))
+                .toList());
         return this;
     }
 
@@ -42,8 +44,13 @@ public final class Table {
                     cell = Text.cut(cell, width - plain.length());
                 }
                 plain.append(cell);
-                line.append(header ? style.bold(cell) : i == stateColumn ? style.state(row.get(i)) + cell.substring(row.get(i).length())
-                        : cell);
+                line.append(
+                        header
+                                ? style.bold(cell)
+                                : i == stateColumn
+                                        ? style.state(row.get(i))
+                                                + cell.substring(row.get(i).length())
+                                        : cell);
             }
             out.append(line.toString().stripTrailing()).append(System.lineSeparator());
             header = false;

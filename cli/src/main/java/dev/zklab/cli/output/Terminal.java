@@ -15,7 +15,8 @@ public final class Terminal {
 
     /** Standard output and standard error, as file descriptors. */
     public enum Stream {
-        OUT(1), ERR(2);
+        OUT(1),
+        ERR(2);
 
         final int fd;
 
@@ -26,8 +27,7 @@ public final class Terminal {
 
     private static final int FALLBACK_WIDTH = 100;
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * Whether that stream is a terminal. On Linux from what the descriptor points at (Java 17 can only tell
@@ -35,7 +35,8 @@ public final class Terminal {
      */
     public static boolean isTerminal(Stream stream) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + stream.fd)).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + stream.fd))
+                    .toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
             return System.console() != null;
@@ -51,8 +52,10 @@ public final class Terminal {
     /** The terminal's width in columns: {@code stty size} on the controlling terminal, else $COLUMNS, else 100. */
     public static int width() {
         try {
-            Process stty = new ProcessBuilder(List.of("stty", "size")).redirectInput(new java.io.File("/dev/tty"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process stty = new ProcessBuilder(List.of("stty", "size"))
+                    .redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String size = new String(stty.getInputStream().readAllBytes()).trim();
             if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0 && size.matches("\\d+ \\d+")) {
                 int columns = Integer.parseInt(size.substring(size.indexOf(' ') + 1));

@@ -33,6 +33,7 @@ public final class RunFollower {
     private static final Duration TICK = Duration.ofSeconds(1);
     /** A stream with no change for this long is opened again, in case it stalled without closing. */
     private static final Duration QUIET = Duration.ofMinutes(1);
+
     private static final String ESC = "\u001b[";
     /** How long a gateway may be away (restarting, say) before following fails. */
     private static final Duration OUTAGE = Duration.ofMinutes(2);
@@ -59,8 +60,12 @@ public final class RunFollower {
 
     /** A follower drawing to standard output or standard error, live when that is a terminal. */
     public static RunFollower to(Endpoint gateway, Terminal.Stream stream) {
-        return new RunFollower(gateway, stream == Terminal.Stream.OUT ? System.out : System.err, Terminal.isTerminal(stream),
-                new Style(Terminal.colour(stream)), Clock.systemUTC());
+        return new RunFollower(
+                gateway,
+                stream == Terminal.Stream.OUT ? System.out : System.err,
+                Terminal.isTerminal(stream),
+                new Style(Terminal.colour(stream)),
+                Clock.systemUTC());
     }
 
     /** Makes {@link #follow} return soon with what it has (say, on Ctrl-C); safe from any thread. */
@@ -83,7 +88,8 @@ public final class RunFollower {
             while (true) {
                 long now = System.nanoTime();
                 Changes current = stream;
-                if (current != null && current.run != null) { // this stream delivers: the gateway is back, if it was away
+                if (current != null
+                        && current.run != null) { // this stream delivers: the gateway is back, if it was away
                     run = current.run;
                     outageSince = 0;
                     note = null;
@@ -135,7 +141,10 @@ public final class RunFollower {
         Changes(String id, long now) {
             this.openedAt = now;
             this.lastChange = now;
-            this.handle = gateway.streaming(GatewayApi.class).changes(id).subscribe().with(this::apply, this::failed, this::completed);
+            this.handle = gateway.streaming(GatewayApi.class)
+                    .changes(id)
+                    .subscribe()
+                    .with(this::apply, this::failed, this::completed);
         }
 
         private void apply(RunChange change) {
@@ -145,7 +154,8 @@ public final class RunFollower {
         }
 
         private void failed(Throwable failure) {
-            this.failure = failure instanceof ProcessingException unreachable ? new UnreachableException(gateway, unreachable)
+            this.failure = failure instanceof ProcessingException unreachable
+                    ? new UnreachableException(gateway, unreachable)
                     : failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
             completed();
         }
@@ -162,8 +172,8 @@ public final class RunFollower {
      * {@link #OUTAGE} the failure is the command's.
      */
     private String outage(RuntimeException failure, RunView run, long now) {
-        boolean waitable = failure instanceof UnreachableException
-                || failure instanceof ApiException api && api.status() == 503;
+        boolean waitable =
+                failure instanceof UnreachableException || failure instanceof ApiException api && api.status() == 503;
         if (!waitable || run == null) { // nothing shown yet: the run cannot be followed at all
             throw failure;
         }

@@ -21,8 +21,7 @@ public final class RunLines {
 
     private static final int STATUS = 9;
 
-    private RunLines() {
-    }
+    private RunLines() {}
 
     /** The live view: every line at most {@code width} characters (so that none wraps and the redraw stays in place). */
     public static List<String> live(RunView run, Instant now, int width, Style style) {
@@ -33,7 +32,8 @@ public final class RunLines {
         lines.add(style.bold(Text.cut(head, width)));
         for (StepView step : run.steps()) {
             String status = step.status().name();
-            String time = step.startedAt() == null ? "" : Durations.human(elapsed(step.startedAt(), step.endedAt(), now));
+            String time =
+                    step.startedAt() == null ? "" : Durations.human(elapsed(step.startedAt(), step.endedAt(), now));
             String prefix = "  " + pad(step.id(), idWidth) + "  " + pad(status, STATUS) + "  " + pad(time, 12) + "  ";
             String message = Text.cut(message(step), width - prefix.length());
             String plain = (prefix + message).stripTrailing();
@@ -41,9 +41,13 @@ public final class RunLines {
                 lines.add(Text.cut(plain, width));
                 continue;
             }
-            String shown = message.isEmpty() ? "" : step.status() == StepStatus.FAILED ? style.red(message) : style.dim(message);
-            lines.add(("  " + pad(step.id(), idWidth) + "  " + style.state(status) + " ".repeat(Math.max(0, STATUS - status.length())) + "  "
-                    + (shown.isEmpty() ? time : pad(time, 12) + "  " + shown)).stripTrailing());
+            String shown = message.isEmpty()
+                    ? ""
+                    : step.status() == StepStatus.FAILED ? style.red(message) : style.dim(message);
+            lines.add(("  " + pad(step.id(), idWidth) + "  " + style.state(status)
+                            + " ".repeat(Math.max(0, STATUS - status.length())) + "  "
+                            + (shown.isEmpty() ? time : pad(time, 12) + "  " + shown))
+                    .stripTrailing());
         }
         return lines;
     }
@@ -52,16 +56,21 @@ public final class RunLines {
     public static List<String> changes(RunView before, RunView after, Style style) {
         List<String> lines = new ArrayList<>();
         if (before == null) {
-            lines.add("run " + Text.shortId(after.id()) + " " + style.state(after.state().name()) + " (" + cluster(after) + ")");
+            lines.add("run " + Text.shortId(after.id()) + " "
+                    + style.state(after.state().name()) + " (" + cluster(after) + ")");
         }
-        int idWidth = after.steps().stream().mapToInt(s -> s.id().length()).max().orElse(0);
+        int idWidth =
+                after.steps().stream().mapToInt(s -> s.id().length()).max().orElse(0);
         for (int i = 0; i < after.steps().size(); i++) {
             StepView now = after.steps().get(i);
-            StepView then = before == null || i >= before.steps().size() ? null : before.steps().get(i);
+            StepView then = before == null || i >= before.steps().size()
+                    ? null
+                    : before.steps().get(i);
             List<String> seen = then == null || then.progress() == null ? List.of() : then.progress();
             List<String> progress = now.progress() == null ? List.of() : now.progress();
-            boolean statusChanged = then == null ? now.status() != StepStatus.PENDING : then.status() != now.status()
-                    || then.attempts() != now.attempts();
+            boolean statusChanged = then == null
+                    ? now.status() != StepStatus.PENDING
+                    : then.status() != now.status() || then.attempts() != now.attempts();
             // Progress first: a step that reported and ended between two looks reads in the order it happened.
             for (int p = Math.min(seen.size(), progress.size()); p < progress.size(); p++) {
                 if (then == null && now.status() == StepStatus.PENDING) {
@@ -70,12 +79,16 @@ public final class RunLines {
                 lines.add("  " + pad(now.id(), idWidth) + "  " + progress.get(p));
             }
             if (statusChanged) {
-                lines.add("  " + pad(now.id(), idWidth) + "  " + style.state(now.status().name()) + outcome(now));
+                lines.add("  " + pad(now.id(), idWidth) + "  "
+                        + style.state(now.status().name()) + outcome(now));
             }
         }
         if (after.state().isFinal() && (before == null || !before.state().isFinal())) {
-            lines.add("run " + Text.shortId(after.id()) + " " + style.state(after.state().name())
-                    + (after.endedAt() == null ? "" : " in " + Durations.human(Duration.between(after.createdAt(), after.endedAt())))
+            lines.add("run " + Text.shortId(after.id()) + " "
+                    + style.state(after.state().name())
+                    + (after.endedAt() == null
+                            ? ""
+                            : " in " + Durations.human(Duration.between(after.createdAt(), after.endedAt())))
                     + (after.reason() == null ? "" : ": " + after.reason()));
         }
         return lines;
@@ -84,8 +97,11 @@ public final class RunLines {
     private static String outcome(StepView step) {
         String attempt = step.attempts() > 1 ? " (attempt " + step.attempts() + ")" : "";
         String took = step.startedAt() != null && step.endedAt() != null
-                ? " in " + Durations.human(Duration.between(step.startedAt(), step.endedAt())) : "";
-        return attempt + took + (step.reason() == null || step.status() == StepStatus.SUCCEEDED ? "" : ": " + step.reason());
+                ? " in " + Durations.human(Duration.between(step.startedAt(), step.endedAt()))
+                : "";
+        return attempt
+                + took
+                + (step.reason() == null || step.status() == StepStatus.SUCCEEDED ? "" : ": " + step.reason());
     }
 
     /** The step's latest word: why it failed (or was skipped, cancelled), else its latest progress message. */
@@ -98,7 +114,9 @@ public final class RunLines {
     }
 
     private static String cluster(RunView run) {
-        return run.spec() == null || run.spec().cluster() == null ? "" : run.spec().cluster().provider() + "/" + run.spec().cluster().name();
+        return run.spec() == null || run.spec().cluster() == null
+                ? ""
+                : run.spec().cluster().provider() + "/" + run.spec().cluster().name();
     }
 
     private static Duration elapsed(Instant from, Instant to, Instant now) {

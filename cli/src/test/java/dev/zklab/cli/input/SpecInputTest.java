@@ -21,12 +21,22 @@ class SpecInputTest {
     @Test
     void noFileIsTheWholeLabAndEachSetAddsAFieldTypedAsJsonWould() {
         assertThat(SpecInput.read(null, null, List.of())).hasToString("{}");
-        ObjectNode spec = SpecInput.read(null, null, List.of("ensemble.replicas=5", "ensemble.podDisruptionBudget=false",
-                "cluster.name=lab", "options.keepCluster=true", "ensemble.namespace=\"007\"", "steps=[\"deploy\",\"verify\"]",
-                "ensemble.settings.tickTime=2000", "ensemble.storageClass=null"));
-        assertThat(spec).hasToString("{\"ensemble\":{\"replicas\":5,\"podDisruptionBudget\":false,\"namespace\":\"007\","
-                + "\"settings\":{\"tickTime\":2000},\"storageClass\":null},\"cluster\":{\"name\":\"lab\"},\"options\":{\"keepCluster\":true},"
-                + "\"steps\":[\"deploy\",\"verify\"]}");
+        ObjectNode spec = SpecInput.read(
+                null,
+                null,
+                List.of(
+                        "ensemble.replicas=5",
+                        "ensemble.podDisruptionBudget=false",
+                        "cluster.name=lab",
+                        "options.keepCluster=true",
+                        "ensemble.namespace=\"007\"",
+                        "steps=[\"deploy\",\"verify\"]",
+                        "ensemble.settings.tickTime=2000",
+                        "ensemble.storageClass=null"));
+        assertThat(spec)
+                .hasToString("{\"ensemble\":{\"replicas\":5,\"podDisruptionBudget\":false,\"namespace\":\"007\","
+                        + "\"settings\":{\"tickTime\":2000},\"storageClass\":null},\"cluster\":{\"name\":\"lab\"},\"options\":{\"keepCluster\":true},"
+                        + "\"steps\":[\"deploy\",\"verify\"]}");
     }
 
     @Test
@@ -38,24 +48,31 @@ class SpecInputTest {
         assertThat(SpecInput.read(json, null, List.of())).hasToString("{\"steps\":[\"deploy\"]}");
         assertThat(SpecInput.read(Path.of("-"), new ByteArrayInputStream("cluster: {name: x}".getBytes()), List.of()))
                 .hasToString("{\"cluster\":{\"name\":\"x\"}}");
-        assertThat(SpecInput.read(Files.writeString(dir.resolve("empty.yaml"), ""), null, List.of())).hasToString("{}");
+        assertThat(SpecInput.read(Files.writeString(dir.resolve("empty.yaml"), ""), null, List.of()))
+                .hasToString("{}");
     }
 
     @Test
     void whatCannotBeReadOrAppliedIsRefusedSayingWhatToGive() throws Exception {
-        assertThatThrownBy(() -> SpecInput.read(dir.resolve("none.json"), null, List.of())).isInstanceOf(BadInputException.class)
-                .hasMessage("-f " + dir.resolve("none.json") + ": no such file; give the path of a run spec (JSON or YAML)");
+        assertThatThrownBy(() -> SpecInput.read(dir.resolve("none.json"), null, List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("-f " + dir.resolve("none.json")
+                        + ": no such file; give the path of a run spec (JSON or YAML)");
         Path list = Files.writeString(dir.resolve("list.yaml"), "- deploy\n");
-        assertThatThrownBy(() -> SpecInput.read(list, null, List.of())).hasMessageStartingWith("-f " + list
-                + ": a run spec is an object (e.g. {\"ensemble\": {\"replicas\": 5}}), not a list");
+        assertThatThrownBy(() -> SpecInput.read(list, null, List.of()))
+                .hasMessageStartingWith("-f " + list
+                        + ": a run spec is an object (e.g. {\"ensemble\": {\"replicas\": 5}}), not a list");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"ensemble\": ");
-        assertThatThrownBy(() -> SpecInput.read(broken, null, List.of())).hasMessageStartingWith("-f " + broken + ": not valid JSON: ");
-        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("replicas"))).hasMessage("--set replicas: give path=value,"
-                + " e.g. --set ensemble.replicas=5");
+        assertThatThrownBy(() -> SpecInput.read(broken, null, List.of()))
+                .hasMessageStartingWith("-f " + broken + ": not valid JSON: ");
+        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("replicas")))
+                .hasMessage("--set replicas: give path=value," + " e.g. --set ensemble.replicas=5");
         assertThatThrownBy(() -> SpecInput.read(null, null, List.of("cluster.name=lab", "cluster.name.first=x")))
-                .hasMessage("--set cluster.name.first=x: cluster.name is a string, not an object, so it has no field first");
-        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("steps[0]=deploy"))).hasMessageContaining("is not a dotted path");
-        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("steps=[\"deploy\""))).hasMessageStartingWith("--set steps=[\"deploy\":"
-                + " the value is not valid JSON");
+                .hasMessage(
+                        "--set cluster.name.first=x: cluster.name is a string, not an object, so it has no field first");
+        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("steps[0]=deploy")))
+                .hasMessageContaining("is not a dotted path");
+        assertThatThrownBy(() -> SpecInput.read(null, null, List.of("steps=[\"deploy\"")))
+                .hasMessageStartingWith("--set steps=[\"deploy\":" + " the value is not valid JSON");
     }
 }

@@ -35,7 +35,10 @@ public final class GkeApi implements AutoCloseable {
     private ClusterManagerClient client;
 
     /** GKE of the project (empty: not configured), with credentials and client settings given lazily. */
-    public GkeApi(Optional<String> project, Supplier<GoogleCredentials> credentials, Supplier<ClusterManagerSettings> settings) {
+    public GkeApi(
+            Optional<String> project,
+            Supplier<GoogleCredentials> credentials,
+            Supplier<ClusterManagerSettings> settings) {
         this.project = project.filter(p -> !p.isBlank());
         this.credentials = credentials;
         this.settings = settings;
@@ -47,7 +50,8 @@ public final class GkeApi implements AutoCloseable {
         return new GkeApi(project.or(() -> Optional.ofNullable(System.getenv("GOOGLE_CLOUD_PROJECT"))), shared, () -> {
             try {
                 return ClusterManagerSettings.newBuilder()
-                        .setCredentialsProvider(FixedCredentialsProvider.create(shared.get())).build();
+                        .setCredentialsProvider(FixedCredentialsProvider.create(shared.get()))
+                        .build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,9 +67,12 @@ public final class GkeApi implements AutoCloseable {
         return new GkeApi(project, () -> none, () -> {
             try {
                 return ClusterManagerSettings.newBuilder()
-                        .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder().setEndpoint(hostAndPort)
-                                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext).build())
-                        .setCredentialsProvider(NoCredentialsProvider.create()).build();
+                        .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
+                                .setEndpoint(hostAndPort)
+                                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                                .build())
+                        .setCredentialsProvider(NoCredentialsProvider.create())
+                        .build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -81,9 +88,11 @@ public final class GkeApi implements AutoCloseable {
         try {
             return GoogleCredentials.getApplicationDefault().createScoped(CLOUD_PLATFORM);
         } catch (IOException e) {
-            throw new GkeException("no Google credentials for GKE (" + e.getMessage() + "); on the zklab host set "
-                    + "GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run "
-                    + "'gcloud auth application-default login'", e);
+            throw new GkeException(
+                    "no Google credentials for GKE (" + e.getMessage() + "); on the zklab host set "
+                            + "GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run "
+                            + "'gcloud auth application-default login'",
+                    e);
         }
     }
 
@@ -133,8 +142,10 @@ public final class GkeApi implements AutoCloseable {
         try {
             Base64.getDecoder().decode(ca);
         } catch (IllegalArgumentException e) {
-            throw new GkeException("GKE gave cluster " + cluster.getName() + " a CA certificate that is not base64 ("
-                    + e.getMessage() + "); look at it with 'gcloud container clusters describe " + cluster.getName() + "'", e);
+            throw new GkeException(
+                    "GKE gave cluster " + cluster.getName() + " a CA certificate that is not base64 (" + e.getMessage()
+                            + "); look at it with 'gcloud container clusters describe " + cluster.getName() + "'",
+                    e);
         }
         config.setCaCertData(ca);
         config.setOauthTokenProvider(this::accessToken);

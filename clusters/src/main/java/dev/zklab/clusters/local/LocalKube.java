@@ -47,8 +47,9 @@ public final class LocalKube {
                 return dir;
             }
         }
-        throw new LocalKubeException("cannot find localkube/localkube above " + Path.of("").toAbsolutePath()
-                + "; run zklab from its repository or set -D" + ROOT_PROPERTY + "=<repository root>");
+        throw new LocalKubeException(
+                "cannot find localkube/localkube above " + Path.of("").toAbsolutePath()
+                        + "; run zklab from its repository or set -D" + ROOT_PROPERTY + "=<repository root>");
     }
 
     /** Builds the pinned components; a no-op when they are cached. */
@@ -68,7 +69,8 @@ public final class LocalKube {
     }
 
     public Path kubeconfig(String name) {
-        return Path.of(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "kubeconfig", name).strip());
+        return Path.of(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "kubeconfig", name)
+                .strip());
     }
 
     /**
@@ -76,7 +78,8 @@ public final class LocalKube {
      * address from this machine without dialling it (e.g. Prometheus' {@code proxy_url} for the members' metrics).
      */
     public URI podProxy(String name) {
-        return URI.create(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "pod-proxy", name).strip());
+        return URI.create(run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "pod-proxy", name)
+                .strip());
     }
 
     /** Deletes cluster {@code name}; deleting a missing cluster is fine. */
@@ -103,13 +106,17 @@ public final class LocalKube {
         command.addAll(List.of(args));
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         String out = run(Deadline.in(COMMAND_TIMEOUT), errors::add, command.toArray(String[]::new));
-        return errors.isEmpty() ? out : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + String.join("\n", List.copyOf(errors)) + "\n";
+        return errors.isEmpty()
+                ? out
+                : out + (out.endsWith("\n") || out.isEmpty() ? "" : "\n") + String.join("\n", List.copyOf(errors))
+                        + "\n";
     }
 
     /** Names of the clusters that exist, as {@code localkube status} lists them. */
     public List<String> clusters() {
         List<String> names = new ArrayList<>();
-        for (String line : run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "status").split("\n")) {
+        for (String line :
+                run(Deadline.in(COMMAND_TIMEOUT), System.err::println, "status").split("\n")) {
             if (!line.isBlank()) {
                 names.add(line.strip().split("\\s+")[0]);
             }

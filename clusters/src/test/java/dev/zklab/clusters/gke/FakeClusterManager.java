@@ -49,8 +49,8 @@ public final class FakeClusterManager implements AutoCloseable {
 
     public static final String PROJECT = "zklab-test";
     /** What GKE gives as a cluster's CA: base64-encoded PEM. */
-    public static final String CA = Base64.getEncoder().encodeToString(
-            "-----BEGIN CERTIFICATE-----\nZmFrZQ==\n-----END CERTIFICATE-----\n".getBytes());
+    public static final String CA = Base64.getEncoder()
+            .encodeToString("-----BEGIN CERTIFICATE-----\nZmFrZQ==\n-----END CERTIFICATE-----\n".getBytes());
     /** Polls of an operation before it is done. */
     static final int POLLS = 2;
 
@@ -71,17 +71,34 @@ public final class FakeClusterManager implements AutoCloseable {
 
     public FakeClusterManager() {
         service = ServerServiceDefinition.builder(SERVICE)
-                .addMethod(method("CreateCluster", CreateClusterRequest.getDefaultInstance(), Operation.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "CreateCluster",
+                                CreateClusterRequest.getDefaultInstance(),
+                                Operation.getDefaultInstance()),
                         unary(this::create))
-                .addMethod(method("GetCluster", GetClusterRequest.getDefaultInstance(), Cluster.getDefaultInstance()),
+                .addMethod(
+                        method("GetCluster", GetClusterRequest.getDefaultInstance(), Cluster.getDefaultInstance()),
                         unary(this::get))
-                .addMethod(method("DeleteCluster", DeleteClusterRequest.getDefaultInstance(), Operation.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "DeleteCluster",
+                                DeleteClusterRequest.getDefaultInstance(),
+                                Operation.getDefaultInstance()),
                         unary(this::delete))
-                .addMethod(method("GetOperation", GetOperationRequest.getDefaultInstance(), Operation.getDefaultInstance()),
+                .addMethod(
+                        method(
+                                "GetOperation",
+                                GetOperationRequest.getDefaultInstance(),
+                                Operation.getDefaultInstance()),
                         unary(this::operation))
                 .build();
         try {
-            server = InProcessServerBuilder.forName(serverName).addService(service).directExecutor().build().start();
+            server = InProcessServerBuilder.forName(serverName)
+                    .addService(service)
+                    .directExecutor()
+                    .build()
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +113,9 @@ public final class FakeClusterManager implements AutoCloseable {
         if (network == null) {
             try {
                 network = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                        .addService(service).build().start();
+                        .addService(service)
+                        .build()
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -108,7 +127,8 @@ public final class FakeClusterManager implements AutoCloseable {
     public ClusterManagerSettings settings() {
         try {
             return ClusterManagerSettings.newBuilder()
-                    .setTransportChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+                    .setTransportChannelProvider(
+                            FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
                     .setCredentialsProvider(NoCredentialsProvider.create())
                     .build();
         } catch (IOException e) {
@@ -118,8 +138,11 @@ public final class FakeClusterManager implements AutoCloseable {
 
     /** GKE of {@link #PROJECT} behind this fake, with credentials holding a fixed token. */
     public GkeApi api(String token) {
-        return GkeApi.with(PROJECT, GoogleCredentials.create(new AccessToken(token,
-                java.util.Date.from(Instant.now().plusSeconds(3600)))), settings());
+        return GkeApi.with(
+                PROJECT,
+                GoogleCredentials.create(
+                        new AccessToken(token, java.util.Date.from(Instant.now().plusSeconds(3600)))),
+                settings());
     }
 
     public List<Message> requests() {
@@ -151,22 +174,36 @@ public final class FakeClusterManager implements AutoCloseable {
     private Operation create(CreateClusterRequest request) {
         String location = request.getParent().replaceFirst(".*/locations/", "");
         if (!location.matches("[a-z]+-[a-z]+[0-9]+(-[a-z])?")) {
-            throw Status.INVALID_ARGUMENT.withDescription("Location \"" + location + "\" does not exist.").asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("Location \"" + location + "\" does not exist.")
+                    .asRuntimeException();
         }
         Cluster wanted = request.getCluster();
-        int nodes = wanted.getNodePoolsList().stream().mapToInt(p -> p.getInitialNodeCount()).sum()
+        int nodes = wanted.getNodePoolsList().stream()
+                        .mapToInt(p -> p.getInitialNodeCount())
+                        .sum()
                 + wanted.getInitialNodeCount();
         if (nodes > quotaNodes) {
-            throw Status.RESOURCE_EXHAUSTED.withDescription("Insufficient regional quota to satisfy request: resource "
-                    + "\"CPUS\": request requires '" + nodes * 2 + ".0' and is short '" + (nodes - quotaNodes) * 2
-                    + ".0'.").asRuntimeException();
+            throw Status.RESOURCE_EXHAUSTED
+                    .withDescription("Insufficient regional quota to satisfy request: resource "
+                            + "\"CPUS\": request requires '" + nodes * 2 + ".0' and is short '"
+                            + (nodes - quotaNodes) * 2
+                            + ".0'.")
+                    .asRuntimeException();
         }
         String name = request.getParent() + "/clusters/" + wanted.getName();
         if (clusters.containsKey(name)) {
-            throw Status.ALREADY_EXISTS.withDescription("Already exists: " + name + ".").asRuntimeException();
+            throw Status.ALREADY_EXISTS
+                    .withDescription("Already exists: " + name + ".")
+                    .asRuntimeException();
         }
-        clusters.put(name, wanted.toBuilder().setSelfLink(name).setLocation(location)
-                .setStatus(Cluster.Status.PROVISIONING).build());
+        clusters.put(
+                name,
+                wanted.toBuilder()
+                        .setSelfLink(name)
+                        .setLocation(location)
+                        .setStatus(Cluster.Status.PROVISIONING)
+                        .build());
         return newOperation(request.getParent(), Operation.Type.CREATE_CLUSTER, name);
     }
 
@@ -183,8 +220,11 @@ public final class FakeClusterManager implements AutoCloseable {
         if (cluster == null) {
             throw notFound(request.getName());
         }
-        clusters.put(request.getName(), cluster.toBuilder().setStatus(Cluster.Status.STOPPING).build());
-        return newOperation(request.getName().replaceFirst("/clusters/.*", ""), Operation.Type.DELETE_CLUSTER, request.getName());
+        clusters.put(
+                request.getName(),
+                cluster.toBuilder().setStatus(Cluster.Status.STOPPING).build());
+        return newOperation(
+                request.getName().replaceFirst("/clusters/.*", ""), Operation.Type.DELETE_CLUSTER, request.getName());
     }
 
     private Operation operation(GetOperationRequest request) {
@@ -192,7 +232,8 @@ public final class FakeClusterManager implements AutoCloseable {
         if (operation == null) {
             throw notFound(request.getName());
         }
-        if (operation.getStatus() != Operation.Status.DONE && pollsLeft.get(request.getName()).decrementAndGet() <= 0) {
+        if (operation.getStatus() != Operation.Status.DONE
+                && pollsLeft.get(request.getName()).decrementAndGet() <= 0) {
             operation = finish(operation);
             operations.put(request.getName(), operation);
         }
@@ -202,23 +243,39 @@ public final class FakeClusterManager implements AutoCloseable {
     private Operation finish(Operation operation) {
         String cluster = operation.getTargetLink();
         if (operation.getOperationType() == Operation.Type.CREATE_CLUSTER) {
-            clusters.computeIfPresent(cluster, (k, c) -> c.toBuilder().setStatus(Cluster.Status.RUNNING).setEndpoint(endpoint)
-                    .setCurrentMasterVersion("1.33.5-gke.1000")
-                    .setMasterAuth(MasterAuth.newBuilder().setClusterCaCertificate(CA)).build());
+            clusters.computeIfPresent(
+                    cluster,
+                    (k, c) -> c.toBuilder()
+                            .setStatus(Cluster.Status.RUNNING)
+                            .setEndpoint(endpoint)
+                            .setCurrentMasterVersion("1.33.5-gke.1000")
+                            .setMasterAuth(MasterAuth.newBuilder().setClusterCaCertificate(CA))
+                            .build());
         } else {
             clusters.remove(cluster);
         }
-        return operation.toBuilder().setStatus(Operation.Status.DONE).setEndTime(Instant.now().toString())
-                .setProgress(OperationProgress.newBuilder().setStatus(Operation.Status.DONE)).build();
+        return operation.toBuilder()
+                .setStatus(Operation.Status.DONE)
+                .setEndTime(Instant.now().toString())
+                .setProgress(OperationProgress.newBuilder().setStatus(Operation.Status.DONE))
+                .build();
     }
 
     private Operation newOperation(String parent, Operation.Type type, String target) {
         String id = "operation-" + ids.incrementAndGet();
         String name = parent + "/operations/" + id;
-        Operation operation = Operation.newBuilder().setName(id).setOperationType(type).setStatus(Operation.Status.RUNNING)
-                .setSelfLink(name).setTargetLink(target).setStartTime(Instant.now().toString())
-                .setProgress(OperationProgress.newBuilder().setStatus(Operation.Status.RUNNING)
-                        .addMetrics(OperationProgress.Metric.newBuilder().setName("NODES_TOTAL").setIntValue(4)))
+        Operation operation = Operation.newBuilder()
+                .setName(id)
+                .setOperationType(type)
+                .setStatus(Operation.Status.RUNNING)
+                .setSelfLink(name)
+                .setTargetLink(target)
+                .setStartTime(Instant.now().toString())
+                .setProgress(OperationProgress.newBuilder()
+                        .setStatus(Operation.Status.RUNNING)
+                        .addMetrics(OperationProgress.Metric.newBuilder()
+                                .setName("NODES_TOTAL")
+                                .setIntValue(4)))
                 .build();
         operations.put(name, operation);
         pollsLeft.put(name, new AtomicInteger(POLLS));
@@ -229,8 +286,10 @@ public final class FakeClusterManager implements AutoCloseable {
         return Status.NOT_FOUND.withDescription("Not found: " + name + ".").asRuntimeException();
     }
 
-    private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(String name, Q request, R response) {
-        return MethodDescriptor.<Q, R>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+    private static <Q extends Message, R extends Message> MethodDescriptor<Q, R> method(
+            String name, Q request, R response) {
+        return MethodDescriptor.<Q, R>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, name))
                 .setRequestMarshaller(ProtoUtils.marshaller(request))
                 .setResponseMarshaller(ProtoUtils.marshaller(response))

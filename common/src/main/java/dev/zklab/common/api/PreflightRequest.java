@@ -11,5 +11,4 @@ import java.util.Map;
  * @param namespace the ensemble's namespace
  * @param params    the drain step's parameters ({@code plan}, {@code force}, ...); none for the lab's drill
  */
-public record PreflightRequest(ClusterRef cluster, String namespace, Map<String, String> params) {
-}
+public record PreflightRequest(ClusterRef cluster, String namespace, Map<String, String> params) {}

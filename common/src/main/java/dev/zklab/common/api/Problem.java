@@ -23,6 +23,7 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** {@code Invalid run spec}: {@code https://zklab.dev/problems/invalid-run-spec}. */
     public static String typeOf(String title) {
-        return TYPES + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return TYPES
+                + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 /** A service's error answer: a {@link Problem} with its status and media type — the one way every service makes one. */
 public final class ProblemResponse {
 
-    private ProblemResponse() {
-    }
+    private ProblemResponse() {}
 
     public static Response of(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /** A problem of the given status and title (its type follows from the title), naming each bad field. */

@@ -12,7 +12,13 @@ import java.util.stream.Collectors;
  * carries the whole run ({@code run}); each after it the run's own fields and only the steps that changed, as they are
  * now. {@link #applyTo} gives the run after the change, so a follower never reads the whole run again.
  */
-public record RunChange(RunView run, RunStatus state, Instant updatedAt, Instant endedAt, String reason, String cancelledBy,
+public record RunChange(
+        RunView run,
+        RunStatus state,
+        Instant updatedAt,
+        Instant endedAt,
+        String reason,
+        String cancelledBy,
         List<StepView> steps) {
 
     /** The first change of a stream: the run as it is. */
@@ -22,9 +28,13 @@ public record RunChange(RunView run, RunStatus state, Instant updatedAt, Instant
 
     /** From {@code before} to {@code after} (the same run): its fields, and the steps whose view differs. */
     public static RunChange between(RunView before, RunView after) {
-        Map<String, StepView> was = before.steps().stream().collect(Collectors.toMap(StepView::id, Function.identity()));
-        List<StepView> changed = after.steps().stream().filter(step -> !step.equals(was.get(step.id()))).toList();
-        return new RunChange(null, after.state(), after.updatedAt(), after.endedAt(), after.reason(), after.cancelledBy(), changed);
+        Map<String, StepView> was =
+                before.steps().stream().collect(Collectors.toMap(StepView::id, Function.identity()));
+        List<StepView> changed = after.steps().stream()
+                .filter(step -> !step.equals(was.get(step.id())))
+                .toList();
+        return new RunChange(
+                null, after.state(), after.updatedAt(), after.endedAt(), after.reason(), after.cancelledBy(), changed);
     }
 
     /** The run after this change; {@code before} is ignored for the first change of a stream (it carries the run). */
@@ -33,12 +43,22 @@ public record RunChange(RunView run, RunStatus state, Instant updatedAt, Instant
             return run;
         }
         if (before == null) {
-            throw new IllegalStateException("a change without the whole run came first; the stream must begin with the run");
+            throw new IllegalStateException(
+                    "a change without the whole run came first; the stream must begin with the run");
         }
         Map<String, StepView> now = steps.stream().collect(Collectors.toMap(StepView::id, Function.identity()));
         List<StepView> merged = new ArrayList<>(before.steps().size());
         before.steps().forEach(step -> merged.add(now.getOrDefault(step.id(), step)));
-        return new RunView(before.id(), state, before.spec(), before.createdAt(), updatedAt, endedAt, reason, List.copyOf(merged),
-                before.requestedBy(), cancelledBy);
+        return new RunView(
+                before.id(),
+                state,
+                before.spec(),
+                before.createdAt(),
+                updatedAt,
+                endedAt,
+                reason,
+                List.copyOf(merged),
+                before.requestedBy(),
+                cancelledBy);
     }
 }

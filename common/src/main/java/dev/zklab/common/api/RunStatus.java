@@ -2,7 +2,12 @@ package dev.zklab.common.api;
 
 /** Where a run is. SUCCEEDED, FAILED and CANCELLED are final. */
 public enum RunStatus {
-    PENDING, RUNNING, CLEANING_UP, SUCCEEDED, FAILED, CANCELLED;
+    PENDING,
+    RUNNING,
+    CLEANING_UP,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
 
     public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;

@@ -3,6 +3,11 @@ package dev.zklab.common.api;
 import java.time.Instant;
 
 /** One line of the run list. */
-public record RunSummary(String id, RunStatus state, String cluster, Instant createdAt, Instant endedAt,
-        String currentStep, String reason) {
-}
+public record RunSummary(
+        String id,
+        RunStatus state,
+        String cluster,
+        Instant createdAt,
+        Instant endedAt,
+        String currentStep,
+        String reason) {}

@@ -2,7 +2,14 @@ package dev.zklab.common.api;
 
 /** Where a step of a run is. REQUESTED and RUNNING are active; SUCCEEDED, FAILED, SKIPPED, CANCELLED are final. */
 public enum StepStatus {
-    PENDING, REQUESTED, RUNNING, RETRYING, SUCCEEDED, FAILED, SKIPPED, CANCELLED;
+    PENDING,
+    REQUESTED,
+    RUNNING,
+    RETRYING,
+    SUCCEEDED,
+    FAILED,
+    SKIPPED,
+    CANCELLED;
 
     public boolean isActive() {
         return this == REQUESTED || this == RUNNING;

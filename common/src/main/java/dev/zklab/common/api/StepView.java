@@ -17,7 +17,16 @@ import java.util.Map;
  * @param reason   why the step failed, was skipped or cancelled
  * @param progress the step's progress messages, oldest first
  */
-public record StepView(String id, String name, String service, boolean cleanup, Map<String, String> params,
-        StepStatus status, int attempts, Instant startedAt, Instant endedAt, JsonNode evidence, String reason,
-        List<String> progress) {
-}
+public record StepView(
+        String id,
+        String name,
+        String service,
+        boolean cleanup,
+        Map<String, String> params,
+        StepStatus status,
+        int attempts,
+        Instant startedAt,
+        Instant endedAt,
+        JsonNode evidence,
+        String reason,
+        List<String> progress) {}

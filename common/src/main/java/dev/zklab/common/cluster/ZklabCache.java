@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 public final class ZklabCache {
 
-    private ZklabCache() {
-    }
+    private ZklabCache() {}
 
     public static Path directory() {
         String cache = System.getenv("ZKLAB_CACHE");

@@ -16,6 +16,7 @@ public final class EnsembleNames {
     public static final String HEADLESS_SERVICE = "zk-hs";
     /** Client Service on 2181. */
     public static final String CLIENT_SERVICE = "zk-cs";
+
     public static final String PDB = "zk-pdb";
     /** ZooKeeper configuration, logging configuration and the start script of the {@code current} profile. */
     public static final String CONFIG_MAP = "zk-config";
@@ -23,6 +24,7 @@ public final class EnsembleNames {
     public static final String ADMIN_SECRET = "zk-admin";
     /** Volume claim template: each member's PVC is {@code datadir-zk-N}. */
     public static final String DATA_VOLUME = "datadir";
+
     public static final String CONFIG_VOLUME = "config";
 
     public static final String APP_LABEL = "app";
@@ -55,22 +57,25 @@ public final class EnsembleNames {
     public static final String ZOO_CFG_KEY = "zoo.cfg";
     /** The membership a member starts with when its volume has none yet (ZooKeeper owns it afterwards). */
     public static final String DYNAMIC_CFG_KEY = "zoo.cfg.dynamic";
+
     public static final String LOGBACK_KEY = "logback.xml";
     public static final String JAVA_ENV_KEY = "java.env";
     public static final String START_SCRIPT_KEY = "start-zookeeper.sh";
     /** Keys of {@link #ADMIN_SECRET}. */
     public static final String SUPER_PASSWORD_KEY = "password";
+
     public static final String SUPER_DIGEST_KEY = "superDigest";
     /** Environment variable that carries the super digest into the server JVM. */
     public static final String SUPER_DIGEST_ENV = "ZK_SUPER_DIGEST";
+
     public static final String SUPER_USER = "super";
 
     /** Mount points inside the container. */
     public static final String DATA_MOUNT = "/var/lib/zookeeper";
+
     public static final String CONFIG_MOUNT = "/etc/zklab";
 
-    private EnsembleNames() {
-    }
+    private EnsembleNames() {}
 
     public static String podName(int ordinal) {
         return STATEFULSET + "-" + ordinal;

@@ -18,7 +18,11 @@ public enum ImageProfile {
      * no dynamic reconfiguration, so the ensemble cannot be scaled. {@code k8s.gcr.io} is frozen; the
      * same image is served by {@code registry.k8s.io}.
      */
-    TUTORIAL(EnsembleSpec.PROFILE_TUTORIAL, "registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10", "kubernetes-zookeeper", false);
+    TUTORIAL(
+            EnsembleSpec.PROFILE_TUTORIAL,
+            "registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10",
+            "kubernetes-zookeeper",
+            false);
 
     private final String id;
     private final String image;

@@ -26,12 +26,26 @@ public final class ZooKeeperSettings {
     public static final Map<String, String> LAB = labDefaults();
 
     /** zoo.cfg keys zklab sets itself: overriding them would break the StatefulSet's contract. */
-    private static final Set<String> RESERVED = Set.of("dataDir", "dataLogDir", "clientPort", "clientPortAddress",
-            "secureClientPort", "dynamicConfigFile", "reconfigEnabled", "standaloneEnabled", "4lw.commands.whitelist",
-            "admin.enableServer", "admin.serverPort", "admin.serverAddress", "skipACL", "metricsProvider.className",
-            "metricsProvider.httpHost", "metricsProvider.httpPort");
-    private static final Set<String> POSITIVE = Set.of("tickTime", "initLimit", "syncLimit", "minSessionTimeout",
-            "maxSessionTimeout");
+    private static final Set<String> RESERVED = Set.of(
+            "dataDir",
+            "dataLogDir",
+            "clientPort",
+            "clientPortAddress",
+            "secureClientPort",
+            "dynamicConfigFile",
+            "reconfigEnabled",
+            "standaloneEnabled",
+            "4lw.commands.whitelist",
+            "admin.enableServer",
+            "admin.serverPort",
+            "admin.serverAddress",
+            "skipACL",
+            "metricsProvider.className",
+            "metricsProvider.httpHost",
+            "metricsProvider.httpPort");
+
+    private static final Set<String> POSITIVE =
+            Set.of("tickTime", "initLimit", "syncLimit", "minSessionTimeout", "maxSessionTimeout");
     private static final Set<String> NON_NEGATIVE = Set.of("maxClientCnxns", "autopurge.purgeInterval");
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     private static final Pattern HEAP_SIZE = Pattern.compile("([1-9][0-9]*)([MG])");
@@ -61,8 +75,10 @@ public final class ZooKeeperSettings {
             } else if (RESERVED.contains(key) || key.startsWith("server.")) {
                 problems.add(error(key, "zklab sets '" + key + "' itself (the StatefulSet depends on it); remove it"));
             } else if (profile == ImageProfile.TUTORIAL && !LAB.containsKey(key)) {
-                problems.add(error(key, "the tutorial image's start-zookeeper has no flag for '" + key
-                        + "'; use imageProfile 'current' or one of " + LAB.keySet()));
+                problems.add(error(
+                        key,
+                        "the tutorial image's start-zookeeper has no flag for '" + key
+                                + "'; use imageProfile 'current' or one of " + LAB.keySet()));
             } else if (value == null || value.isBlank()) {
                 problems.add(error(key, "needs a value"));
             }
@@ -81,12 +97,16 @@ public final class ZooKeeperSettings {
             problems.add(error(HEAP, "'" + values.get(HEAP) + "' is not a heap size; write e.g. 512M or 1G"));
         }
         if (!LOG_LEVELS.contains(values.get(LOG_LEVEL))) {
-            problems.add(error(LOG_LEVEL, "'" + values.get(LOG_LEVEL) + "' is not a log level; use one of "
-                    + LOG_LEVELS.stream().sorted().toList()));
+            problems.add(error(
+                    LOG_LEVEL,
+                    "'" + values.get(LOG_LEVEL) + "' is not a log level; use one of "
+                            + LOG_LEVELS.stream().sorted().toList()));
         }
         if (problems.isEmpty() && intValue("minSessionTimeout") > intValue("maxSessionTimeout")) {
-            problems.add(error("minSessionTimeout", intValue("minSessionTimeout") + " is above maxSessionTimeout "
-                    + intValue("maxSessionTimeout") + "; lower it or raise maxSessionTimeout"));
+            problems.add(error(
+                    "minSessionTimeout",
+                    intValue("minSessionTimeout") + " is above maxSessionTimeout " + intValue("maxSessionTimeout")
+                            + "; lower it or raise maxSessionTimeout"));
         }
         return problems;
     }
@@ -136,7 +156,8 @@ public final class ZooKeeperSettings {
 
     public static Map<String, String> parseOverrides(String json) {
         try {
-            return JSON.readValue(json, JSON.getTypeFactory().constructMapType(TreeMap.class, String.class, String.class));
+            return JSON.readValue(
+                    json, JSON.getTypeFactory().constructMapType(TreeMap.class, String.class, String.class));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a settings annotation: " + json, e);
         }

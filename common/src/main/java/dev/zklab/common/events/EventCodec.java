@@ -43,8 +43,14 @@ public final class EventCodec {
 
     /** Wraps a payload in a new envelope (fresh id, now) from {@code source}. */
     public CloudEvent wrap(Service source, RunEvent payload) {
-        return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source.source(),
-                EventType.of(payload).type(), payload.runId(), clock.instant(), "application/json",
+        return new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                source.source(),
+                EventType.of(payload).type(),
+                payload.runId(),
+                clock.instant(),
+                "application/json",
                 MAPPER.valueToTree(payload));
     }
 
@@ -62,18 +68,24 @@ public final class EventCodec {
         try {
             event = MAPPER.readValue(json, CloudEvent.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new MalformedEventException("not a CloudEvent JSON object: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new MalformedEventException(
+                    "not a CloudEvent JSON object: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
-        if (event == null || !CloudEvent.SPEC_VERSION.equals(event.specversion()) || blank(event.id())
-                || blank(event.source()) || blank(event.type()) || blank(event.subject())) {
+        if (event == null
+                || !CloudEvent.SPEC_VERSION.equals(event.specversion())
+                || blank(event.id())
+                || blank(event.source())
+                || blank(event.type())
+                || blank(event.subject())) {
             throw new MalformedEventException("not a CloudEvents 1.0 envelope with id, source, type and subject", null);
         }
         return event;
     }
 
     /** An envelope and its typed payload. */
-    public record Decoded(CloudEvent envelope, RunEvent payload) {
-    }
+    public record Decoded(CloudEvent envelope, RunEvent payload) {}
 
     /** Parses a message into its envelope and typed payload; anything else is a {@link MalformedEventException}. */
     public Decoded read(String json) {
@@ -83,8 +95,8 @@ public final class EventCodec {
 
     /** The typed payload of an envelope. */
     public RunEvent payload(CloudEvent event) {
-        EventType type = EventType.of(event.type()).orElseThrow(() -> new MalformedEventException(
-                "unknown event type '" + event.type() + "'", null));
+        EventType type = EventType.of(event.type())
+                .orElseThrow(() -> new MalformedEventException("unknown event type '" + event.type() + "'", null));
         try {
             RunEvent payload = MAPPER.treeToValue(event.data(), type.payload());
             if (payload == null || blank(payload.runId())) {

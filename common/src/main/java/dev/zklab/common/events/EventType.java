@@ -38,7 +38,9 @@ public enum EventType {
     }
 
     public static EventType of(RunEvent event) {
-        return Arrays.stream(values()).filter(t -> t.payload == event.getClass()).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.payload == event.getClass())
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no event type for " + event.getClass()));
     }
 }

@@ -8,5 +8,4 @@ import java.time.Instant;
  * (optional: runs requested before the API had sign-in have none).
  */
 public record RunRequested(String runId, RunSpec spec, String idempotencyKey, Instant requestedAt, String requestedBy)
-        implements RunEvent {
-}
+        implements RunEvent {}

@@ -20,25 +20,53 @@ import java.util.Optional;
  *                       its provision-cluster step; null when the run has none (it works on a cluster it found).
  *                       Only on a cluster the run made are other workloads' pods its own to disturb
  */
-public record StepRequested(String runId, String stepId, String step, int attempt, ClusterRef cluster,
-        EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup, StepOutcome previous,
-        String clusterOrigin) implements RunEvent, StepEvent {
+public record StepRequested(
+        String runId,
+        String stepId,
+        String step,
+        int attempt,
+        ClusterRef cluster,
+        EnsembleSpec ensemble,
+        Map<String, String> params,
+        int timeoutSeconds,
+        boolean cleanup,
+        StepOutcome previous,
+        String clusterOrigin)
+        implements RunEvent, StepEvent {
 
     /** A command that follows no succeeded step. */
-    public StepRequested(String runId, String stepId, String step, int attempt, ClusterRef cluster,
-            EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup) {
+    public StepRequested(
+            String runId,
+            String stepId,
+            String step,
+            int attempt,
+            ClusterRef cluster,
+            EnsembleSpec ensemble,
+            Map<String, String> params,
+            int timeoutSeconds,
+            boolean cleanup) {
         this(runId, stepId, step, attempt, cluster, ensemble, params, timeoutSeconds, cleanup, null, null);
     }
 
     /** A command on a cluster the run did not provision. */
-    public StepRequested(String runId, String stepId, String step, int attempt, ClusterRef cluster,
-            EnsembleSpec ensemble, Map<String, String> params, int timeoutSeconds, boolean cleanup, StepOutcome previous) {
+    public StepRequested(
+            String runId,
+            String stepId,
+            String step,
+            int attempt,
+            ClusterRef cluster,
+            EnsembleSpec ensemble,
+            Map<String, String> params,
+            int timeoutSeconds,
+            boolean cleanup,
+            StepOutcome previous) {
         this(runId, stepId, step, attempt, cluster, ensemble, params, timeoutSeconds, cleanup, previous, null);
     }
 
     /** Whether the run's own provision-cluster step created the cluster (or adopted the one an earlier attempt began). */
     public boolean clusterMadeByRun() {
-        return Origin.CREATED.name().equals(clusterOrigin) || Origin.ADOPTED.name().equals(clusterOrigin);
+        return Origin.CREATED.name().equals(clusterOrigin)
+                || Origin.ADOPTED.name().equals(clusterOrigin);
     }
 
     public Optional<StepOutcome> previousStep() {

@@ -1,5 +1,4 @@
 package dev.zklab.common.events;
 
 /** The owning service started an attempt of a step. */
-public record StepStarted(String runId, String stepId, int attempt, String service) implements RunEvent, StepEvent {
-}
+public record StepStarted(String runId, String stepId, int attempt, String service) implements RunEvent, StepEvent {}

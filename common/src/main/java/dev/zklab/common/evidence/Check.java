@@ -22,7 +22,8 @@ public record Check(String name, String expected, String observed, boolean passe
 
     /** Passes when {@code problems} is empty; else fails with the problems as its message. */
     public static Check of(String name, String expected, String observed, List<String> problems, String hint) {
-        return problems.isEmpty() ? pass(name, expected, observed)
+        return problems.isEmpty()
+                ? pass(name, expected, observed)
                 : fail(name, expected, observed, String.join("; ", problems) + (hint == null ? "" : "; " + hint));
     }
 }

@@ -17,8 +17,17 @@ import java.util.List;
  * @param createSeconds    how long creating (or waiting for an adopted cluster) took; 0 when it existed
  * @param checks           what was checked: reachability, version, nodes against the ensemble, permissions
  */
-public record ClusterEvidence(String provider, String name, String location, Origin origin, String server,
-        String serverVersion, int nodes, int schedulableNodes, double createSeconds, List<Check> checks) {
+public record ClusterEvidence(
+        String provider,
+        String name,
+        String location,
+        Origin origin,
+        String server,
+        String serverVersion,
+        int nodes,
+        int schedulableNodes,
+        double createSeconds,
+        List<Check> checks) {
 
     /** How the run came by its cluster; only a cluster it {@code CREATED} or {@code ADOPTED} is deleted by its teardown. */
     public enum Origin {

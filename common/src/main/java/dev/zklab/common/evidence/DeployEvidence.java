@@ -11,7 +11,16 @@ import java.util.List;
  * @param leader  the pod of the member that leads, or null
  * @param via     how the members were reached
  */
-public record DeployEvidence(String namespace, String profile, String image, int replicas, List<String> applied,
-        String configHash, List<PodFacts> pods, List<PodTransition> timeline, boolean orderedReady,
-        List<MemberFacts> members, String leader, String via) {
-}
+public record DeployEvidence(
+        String namespace,
+        String profile,
+        String image,
+        int replicas,
+        List<String> applied,
+        String configHash,
+        List<PodFacts> pods,
+        List<PodTransition> timeline,
+        boolean orderedReady,
+        List<MemberFacts> members,
+        String leader,
+        String via) {}

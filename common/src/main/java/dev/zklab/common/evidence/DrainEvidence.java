@@ -18,9 +18,17 @@ import java.util.List;
  * @param probe           null when the probe was off (or in a dry run)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DrainEvidence(String namespace, List<String> plan, boolean dryRun, List<String> cordonedBefore,
-        List<DrainForecast> preflight, List<DrainAction> actions, List<String> uncordoned, ProbeEvidence probe,
-        List<Check> checks, String resumed) {
+public record DrainEvidence(
+        String namespace,
+        List<String> plan,
+        boolean dryRun,
+        List<String> cordonedBefore,
+        List<DrainForecast> preflight,
+        List<DrainAction> actions,
+        List<String> uncordoned,
+        ProbeEvidence probe,
+        List<Check> checks,
+        String resumed) {
 
     /** How a pod fares in a drain: predicted by the preflight, observed by the drill. */
     public enum Fate {
@@ -44,12 +52,10 @@ public record DrainEvidence(String namespace, List<String> plan, boolean dryRun,
     }
 
     /** One pod's predicted fate in one drain, with the reason, e.g. {@code zk-0 moves (worker-4 fits)}. */
-    public record PodForecast(String pod, Fate fate, String reason) {
-    }
+    public record PodForecast(String pod, Fate fate, String reason) {}
 
     /** The preflight's prediction of one drain. */
-    public record DrainForecast(String action, String node, List<PodForecast> pods) {
-    }
+    public record DrainForecast(String action, String node, List<PodForecast> pods) {}
 
     /**
      * One action of the drill as it happened.
@@ -61,23 +67,26 @@ public record DrainEvidence(String namespace, List<String> plan, boolean dryRun,
      * @param detail  what happened, in one sentence
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DrainAction(String action, String node, Instant started, Instant ended, List<PodOutcome> pods,
-            List<Refusal> refusals, List<Eviction> evictions, String detail) {
-    }
+    public record DrainAction(
+            String action,
+            String node,
+            Instant started,
+            Instant ended,
+            List<PodOutcome> pods,
+            List<Refusal> refusals,
+            List<Eviction> evictions,
+            String detail) {}
 
     /** A pod's predicted and observed fate; {@code matched} when they agree. */
-    public record PodOutcome(String pod, Fate predicted, String prediction, Fate observed, String observation,
-            boolean matched) {
-    }
+    public record PodOutcome(
+            String pod, Fate predicted, String prediction, Fate observed, String observation, boolean matched) {}
 
     /** An eviction the API server refused (HTTP 429), with the budget's cause. */
-    public record Refusal(Instant at, String pod, String budget, String message) {
-    }
+    public record Refusal(Instant at, String pod, String budget, String message) {}
 
     /**
      * An eviction that went through; {@code forced} when the pod was deleted past its budget because the
      * request said {@code force}.
      */
-    public record Eviction(String pod, String uid, Instant evicted, Instant gone, boolean forced) {
-    }
+    public record Eviction(String pod, String uid, Instant evicted, Instant gone, boolean forced) {}
 }

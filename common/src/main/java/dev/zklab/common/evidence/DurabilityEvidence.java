@@ -10,10 +10,14 @@ import java.util.Map;
  *
  * @param podClaims the claim each new pod mounts, by pod
  */
-public record DurabilityEvidence(Map<String, String> claimsBefore, Map<String, String> claimsAfter, boolean sameClaims,
-        Map<String, String> podClaims, List<PodFacts> pods, Marker marker) {
+public record DurabilityEvidence(
+        Map<String, String> claimsBefore,
+        Map<String, String> claimsAfter,
+        boolean sameClaims,
+        Map<String, String> podClaims,
+        List<PodFacts> pods,
+        Marker marker) {
 
     /** The znode written through the ensemble before the deletion and read back after it. */
-    public record Marker(String path, String written, String read, boolean equal, String via) {
-    }
+    public record Marker(String path, String written, String read, boolean equal, String via) {}
 }

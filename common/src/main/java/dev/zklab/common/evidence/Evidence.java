@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class Evidence {
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /** A step's evidence record as the JSON its event carries (null stays null). */
     public static JsonNode tree(Object record) {
@@ -29,7 +28,8 @@ public final class Evidence {
         try {
             return Optional.of(EventCodec.mapper().treeToValue(evidence, type));
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("evidence is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new MalformedEventException(
+                    "evidence is not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -7,6 +7,12 @@ package dev.zklab.common.evidence;
  * @param ready    when its Ready condition last became true (null when not Ready)
  * @param revision the StatefulSet revision the pod runs
  */
-public record PodFacts(String name, int ordinal, String uid, String node, String created, String ready, String revision,
-        int restarts) {
-}
+public record PodFacts(
+        String name,
+        int ordinal,
+        String uid,
+        String node,
+        String created,
+        String ready,
+        String revision,
+        int restarts) {}

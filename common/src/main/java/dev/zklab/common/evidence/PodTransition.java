@@ -12,6 +12,7 @@ public record PodTransition(String pod, String what, Instant seen) {
 
     /** The pod existed before the watch began (a step run again, say): when it was created is not known. */
     public static final String PRESENT = "present";
+
     public static final String CREATED = "created";
     public static final String READY = "ready";
     public static final String NOT_READY = "not-ready";

@@ -31,9 +31,19 @@ public record ProbeEvidence(int ratePerSecond, String via, List<Phase> phases, P
      * @param p50Ms               latency of the successful operations; null when none succeeded
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Phase(String name, long startedMs, long endedMs, long operations, long ok, long failed, long unknown,
-            double availabilityPercent, long longestWriteGapMs, Double p50Ms, Double p99Ms, Double maxMs) {
-    }
+    public record Phase(
+            String name,
+            long startedMs,
+            long endedMs,
+            long operations,
+            long ok,
+            long failed,
+            long unknown,
+            double availabilityPercent,
+            long longestWriteGapMs,
+            Double p50Ms,
+            Double p99Ms,
+            Double maxMs) {}
 
     /**
      * Jepsen's set check: every acknowledged write must be in the final read.
@@ -45,7 +55,13 @@ public record ProbeEvidence(int ratePerSecond, String via, List<Phase> phases, P
      * @param error      why there is no final read (null when there is)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SetCheck(long attempted, long acknowledged, long read, long lost, long recovered, long unexpected,
-            List<Long> lostValues, String error) {
-    }
+    public record SetCheck(
+            long attempted,
+            long acknowledged,
+            long read,
+            long lost,
+            long recovered,
+            long unexpected,
+            List<Long> lostValues,
+            String error) {}
 }

@@ -14,6 +14,6 @@ public record ScaleEvidence(int from, int to, String via, List<Change> changes, 
      * One reconfiguration: {@code add zk-3} or {@code remove zk-3}, the configuration's version (hex, as ZooKeeper
      * writes it), its servers by server id, and by pod whether that member's view of the servers matched.
      */
-    public record Change(String change, String configVersion, Map<Integer, String> servers, Map<String, Boolean> membersAgree) {
-    }
+    public record Change(
+            String change, String configVersion, Map<Integer, String> servers, Map<String, Boolean> membersAgree) {}
 }

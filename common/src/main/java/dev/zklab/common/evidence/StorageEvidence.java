@@ -15,6 +15,13 @@ package dev.zklab.common.evidence;
  * @param withConsumerPod  whether a pod had to use the claim before it bound
  * @param bindMillis       from the claim's creation to its binding
  */
-public record StorageEvidence(String storageClass, String provisioner, String parameters, String bindingMode,
-        boolean applied, String claim, String volume, boolean withConsumerPod, long bindMillis) {
-}
+public record StorageEvidence(
+        String storageClass,
+        String provisioner,
+        String parameters,
+        String bindingMode,
+        boolean applied,
+        String claim,
+        String volume,
+        boolean withConsumerPod,
+        long bindMillis) {}

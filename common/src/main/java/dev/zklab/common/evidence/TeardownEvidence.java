@@ -13,6 +13,5 @@ import java.util.List;
  * @param reason         why this was done, in a sentence
  * @param seconds        how long it took
  */
-public record TeardownEvidence(String provider, String name, boolean clusterDeleted, List<String> removed, String reason,
-        double seconds) {
-}
+public record TeardownEvidence(
+        String provider, String name, boolean clusterDeleted, List<String> removed, String reason, double seconds) {}

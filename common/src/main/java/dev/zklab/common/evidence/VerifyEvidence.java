@@ -8,10 +8,17 @@ import java.util.List;
  *
  * @param after the step the verification follows, or null
  */
-public record VerifyEvidence(String namespace, int replicas, String after, String via, int passed, int failed,
-        long tookMillis, Timings timings, List<Check> checks) {
+public record VerifyEvidence(
+        String namespace,
+        int replicas,
+        String after,
+        String via,
+        int passed,
+        int failed,
+        long tookMillis,
+        Timings timings,
+        List<Check> checks) {
 
     /** The Kubernetes part (and how many snapshot reads it took to settle) and the ZooKeeper part. */
-    public record Timings(long kubernetesMillis, int snapshotReads, long zookeeperMillis) {
-    }
+    public record Timings(long kubernetesMillis, int snapshotReads, long zookeeperMillis) {}
 }

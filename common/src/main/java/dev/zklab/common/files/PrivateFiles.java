@@ -18,11 +18,13 @@ import java.util.Set;
  */
 public final class PrivateFiles {
 
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /** Fails, saying how to fix it, when group or others may read or write {@code file}. */
     public static void requirePrivate(Path file, String what) {
@@ -36,7 +38,8 @@ public final class PrivateFiles {
         }
         if (permissions.stream().anyMatch(OTHERS::contains)) {
             throw new InsecureFileException(what + " " + file + " may be read or changed by other users ("
-                    + PosixFilePermissions.toString(permissions) + ") and holds credentials; make it yours alone: chmod 600 " + file);
+                    + PosixFilePermissions.toString(permissions)
+                    + ") and holds credentials; make it yours alone: chmod 600 " + file);
         }
     }
 
@@ -49,9 +52,13 @@ public final class PrivateFiles {
         Path dir = file.toAbsolutePath().getParent();
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+            Path tmp = Files.createTempFile(
+                    dir,
+                    file.getFileName().toString(),
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);

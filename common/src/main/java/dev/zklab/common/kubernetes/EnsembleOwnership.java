@@ -21,11 +21,9 @@ import java.util.stream.Stream;
 public final class EnsembleOwnership {
 
     /** What a namespace holds of an ensemble: the namespace (null when missing) and each object a run makes or changes there. */
-    public record Found(Namespace namespace, List<HasMetadata> objects) {
-    }
+    public record Found(Namespace namespace, List<HasMetadata> objects) {}
 
-    private EnsembleOwnership() {
-    }
+    private EnsembleOwnership() {}
 
     /** The ensemble's objects that exist in {@code namespace}. */
     public static Found read(KubernetesClient client, String namespace) {
@@ -34,17 +32,46 @@ public final class EnsembleOwnership {
             return new Found(null, List.of());
         }
         List<HasMetadata> objects = new ArrayList<>();
-        Stream.of(client.apps().statefulSets().inNamespace(namespace).withName(EnsembleNames.STATEFULSET).get(),
-                client.configMaps().inNamespace(namespace).withName(EnsembleNames.CONFIG_MAP).get(),
-                client.secrets().inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get(),
-                client.services().inNamespace(namespace).withName(EnsembleNames.HEADLESS_SERVICE).get(),
-                client.services().inNamespace(namespace).withName(EnsembleNames.CLIENT_SERVICE).get(),
-                client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(EnsembleNames.PDB).get())
-                .filter(Objects::nonNull).forEach(objects::add);
-        client.persistentVolumeClaims().inNamespace(namespace).list().getItems().stream()
-                .filter(c -> c.getMetadata().getName().startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
+        Stream.of(
+                        client.apps()
+                                .statefulSets()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.STATEFULSET)
+                                .get(),
+                        client.configMaps()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.CONFIG_MAP)
+                                .get(),
+                        client.secrets()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.ADMIN_SECRET)
+                                .get(),
+                        client.services()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.HEADLESS_SERVICE)
+                                .get(),
+                        client.services()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.CLIENT_SERVICE)
+                                .get(),
+                        client.policy()
+                                .v1()
+                                .podDisruptionBudget()
+                                .inNamespace(namespace)
+                                .withName(EnsembleNames.PDB)
+                                .get())
+                .filter(Objects::nonNull)
                 .forEach(objects::add);
-        objects.addAll(client.pods().inNamespace(namespace).withLabels(EnsembleNames.SELECTOR).list().getItems());
+        client.persistentVolumeClaims().inNamespace(namespace).list().getItems().stream()
+                .filter(c -> c.getMetadata()
+                        .getName()
+                        .startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
+                .forEach(objects::add);
+        objects.addAll(client.pods()
+                .inNamespace(namespace)
+                .withLabels(EnsembleNames.SELECTOR)
+                .list()
+                .getItems());
         return new Found(ns, objects);
     }
 
@@ -58,8 +85,11 @@ public final class EnsembleOwnership {
                         + (managers.isEmpty() ? "" : " (field manager: " + String.join(", ", managers) + ")")
                         + "; choose another ensemble.namespace");
             } else if (carriesRun(object) && !Marks.ownedBy(object, runId) && !takeOver) {
-                problems.add(Marks.describe(object) + " belongs to " + Marks.run(object).map(r -> "zklab run " + r)
-                        .orElse("an ensemble of zklab's that names no run") + "; set ensemble.takeOver to take over an ended"
+                problems.add(Marks.describe(object) + " belongs to "
+                        + Marks.run(object)
+                                .map(r -> "zklab run " + r)
+                                .orElse("an ensemble of zklab's that names no run")
+                        + "; set ensemble.takeOver to take over an ended"
                         + " run's ensemble, or choose another ensemble.namespace");
             }
         }
@@ -69,10 +99,14 @@ public final class EnsembleOwnership {
     /** What a take-over relabels: the ensemble's zklab objects of another run, and the namespace if an ended run of zklab's made it. */
     public static List<HasMetadata> toTakeOver(Found found, String runId) {
         List<HasMetadata> taken = new ArrayList<>();
-        if (found.namespace() != null && Marks.isZklabs(found.namespace()) && !Marks.ownedBy(found.namespace(), runId)) {
+        if (found.namespace() != null
+                && Marks.isZklabs(found.namespace())
+                && !Marks.ownedBy(found.namespace(), runId)) {
             taken.add(found.namespace());
         }
-        found.objects().stream().filter(o -> Marks.isZklabs(o) && carriesRun(o) && !Marks.ownedBy(o, runId)).forEach(taken::add);
+        found.objects().stream()
+                .filter(o -> Marks.isZklabs(o) && carriesRun(o) && !Marks.ownedBy(o, runId))
+                .forEach(taken::add);
         return taken;
     }
 
@@ -102,7 +136,8 @@ public final class EnsembleOwnership {
         String patch = "{\"metadata\":{\"labels\":{\"" + Marks.RUN + "\":\"" + runId + "\"}}}";
         for (HasMetadata object : toTakeOver(found, runId)) {
             client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-            taken.add(Marks.describe(object) + " (" + Marks.run(object).map(r -> "run " + r).orElse("no run") + ")");
+            taken.add(Marks.describe(object) + " ("
+                    + Marks.run(object).map(r -> "run " + r).orElse("no run") + ")");
         }
         return taken;
     }

@@ -17,12 +17,12 @@ public final class Marks {
 
     /** The well-known label of the tool that manages an object. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     public static final String ZKLAB = "zklab";
     /** The run that made (or took over) the object. */
     public static final String RUN = "zklab.dev/run";
 
-    private Marks() {
-    }
+    private Marks() {}
 
     /** zklab's mark without a run: for pod and claim templates, which every run of an ensemble shares. */
     public static Map<String, String> zklab() {
@@ -56,14 +56,23 @@ public final class Marks {
      */
     public static List<String> managers(HasMetadata object) {
         List<ManagedFieldsEntry> fields = object.getMetadata().getManagedFields();
-        return fields == null ? List.of() : fields.stream().filter(f -> f.getSubresource() == null || f.getSubresource().isEmpty())
-                .map(ManagedFieldsEntry::getManager).filter(Objects::nonNull).distinct().sorted().toList();
+        return fields == null
+                ? List.of()
+                : fields.stream()
+                        .filter(f ->
+                                f.getSubresource() == null || f.getSubresource().isEmpty())
+                        .map(ManagedFieldsEntry::getManager)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .sorted()
+                        .toList();
     }
 
     /** {@code StatefulSet zk in namespace payments}, {@code Namespace payments}: how messages name an object. */
     public static String describe(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
-        return object.getKind() + " " + object.getMetadata().getName() + (namespace == null ? "" : " in namespace " + namespace);
+        return object.getKind() + " " + object.getMetadata().getName()
+                + (namespace == null ? "" : " in namespace " + namespace);
     }
 
     private static Map<String, String> labels(HasMetadata object) {

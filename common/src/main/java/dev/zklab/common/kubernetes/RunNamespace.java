@@ -11,12 +11,16 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  */
 public final class RunNamespace {
 
-    private RunNamespace() {
-    }
+    private RunNamespace() {}
 
     /** The namespace as a run makes it. */
     public static Namespace of(String namespace, String runId) {
-        return new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(Marks.ofRun(runId)).endMetadata().build();
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .withLabels(Marks.ofRun(runId))
+                .endMetadata()
+                .build();
     }
 
     /** Creates the namespace when it is missing; returns true when this call made it. */

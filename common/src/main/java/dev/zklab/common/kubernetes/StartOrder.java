@@ -19,11 +19,9 @@ import java.util.Set;
 public final class StartOrder {
 
     /** What a source of evidence shows: the pairs it judged, the order violations it found, what it could not judge. */
-    public record Judgement(List<String> judged, List<String> violations, List<String> notJudged) {
-    }
+    public record Judgement(List<String> judged, List<String> violations, List<String> notJudged) {}
 
-    private StartOrder() {
-    }
+    private StartOrder() {}
 
     /** Every pod after zk-0 that the timeline saw created must come after its predecessor's Ready. */
     public static Judgement ofTimeline(List<PodTransition> timeline) {
@@ -41,12 +39,12 @@ public final class StartOrder {
                         if (ready.contains(predecessor)) {
                             judged.add(t.pod() + " created after " + predecessor + " was Ready");
                         } else {
-                            violations.add(t.pod() + " was created at " + t.seen() + " while " + predecessor + " was not Ready");
+                            violations.add(t.pod() + " was created at " + t.seen() + " while " + predecessor
+                                    + " was not Ready");
                         }
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return new Judgement(judged, violations, List.of());

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The five zklab services; a step is owned by one of the four step services. */
 public enum Service {
-    PROVISIONER, DEPLOYER, VERIFIER, DRAINER, GATEWAY;
+    PROVISIONER,
+    DEPLOYER,
+    VERIFIER,
+    DRAINER,
+    GATEWAY;
 
     /** Lower-case name, as used in topic names, CloudEvents sources and logs. */
     public String id() {

@@ -10,6 +10,7 @@ public final class Topics {
 
     /** Lifecycle events of every run (keyed by run id); the gateway's run history is a projection of it. */
     public static final String EVENTS = "zklab.events";
+
     public static final String PROVISIONER_COMMANDS = "zklab.provisioner.commands";
     public static final String DEPLOYER_COMMANDS = "zklab.deployer.commands";
     public static final String VERIFIER_COMMANDS = "zklab.verifier.commands";
@@ -18,8 +19,7 @@ public final class Topics {
     /** Prefix SmallRye's dead-letter-queue failure strategy gives the dead-letter topic of a channel. */
     public static final String DEAD_LETTER_PREFIX = "dead-letter-topic-";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The command topic of a step service. */
     public static String commands(Service service) {
@@ -38,8 +38,15 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(EVENTS, PROVISIONER_COMMANDS, DEPLOYER_COMMANDS, VERIFIER_COMMANDS, DRAINER_COMMANDS,
-                deadLetter(PROVISIONER_COMMANDS), deadLetter(DEPLOYER_COMMANDS), deadLetter(VERIFIER_COMMANDS),
+        return List.of(
+                EVENTS,
+                PROVISIONER_COMMANDS,
+                DEPLOYER_COMMANDS,
+                VERIFIER_COMMANDS,
+                DRAINER_COMMANDS,
+                deadLetter(PROVISIONER_COMMANDS),
+                deadLetter(DEPLOYER_COMMANDS),
+                deadLetter(VERIFIER_COMMANDS),
                 deadLetter(DRAINER_COMMANDS));
     }
 }

@@ -23,14 +23,15 @@ public final class LoopbackPorts {
 
     /** The lowest port handed out: well clear of the well-known and registered services people run. */
     static final int LOWEST = 10_000;
+
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     /** The start of the ephemeral range where the kernel does not say (Linux's default). */
     private static final int DEFAULT_EPHEMERAL_START = 32_768;
+
     private static final int ATTEMPTS = 500;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port nothing listens on now, below the ephemeral range, not handed out before by this JVM. */
     public static int free() {
@@ -56,7 +57,8 @@ public final class LoopbackPorts {
     static int ephemeralStart() {
         try {
             // Line by line: Files.readString trusts the size procfs reports and reads only part of the file.
-            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+            return Integer.parseInt(
+                    Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return DEFAULT_EPHEMERAL_START;
         }

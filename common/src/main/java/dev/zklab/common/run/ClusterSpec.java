@@ -24,9 +24,11 @@ public record ClusterSpec(String provider, String name, String location, String 
      * many as the run's largest ensemble has members, since each member needs a node of its own.
      */
     ClusterSpec withDefaults(String runId, int largestEnsemble) {
-        return new ClusterSpec(provider == null ? ClusterRef.LOCAL : provider,
+        return new ClusterSpec(
+                provider == null ? ClusterRef.LOCAL : provider,
                 name == null ? "zklab-" + runId.substring(0, Math.min(8, runId.length())) : name,
-                location == null ? "" : location, context == null ? "" : context,
+                location == null ? "" : location,
+                context == null ? "" : context,
                 nodes == null ? Math.max(DEFAULT_NODES, largestEnsemble) : nodes);
     }
 }

@@ -19,8 +19,15 @@ import java.util.TreeMap;
  *                     (kept with {@code keepCluster}); without it a run refuses any ensemble it did not make. Never
  *                     an ensemble zklab did not make, nor one whose run is still in flight
  */
-public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper,
-        String storageClass, String storageSize, String namespace, Boolean podDisruptionBudget, Boolean takeOver) {
+public record EnsembleSpec(
+        Integer replicas,
+        String imageProfile,
+        Map<String, String> zookeeper,
+        String storageClass,
+        String storageSize,
+        String namespace,
+        Boolean podDisruptionBudget,
+        Boolean takeOver) {
 
     public static final String PROFILE_CURRENT = "current";
     public static final String PROFILE_TUTORIAL = "tutorial";
@@ -28,14 +35,25 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
     public static final int MAX_MEMBERS = 9;
 
     /** An ensemble with its PodDisruptionBudget (unless the defaults say otherwise). */
-    public EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper, String storageClass,
-            String storageSize, String namespace) {
+    public EnsembleSpec(
+            Integer replicas,
+            String imageProfile,
+            Map<String, String> zookeeper,
+            String storageClass,
+            String storageSize,
+            String namespace) {
         this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, null, null);
     }
 
     /** An ensemble that takes nothing over. */
-    public EnsembleSpec(Integer replicas, String imageProfile, Map<String, String> zookeeper, String storageClass,
-            String storageSize, String namespace, Boolean podDisruptionBudget) {
+    public EnsembleSpec(
+            Integer replicas,
+            String imageProfile,
+            Map<String, String> zookeeper,
+            String storageClass,
+            String storageSize,
+            String namespace,
+            Boolean podDisruptionBudget) {
         this(replicas, imageProfile, zookeeper, storageClass, storageSize, namespace, podDisruptionBudget, null);
     }
 
@@ -51,13 +69,17 @@ public record EnsembleSpec(Integer replicas, String imageProfile, Map<String, St
 
     /** The spec with every omitted value set to the lab's default; a run gets namespace {@code zk-<first 8 of its id>}. */
     public EnsembleSpec withDefaults(String runId) {
-        return new EnsembleSpec(replicas == null ? 3 : replicas,
+        return new EnsembleSpec(
+                replicas == null ? 3 : replicas,
                 imageProfile == null ? PROFILE_CURRENT : imageProfile,
                 // Sorted, and null values kept so that validation can name them (Map.copyOf would throw).
                 zookeeper == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(zookeeper)),
                 storageClass == null ? "fast" : storageClass,
                 storageSize == null ? "10Gi" : storageSize,
-                namespace == null || namespace.isBlank() ? "zk-" + runId.substring(0, Math.min(8, runId.length())) : namespace,
-                withBudget(), takesOver());
+                namespace == null || namespace.isBlank()
+                        ? "zk-" + runId.substring(0, Math.min(8, runId.length()))
+                        : namespace,
+                withBudget(),
+                takesOver());
     }
 }

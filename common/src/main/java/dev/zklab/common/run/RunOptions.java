@@ -10,14 +10,15 @@ import java.util.Map;
  * @param stepTimeouts       per-step overrides of the timeout, by step name
  * @param maxAttempts        attempts of a step whose failure is marked retryable (default 3)
  */
-public record RunOptions(Boolean keepCluster, Integer stepTimeoutSeconds, Map<String, Integer> stepTimeouts,
-        Integer maxAttempts) {
+public record RunOptions(
+        Boolean keepCluster, Integer stepTimeoutSeconds, Map<String, Integer> stepTimeouts, Integer maxAttempts) {
 
     public static final int DEFAULT_STEP_TIMEOUT_SECONDS = 600;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     RunOptions withDefaults() {
-        return new RunOptions(keepCluster != null && keepCluster,
+        return new RunOptions(
+                keepCluster != null && keepCluster,
                 stepTimeoutSeconds == null ? DEFAULT_STEP_TIMEOUT_SECONDS : stepTimeoutSeconds,
                 stepTimeouts == null ? Map.of() : Map.copyOf(stepTimeouts),
                 maxAttempts == null ? DEFAULT_MAX_ATTEMPTS : maxAttempts);

@@ -7,14 +7,18 @@ public record RunSpec(ClusterSpec cluster, EnsembleSpec ensemble, List<StepSpec>
 
     /** The spec with every omitted value set to the lab's default; the run id names what the run creates. */
     public RunSpec withDefaults(String runId) {
-        EnsembleSpec ensembleWithDefaults = (ensemble == null ? new EnsembleSpec(null, null, null, null, null, null) : ensemble)
+        EnsembleSpec ensembleWithDefaults = (ensemble == null
+                        ? new EnsembleSpec(null, null, null, null, null, null)
+                        : ensemble)
                 .withDefaults(runId);
         List<StepSpec> stepsWithDefaults = steps == null || steps.isEmpty()
-                ? Step.lab(ensembleWithDefaults.replicas(), ensembleWithDefaults.imageProfile()) : List.copyOf(steps);
+                ? Step.lab(ensembleWithDefaults.replicas(), ensembleWithDefaults.imageProfile())
+                : List.copyOf(steps);
         return new RunSpec(
                 (cluster == null ? new ClusterSpec(null, null, null, null, null) : cluster)
                         .withDefaults(runId, largestEnsemble(ensembleWithDefaults, stepsWithDefaults)),
-                ensembleWithDefaults, stepsWithDefaults,
+                ensembleWithDefaults,
+                stepsWithDefaults,
                 (options == null ? new RunOptions(null, null, null, null) : options).withDefaults());
     }
 
@@ -22,9 +26,13 @@ public record RunSpec(ClusterSpec cluster, EnsembleSpec ensemble, List<StepSpec>
     private static int largestEnsemble(EnsembleSpec ensemble, List<StepSpec> steps) {
         int largest = ensemble.replicas() == null ? 0 : ensemble.replicas();
         for (StepSpec step : steps) {
-            if (step != null && Step.SCALE.id().equals(step.name()) && step.params().get("replicas") != null) {
+            if (step != null
+                    && Step.SCALE.id().equals(step.name())
+                    && step.params().get("replicas") != null) {
                 try {
-                    largest = Math.max(largest, Integer.parseInt(step.params().get("replicas").strip()));
+                    largest = Math.max(
+                            largest,
+                            Integer.parseInt(step.params().get("replicas").strip()));
                 } catch (NumberFormatException e) {
                     // the validator names it; a default is no place to fail
                 }

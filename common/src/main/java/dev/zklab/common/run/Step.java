@@ -29,12 +29,20 @@ public enum Step {
      * ZooKeeper 3.4 has no dynamic reconfiguration, nor beyond the largest ensemble), each change verified.
      */
     public static List<StepSpec> lab(int members, String imageProfile) {
-        List<StepSpec> steps = new ArrayList<>(List.of(StepSpec.of(PROVISION_CLUSTER.id), StepSpec.of(SETUP_STORAGE.id),
-                StepSpec.of(DEPLOY.id), StepSpec.of(VERIFY.id), StepSpec.of(DURABILITY.id), StepSpec.of(VERIFY.id)));
+        List<StepSpec> steps = new ArrayList<>(List.of(
+                StepSpec.of(PROVISION_CLUSTER.id),
+                StepSpec.of(SETUP_STORAGE.id),
+                StepSpec.of(DEPLOY.id),
+                StepSpec.of(VERIFY.id),
+                StepSpec.of(DURABILITY.id),
+                StepSpec.of(VERIFY.id)));
         int grown = Math.min(members + 2, EnsembleSpec.MAX_MEMBERS);
         if (!EnsembleSpec.PROFILE_TUTORIAL.equals(imageProfile) && grown > members) {
-            steps.addAll(List.of(new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(grown))), StepSpec.of(VERIFY.id),
-                    new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(members))), StepSpec.of(VERIFY.id)));
+            steps.addAll(List.of(
+                    new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(grown))),
+                    StepSpec.of(VERIFY.id),
+                    new StepSpec(SCALE.id, Map.of("replicas", Integer.toString(members))),
+                    StepSpec.of(VERIFY.id)));
         }
         steps.addAll(List.of(StepSpec.of(DRAIN.id), StepSpec.of(VERIFY.id)));
         return List.copyOf(steps);

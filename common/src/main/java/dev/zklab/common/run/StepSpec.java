@@ -20,8 +20,7 @@ public record StepSpec(String name, Map<String, String> params) {
     }
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public static StepSpec of(@JsonProperty("name") String name,
-            @JsonProperty("params") Map<String, String> params) {
+    public static StepSpec of(@JsonProperty("name") String name, @JsonProperty("params") Map<String, String> params) {
         return new StepSpec(name, params);
     }
 }

@@ -18,8 +18,7 @@ public final class Roles {
     /** From least to most allowed. */
     public static final List<String> ALL = List.of(VIEWER, OPERATOR, ADMIN);
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** {@code role} and every role it includes; empty for a name that is not a zklab role. */
     public static Set<String> included(String role) {

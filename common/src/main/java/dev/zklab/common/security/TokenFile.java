@@ -27,17 +27,17 @@ public final class TokenFile {
     public static final String TOKEN_PREFIX = "zklab_";
     /** A user's name: what runs and reports show as their requester. */
     public static final Pattern USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+
     private static final Pattern LINE = Pattern.compile("(\\S+)\\s+(\\S+)\\s+([0-9a-f]{64})");
-    private static final String HEADER = "# zklab API tokens: <user> <role> <sha256 of the token>. Add one with: zklab tokens add"
-            + " <user> --role viewer|operator|admin --file <this file>\n";
+    private static final String HEADER =
+            "# zklab API tokens: <user> <role> <sha256 of the token>. Add one with: zklab tokens add"
+                    + " <user> --role viewer|operator|admin --file <this file>\n";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One token's holder. */
-    public record Holder(String user, String role) {
-    }
+    public record Holder(String user, String role) {}
 
-    private record Entry(Holder holder, byte[] hash) {
-    }
+    private record Entry(Holder holder, byte[] hash) {}
 
     private final Path file;
     private final List<Entry> entries;
@@ -49,8 +49,11 @@ public final class TokenFile {
 
     /** Reads {@code file}; throws, naming the file and line and how to fix it, when it is not private or not well formed. */
     public static TokenFile read(Path file) {
-        List<String> lines = existing(file).orElseThrow(() -> new IllegalStateException("tokens file " + file
-                + " does not exist; make it with: zklab tokens add <user> --role operator --file " + file)).lines().toList();
+        List<String> lines = existing(file)
+                .orElseThrow(() -> new IllegalStateException("tokens file " + file
+                        + " does not exist; make it with: zklab tokens add <user> --role operator --file " + file))
+                .lines()
+                .toList();
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -58,15 +61,19 @@ public final class TokenFile {
                 continue;
             }
             var match = LINE.matcher(line);
-            String problem = !match.matches() ? "is not '<user> <role> <sha256 hex>'"
-                    : !USER.matcher(match.group(1)).matches() ? "names a user that is not " + USER.pattern()
-                    : Roles.parse(match.group(2)).isEmpty() ? "names role '" + match.group(2) + "'; the roles are " + Roles.ALL
-                    : null;
+            String problem = !match.matches()
+                    ? "is not '<user> <role> <sha256 hex>'"
+                    : !USER.matcher(match.group(1)).matches()
+                            ? "names a user that is not " + USER.pattern()
+                            : Roles.parse(match.group(2)).isEmpty()
+                                    ? "names role '" + match.group(2) + "'; the roles are " + Roles.ALL
+                                    : null;
             if (problem != null) {
                 throw new IllegalStateException("tokens file " + file + ", line " + (i + 1) + " " + problem
                         + "; fix or remove the line (zklab tokens add writes well-formed ones)");
             }
-            entries.add(new Entry(new Holder(match.group(1), Roles.parse(match.group(2)).orElseThrow()),
+            entries.add(new Entry(
+                    new Holder(match.group(1), Roles.parse(match.group(2)).orElseThrow()),
                     HexFormat.of().parseHex(match.group(3))));
         }
         return new TokenFile(file, entries);
@@ -100,17 +107,20 @@ public final class TokenFile {
      */
     public static String add(Path file, String user, String role) {
         if (user == null || !USER.matcher(user).matches()) {
-            throw new IllegalArgumentException("user '" + user + "' is not a user name: give letters, digits and . _ @ -,"
-                    + " starting with a letter or digit, at most 64");
+            throw new IllegalArgumentException(
+                    "user '" + user + "' is not a user name: give letters, digits and . _ @ -,"
+                            + " starting with a letter or digit, at most 64");
         }
-        String checkedRole = Roles.parse(role).orElseThrow(() -> new IllegalArgumentException("role '" + role
-                + "' is not a zklab role; give one of " + Roles.ALL));
+        String checkedRole = Roles.parse(role)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "role '" + role + "' is not a zklab role; give one of " + Roles.ALL));
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String line = user + " " + checkedRole + " " + HexFormat.of().formatHex(hash(token)) + "\n";
         // A file edited by hand may lack its last new line: the new token's line must not run on from it.
-        String before = existing(file).map(content -> content.isEmpty() || content.endsWith("\n") ? content : content + "\n")
+        String before = existing(file)
+                .map(content -> content.isEmpty() || content.endsWith("\n") ? content : content + "\n")
                 .orElse(HEADER);
         PrivateFiles.write(file, before + line);
         return token;

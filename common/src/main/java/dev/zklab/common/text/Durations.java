@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Durations as people read them, one way everywhere: the report, its picture, the CLI. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Seconds with a tenth: {@code 8.5 s}, {@code 214.2 s}. */
     public static String seconds(Duration duration) {

@@ -16,8 +16,7 @@ public final class RunSpans {
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("zklab.step.attempt");
     public static final AttributeKey<String> SERVICE = AttributeKey.stringKey("zklab.service");
 
-    private RunSpans() {
-    }
+    private RunSpans() {}
 
     /** The gateway's span of a run, from its request to the run's first command. */
     public static String run() {

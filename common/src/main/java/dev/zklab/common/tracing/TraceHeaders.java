@@ -27,7 +27,10 @@ public final class TraceHeaders {
     private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Headers headers) {
-            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).distinct().toList();
+            return StreamSupport.stream(headers.spliterator(), false)
+                    .map(Header::key)
+                    .distinct()
+                    .toList();
         }
 
         @Override
@@ -37,8 +40,7 @@ public final class TraceHeaders {
         }
     };
 
-    private TraceHeaders() {
-    }
+    private TraceHeaders() {}
 
     /** Writes the context's span (if it has a valid one) into the headers, replacing any there. */
     public static void inject(Context context, Headers headers) {

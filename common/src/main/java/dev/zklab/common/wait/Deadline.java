@@ -106,7 +106,10 @@ public final class Deadline {
                 return done.value();
             }
             if (passed()) {
-                throw new TimedOutException(awaited, Duration.between(started, Instant.now()), ((Poll.Pending<T>) poll).why().get());
+                throw new TimedOutException(
+                        awaited,
+                        Duration.between(started, Instant.now()),
+                        ((Poll.Pending<T>) poll).why().get());
             }
             sleep(every, "waiting for " + awaited);
         }
@@ -117,7 +120,8 @@ public final class Deadline {
      * look either way: for checks that report what they saw rather than fail on a timeout (status that
      * controllers write a moment later, members catching up with a write). Cancellation still throws.
      */
-    public <T, E extends Exception> T settle(String awaited, Duration every, Look<T, E> look, Predicate<T> settled) throws E {
+    public <T, E extends Exception> T settle(String awaited, Duration every, Look<T, E> look, Predicate<T> settled)
+            throws E {
         while (true) {
             checkCancelled("waiting for " + awaited);
             T seen = look.look();

@@ -8,11 +8,9 @@ import java.util.function.Supplier;
  */
 public sealed interface Poll<T> {
 
-    record Done<T>(T value) implements Poll<T> {
-    }
+    record Done<T>(T value) implements Poll<T> {}
 
-    record Pending<T>(Supplier<String> why) implements Poll<T> {
-    }
+    record Pending<T>(Supplier<String> why) implements Poll<T> {}
 
     static <T> Poll<T> done(T value) {
         return new Done<>(value);

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The event contracts against their golden samples: every type has one, it round-trips without
@@ -30,9 +30,16 @@ class EventContractTest {
 
         assertThat(payload).isInstanceOf(type.payload());
         assertThat(event.subject()).isEqualTo(payload.runId());
-        JsonNode reEncoded = EventCodec.mapper().readTree(codec.encode(
-                new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.subject(),
-                        event.time(), event.datacontenttype(), EventCodec.mapper().valueToTree(payload))));
+        JsonNode reEncoded = EventCodec.mapper()
+                .readTree(codec.encode(new CloudEvent(
+                        event.specversion(),
+                        event.id(),
+                        event.source(),
+                        event.type(),
+                        event.subject(),
+                        event.time(),
+                        event.datacontenttype(),
+                        EventCodec.mapper().valueToTree(payload))));
         assertThat(reEncoded).isEqualTo(EventCodec.mapper().readTree(golden));
     }
 
@@ -55,8 +62,7 @@ class EventContractTest {
                  "cluster":{"provider":"local","name":"lab","location":"","context":""},
                  "params":{},"timeoutSeconds":600,"cleanup":false}""";
         CloudEvent requested = codec.decode("""
-                {"specversion":"1.0","id":"1","source":"/zklab/gateway","type":"dev.zklab.step.requested.v1","subject":"r","data":%s}"""
-                .formatted(data));
+                {"specversion":"1.0","id":"1","source":"/zklab/gateway","type":"dev.zklab.step.requested.v1","subject":"r","data":%s}""".formatted(data));
         CloudEvent failed = codec.decode("""
                 {"specversion":"1.0","id":"2","source":"/zklab/deployer","type":"dev.zklab.step.failed.v1","subject":"r",
                  "data":{"runId":"r","stepId":"01-deploy","attempt":1,"reason":"x","retryable":false}}""");
@@ -91,11 +97,13 @@ class EventContractTest {
     @Test
     void garbageIsMalformed() {
         assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(MalformedEventException.class);
-        assertThatThrownBy(() -> codec.decode("{\"specversion\":\"1.0\"}")).isInstanceOf(MalformedEventException.class)
+        assertThatThrownBy(() -> codec.decode("{\"specversion\":\"1.0\"}"))
+                .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("id, source, type and subject");
         CloudEvent unknown = codec.decode("""
                 {"specversion":"1.0","id":"1","source":"/x","type":"dev.zklab.nope.v9","subject":"r","data":{}}""");
-        assertThatThrownBy(() -> codec.payload(unknown)).isInstanceOf(MalformedEventException.class)
+        assertThatThrownBy(() -> codec.payload(unknown))
+                .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("unknown event type 'dev.zklab.nope.v9'");
     }
 

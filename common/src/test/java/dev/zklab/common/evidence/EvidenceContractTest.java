@@ -20,24 +20,33 @@ class EvidenceContractTest {
     @Test
     void deployEvidenceRoundTrips() throws IOException {
         JsonNode golden = golden("deploy");
-        DeployEvidence deploy = new StepOutcome("01-deploy", "deploy", golden).evidence(DeployEvidence.class).orElseThrow();
+        DeployEvidence deploy = new StepOutcome("01-deploy", "deploy", golden)
+                .evidence(DeployEvidence.class)
+                .orElseThrow();
 
-        assertThat(deploy.timeline()).extracting(t -> t.pod() + " " + t.what()).containsExactly("zk-0 created", "zk-0 ready",
-                "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
+        assertThat(deploy.timeline())
+                .extracting(t -> t.pod() + " " + t.what())
+                .containsExactly(
+                        "zk-0 created", "zk-0 ready", "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
         assertThat(deploy.timeline().get(0).seen()).isEqualTo(Instant.parse("2026-11-27T10:00:01.204Z"));
         assertThat(deploy.members()).extracting(MemberFacts::pod).containsExactly("zk-0", "zk-1", "zk-2");
-        assertThat(deploy.members()).filteredOn(MemberFacts::leads).extracting(MemberFacts::pod).containsExactly("zk-1");
+        assertThat(deploy.members())
+                .filteredOn(MemberFacts::leads)
+                .extracting(MemberFacts::pod)
+                .containsExactly("zk-1");
         assertThat(roundTrip(deploy)).isEqualTo(golden);
     }
 
     @Test
     void durabilityAndVerifyEvidenceRoundTrip() throws IOException {
-        DurabilityEvidence durability = Evidence.read(golden("durability"), DurabilityEvidence.class).orElseThrow();
+        DurabilityEvidence durability =
+                Evidence.read(golden("durability"), DurabilityEvidence.class).orElseThrow();
         assertThat(durability.claimsBefore()).containsEntry("datadir-zk-2", "c-2");
         assertThat(durability.marker().equal()).isTrue();
         assertThat(roundTrip(durability)).isEqualTo(golden("durability"));
 
-        VerifyEvidence verify = Evidence.read(golden("verify"), VerifyEvidence.class).orElseThrow();
+        VerifyEvidence verify =
+                Evidence.read(golden("verify"), VerifyEvidence.class).orElseThrow();
         assertThat(verify.checks()).extracting(Check::name).containsExactly("one-leader", "pdb");
         assertThat(verify.checks().get(1).message()).startsWith("PodDisruptionBudget zk-pdb is missing");
         assertThat(roundTrip(verify)).isEqualTo(golden("verify"));
@@ -48,7 +57,8 @@ class EvidenceContractTest {
         JsonNode golden = golden("drain");
         DrainEvidence drain = Evidence.read(golden, DrainEvidence.class).orElseThrow();
 
-        assertThat(drain.preflight()).extracting(f -> f.pods().get(0).fate())
+        assertThat(drain.preflight())
+                .extracting(f -> f.pods().get(0).fate())
                 .containsExactly(DrainEvidence.Fate.MOVES, DrainEvidence.Fate.PENDING, DrainEvidence.Fate.BLOCKED);
         assertThat(drain.actions().get(2).refusals().get(0).message())
                 .isEqualTo("The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
@@ -61,17 +71,23 @@ class EvidenceContractTest {
 
     @Test
     void provisionerEvidenceRoundTrips() throws IOException {
-        ClusterEvidence cluster = Evidence.read(golden("cluster"), ClusterEvidence.class).orElseThrow();
+        ClusterEvidence cluster =
+                Evidence.read(golden("cluster"), ClusterEvidence.class).orElseThrow();
         assertThat(cluster.origin()).isEqualTo(ClusterEvidence.Origin.CONFIGURED);
-        assertThat(cluster.checks()).filteredOn(c -> !c.passed()).extracting(Check::name).containsExactly("permissions");
+        assertThat(cluster.checks())
+                .filteredOn(c -> !c.passed())
+                .extracting(Check::name)
+                .containsExactly("permissions");
         assertThat(roundTrip(cluster)).isEqualTo(golden("cluster"));
 
-        StorageEvidence storage = Evidence.read(golden("storage"), StorageEvidence.class).orElseThrow();
+        StorageEvidence storage =
+                Evidence.read(golden("storage"), StorageEvidence.class).orElseThrow();
         assertThat(storage.withConsumerPod()).isTrue();
         assertThat(storage.bindMillis()).isEqualTo(7412);
         assertThat(roundTrip(storage)).isEqualTo(golden("storage"));
 
-        TeardownEvidence teardown = Evidence.read(golden("teardown"), TeardownEvidence.class).orElseThrow();
+        TeardownEvidence teardown =
+                Evidence.read(golden("teardown"), TeardownEvidence.class).orElseThrow();
         assertThat(teardown.clusterDeleted()).isTrue();
         assertThat(roundTrip(teardown)).isEqualTo(golden("teardown"));
     }
@@ -81,11 +97,16 @@ class EvidenceContractTest {
         // The tutorial profile's deploy asks no member; a timestamp written as epoch seconds still reads.
         DeployEvidence tutorial = Evidence.read(EventCodec.mapper().readTree("""
                 {"namespace": "zk-t", "profile": "tutorial", "replicas": 3, "orderedReady": true, "futureField": 1,
-                 "timeline": [{"pod": "zk-0", "what": "created", "seen": 1795255201.204}]}"""), DeployEvidence.class).orElseThrow();
+                 "timeline": [{"pod": "zk-0", "what": "created", "seen": 1795255201.204}]}"""), DeployEvidence.class)
+                .orElseThrow();
         assertThat(tutorial.members()).isNull();
         assertThat(tutorial.timeline().get(0).seen()).isEqualTo(Instant.parse("2026-11-21T10:00:01.204Z"));
-        assertThat(new StepOutcome("03-deploy", "deploy", null).evidence(DeployEvidence.class)).isEmpty();
-        assertThat(Evidence.read(EventCodec.mapper().readTree("{}"), DurabilityEvidence.class).orElseThrow().claimsBefore()).isNull();
+        assertThat(new StepOutcome("03-deploy", "deploy", null).evidence(DeployEvidence.class))
+                .isEmpty();
+        assertThat(Evidence.read(EventCodec.mapper().readTree("{}"), DurabilityEvidence.class)
+                        .orElseThrow()
+                        .claimsBefore())
+                .isNull();
     }
 
     /** The record as JSON, read back as a tree (so that numbers compare as written, not by Java type). */

@@ -22,9 +22,10 @@ class LoopbackPortsTest {
         }
         int port = ports.iterator().next();
         assertThatCode(() -> {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            }
-        }).doesNotThrowAnyException();
+                    try (ServerSocket socket = new ServerSocket()) {
+                        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    }
+                })
+                .doesNotThrowAnyException();
     }
 }

@@ -11,17 +11,28 @@ class RunPrivilegesTest {
 
     @Test
     void keepingAClusterAForcedDrillAndEvictingOthersPodsNeedAnAdminAndAreNamed() {
-        RunSpec spec = new RunSpec(null, null, List.of(StepSpec.of("deploy"), new StepSpec("drain", Map.of("force", "TRUE")),
-                new StepSpec("drain", Map.of("evictOthers", "true"))), new RunOptions(true, null, null, null));
+        RunSpec spec = new RunSpec(
+                null,
+                null,
+                List.of(
+                        StepSpec.of("deploy"),
+                        new StepSpec("drain", Map.of("force", "TRUE")),
+                        new StepSpec("drain", Map.of("evictOthers", "true"))),
+                new RunOptions(true, null, null, null));
 
-        assertThat(RunPrivileges.adminOnly(spec)).extracting(FieldError::field)
+        assertThat(RunPrivileges.adminOnly(spec))
+                .extracting(FieldError::field)
                 .containsExactly("options.keepCluster", "steps[1].params.force", "steps[2].params.evictOthers");
     }
 
     @Test
     void theLabAsItIsNeedsNoAdmin() {
         assertThat(RunPrivileges.adminOnly(new RunSpec(null, null, null, null))).isEmpty();
-        assertThat(RunPrivileges.adminOnly(new RunSpec(null, null, List.of(new StepSpec("drain", Map.of("force", "false"))),
-                new RunOptions(false, null, null, null)))).isEmpty();
+        assertThat(RunPrivileges.adminOnly(new RunSpec(
+                        null,
+                        null,
+                        List.of(new StepSpec("drain", Map.of("force", "false"))),
+                        new RunOptions(false, null, null, null))))
+                .isEmpty();
     }
 }

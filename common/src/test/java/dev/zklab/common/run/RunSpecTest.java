@@ -19,11 +19,29 @@ class RunSpecTest {
         assertThat(spec.ensemble().storageClass()).isEqualTo("fast");
         assertThat(spec.ensemble().storageSize()).isEqualTo("10Gi");
         assertThat(spec.ensemble().namespace()).isEqualTo("zk-01234567");
-        assertThat(spec.steps()).extracting(StepSpec::name).containsExactly("provision-cluster", "setup-storage", "deploy",
-                "verify", "durability", "verify", "scale", "verify", "scale", "verify", "drain", "verify");
-        assertThat(spec.steps()).filteredOn(s -> s.name().equals("scale")).extracting(s -> s.params().get("replicas"))
-                .as("up by two and back").containsExactly("5", "3");
-        assertThat(spec.cluster().nodes()).as("a node per member of the grown ensemble").isEqualTo(5);
+        assertThat(spec.steps())
+                .extracting(StepSpec::name)
+                .containsExactly(
+                        "provision-cluster",
+                        "setup-storage",
+                        "deploy",
+                        "verify",
+                        "durability",
+                        "verify",
+                        "scale",
+                        "verify",
+                        "scale",
+                        "verify",
+                        "drain",
+                        "verify");
+        assertThat(spec.steps())
+                .filteredOn(s -> s.name().equals("scale"))
+                .extracting(s -> s.params().get("replicas"))
+                .as("up by two and back")
+                .containsExactly("5", "3");
+        assertThat(spec.cluster().nodes())
+                .as("a node per member of the grown ensemble")
+                .isEqualTo(5);
         assertThat(spec.options().keepCluster()).isFalse();
         assertThat(spec.options().timeoutOf("deploy")).isEqualTo(600);
     }
@@ -38,8 +56,12 @@ class RunSpecTest {
                 {"cluster": {"nodes": 2}, "steps": [{"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);
 
         assertThat(grows.withDefaults("run-1").cluster().nodes()).isEqualTo(5);
-        assertThat(big.withDefaults("run-1").cluster().nodes()).as("the lab grows 7 members to 9").isEqualTo(9);
-        assertThat(told.withDefaults("run-1").cluster().nodes()).as("what the client asks for stays").isEqualTo(2);
+        assertThat(big.withDefaults("run-1").cluster().nodes())
+                .as("the lab grows 7 members to 9")
+                .isEqualTo(9);
+        assertThat(told.withDefaults("run-1").cluster().nodes())
+                .as("what the client asks for stays")
+                .isEqualTo(2);
     }
 
     @Test
@@ -47,7 +69,10 @@ class RunSpecTest {
         RunSpec tutorial = new RunSpec(null, new EnsembleSpec(null, "tutorial", null, null, null, null), null, null)
                 .withDefaults("0123456789abcdef");
 
-        assertThat(tutorial.steps()).extracting(StepSpec::name).doesNotContain("scale").endsWith("drain", "verify");
+        assertThat(tutorial.steps())
+                .extracting(StepSpec::name)
+                .doesNotContain("scale")
+                .endsWith("drain", "verify");
         assertThat(tutorial.cluster().nodes()).isEqualTo(4);
     }
 
@@ -56,7 +81,7 @@ class RunSpecTest {
         RunSpec spec = EventCodec.mapper().readValue("""
                 {"steps": ["deploy", {"name": "scale", "params": {"replicas": "5"}}]}""", RunSpec.class);
 
-        assertThat(spec.steps()).containsExactly(StepSpec.of("deploy"),
-                new StepSpec("scale", java.util.Map.of("replicas", "5")));
+        assertThat(spec.steps())
+                .containsExactly(StepSpec.of("deploy"), new StepSpec("scale", java.util.Map.of("replicas", "5")));
     }
 }

@@ -23,11 +23,17 @@ class TokenFileTest {
         String alice = TokenFile.add(file, "alice", "operator");
         String bob = TokenFile.add(file, "bob", "ADMIN");
 
-        assertThat(alice).startsWith(TokenFile.TOKEN_PREFIX).hasSizeGreaterThan(40).isNotEqualTo(bob);
-        assertThat(Files.readString(file)).doesNotContain(alice.substring(TokenFile.TOKEN_PREFIX.length()))
+        assertThat(alice)
+                .startsWith(TokenFile.TOKEN_PREFIX)
+                .hasSizeGreaterThan(40)
+                .isNotEqualTo(bob);
+        assertThat(Files.readString(file))
+                .doesNotContain(alice.substring(TokenFile.TOKEN_PREFIX.length()))
                 .contains("alice operator ", "bob admin ");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
         TokenFile tokens = TokenFile.read(file);
         assertThat(tokens.holderOf(alice)).contains(new TokenFile.Holder("alice", Roles.OPERATOR));
         assertThat(tokens.holderOf(bob)).contains(new TokenFile.Holder("bob", Roles.ADMIN));
@@ -57,7 +63,9 @@ class TokenFileTest {
 
         String bob = TokenFile.add(file, "bob", "viewer");
 
-        assertThat(TokenFile.read(file).holders()).extracting(TokenFile.Holder::user).containsExactly("alice", "bob");
+        assertThat(TokenFile.read(file).holders())
+                .extracting(TokenFile.Holder::user)
+                .containsExactly("alice", "bob");
         assertThat(TokenFile.read(file).holderOf(bob)).isPresent();
     }
 
@@ -67,20 +75,26 @@ class TokenFileTest {
         TokenFile.add(file, "alice", "viewer");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatThrownBy(() -> TokenFile.read(file)).isInstanceOf(PrivateFiles.InsecureFileException.class)
+        assertThatThrownBy(() -> TokenFile.read(file))
+                .isInstanceOf(PrivateFiles.InsecureFileException.class)
                 .hasMessageContaining("chmod 600 " + file);
-        assertThatThrownBy(() -> TokenFile.add(file, "bob", "viewer")).isInstanceOf(PrivateFiles.InsecureFileException.class);
+        assertThatThrownBy(() -> TokenFile.add(file, "bob", "viewer"))
+                .isInstanceOf(PrivateFiles.InsecureFileException.class);
     }
 
     @Test
     void aMalformedLineIsNamedByItsNumber() {
-        Path file = PrivateFiles.write(dir.resolve("tokens"), "# users\nalice operator " + "ab".repeat(32) + "\nbob root "
-                + "cd".repeat(32) + "\n");
+        Path file = PrivateFiles.write(
+                dir.resolve("tokens"),
+                "# users\nalice operator " + "ab".repeat(32) + "\nbob root " + "cd".repeat(32) + "\n");
 
-        assertThatThrownBy(() -> TokenFile.read(file)).hasMessageContaining("line 3").hasMessageContaining("role 'root'")
+        assertThatThrownBy(() -> TokenFile.read(file))
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("role 'root'")
                 .hasMessageContaining(Roles.ALL.toString());
         PrivateFiles.write(file, "alice operator not-a-hash\n");
-        assertThatThrownBy(() -> TokenFile.read(file)).hasMessageContaining("line 1 is not '<user> <role> <sha256 hex>'");
+        assertThatThrownBy(() -> TokenFile.read(file))
+                .hasMessageContaining("line 1 is not '<user> <role> <sha256 hex>'");
         assertThatThrownBy(() -> TokenFile.read(dir.resolve("missing"))).hasMessageContaining("zklab tokens add");
     }
 
@@ -88,7 +102,8 @@ class TokenFileTest {
     void badUsersAndRolesAreRefusedBeforeAnythingIsWritten() {
         Path file = dir.resolve("tokens");
 
-        assertThatThrownBy(() -> TokenFile.add(file, "alice smith", "viewer")).hasMessageContaining("user 'alice smith'");
+        assertThatThrownBy(() -> TokenFile.add(file, "alice smith", "viewer"))
+                .hasMessageContaining("user 'alice smith'");
         assertThatThrownBy(() -> TokenFile.add(file, "alice", "root")).hasMessageContaining("role 'root'");
         assertThat(file).doesNotExist();
     }

@@ -18,15 +18,18 @@ class TraceHeadersTest {
 
     @Test
     void aSpanGoesIntoTheHeadersAsW3cTraceparentAndComesBackAsTheRemoteParent() {
-        Context context = Context.root().with(Span.wrap(SpanContext.create(TRACE, SPAN, TraceFlags.getSampled(), TraceState.getDefault())));
+        Context context = Context.root()
+                .with(Span.wrap(SpanContext.create(TRACE, SPAN, TraceFlags.getSampled(), TraceState.getDefault())));
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", "stale".getBytes(StandardCharsets.UTF_8));
         headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
 
         TraceHeaders.inject(context, headers);
 
-        assertThat(headers.headers("traceparent")).singleElement().satisfies(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8))
-                .isEqualTo("00-" + TRACE + "-" + SPAN + "-01"));
+        assertThat(headers.headers("traceparent"))
+                .singleElement()
+                .satisfies(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8))
+                        .isEqualTo("00-" + TRACE + "-" + SPAN + "-01"));
         assertThat(headers.lastHeader("content-type")).as("other headers stay").isNotNull();
         SpanContext parent = Span.fromContext(TraceHeaders.extract(headers)).getSpanContext();
         assertThat(parent.getTraceId()).isEqualTo(TRACE);
@@ -40,7 +43,11 @@ class TraceHeadersTest {
         TraceHeaders.inject(Context.root(), headers);
 
         assertThat(headers.toArray()).isEmpty();
-        assertThat(Span.fromContext(TraceHeaders.extract(headers)).getSpanContext().isValid()).isFalse();
-        assertThat(Span.fromContext(TraceHeaders.extract(null)).getSpanContext().isValid()).isFalse();
+        assertThat(Span.fromContext(TraceHeaders.extract(headers))
+                        .getSpanContext()
+                        .isValid())
+                .isFalse();
+        assertThat(Span.fromContext(TraceHeaders.extract(null)).getSpanContext().isValid())
+                .isFalse();
     }
 }

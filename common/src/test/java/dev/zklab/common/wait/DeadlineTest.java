@@ -16,8 +16,11 @@ class DeadlineTest {
     @Test
     void returnsTheValueOnceTheProbeIsDone() {
         AtomicInteger looks = new AtomicInteger();
-        String value = Deadline.in(Duration.ofSeconds(10)).until("the third look", Duration.ofMillis(1),
-                () -> looks.incrementAndGet() < 3 ? Poll.pending("look " + looks.get()) : Poll.done("ok"));
+        String value = Deadline.in(Duration.ofSeconds(10))
+                .until(
+                        "the third look",
+                        Duration.ofMillis(1),
+                        () -> looks.incrementAndGet() < 3 ? Poll.pending("look " + looks.get()) : Poll.done("ok"));
         assertThat(value).isEqualTo("ok");
         assertThat(looks).hasValue(3);
     }
@@ -26,14 +29,14 @@ class DeadlineTest {
     void aTimeoutSaysWhatWasAwaitedAndWhatWasSeenLastAndAsksWhyOnlyThen() {
         AtomicInteger explained = new AtomicInteger();
         AtomicInteger looks = new AtomicInteger();
-        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(50)).until("zk-1 to rejoin the quorum", Duration.ofMillis(5),
-                () -> {
-                    int look = looks.incrementAndGet();
-                    return Poll.pending(() -> {
-                        explained.incrementAndGet();
-                        return "not serving at look " + look;
-                    });
-                }))
+        assertThatThrownBy(() -> Deadline.in(Duration.ofMillis(50))
+                        .until("zk-1 to rejoin the quorum", Duration.ofMillis(5), () -> {
+                            int look = looks.incrementAndGet();
+                            return Poll.pending(() -> {
+                                explained.incrementAndGet();
+                                return "not serving at look " + look;
+                            });
+                        }))
                 .isInstanceOf(TimedOutException.class)
                 .hasMessageStartingWith("timed out after ")
                 .hasMessageContaining(" waiting for zk-1 to rejoin the quorum: not serving at look " + looks.get())
@@ -44,29 +47,36 @@ class DeadlineTest {
 
     @Test
     void aPassedDeadlineStillLooksOnce() {
-        assertThat(Deadline.in(Duration.ZERO).until("anything", () -> Poll.done(42))).isEqualTo(42);
+        assertThat(Deadline.in(Duration.ZERO).until("anything", () -> Poll.done(42)))
+                .isEqualTo(42);
         assertThatThrownBy(() -> Deadline.in(Duration.ZERO).untilTrue("a condition that never holds", () -> false))
-                .isInstanceOf(TimedOutException.class).hasMessageEndingWith("waiting for a condition that never holds");
+                .isInstanceOf(TimedOutException.class)
+                .hasMessageEndingWith("waiting for a condition that never holds");
     }
 
     @Test
     void aCancelledRunEndsTheWaitAndSaysWhatItWaitedFor() {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicInteger looks = new AtomicInteger();
-        assertThatThrownBy(() -> Deadline.in(Duration.ofMinutes(1), cancelled::get).untilTrue("the rollout of zk", () -> {
-            if (looks.incrementAndGet() == 2) {
-                cancelled.set(true);
-            }
-            return false;
-        })).isInstanceOf(CancelledException.class).hasMessage("run cancelled while waiting for the rollout of zk");
+        assertThatThrownBy(() -> Deadline.in(Duration.ofMinutes(1), cancelled::get)
+                        .untilTrue("the rollout of zk", () -> {
+                            if (looks.incrementAndGet() == 2) {
+                                cancelled.set(true);
+                            }
+                            return false;
+                        }))
+                .isInstanceOf(CancelledException.class)
+                .hasMessage("run cancelled while waiting for the rollout of zk");
         assertThat(looks).hasValue(2);
     }
 
     @Test
     void aProbesExceptionEndsTheWaitAsItIs() {
         assertThatThrownBy(() -> Deadline.in(Duration.ofMinutes(1)).until("a server", () -> {
-            throw new IOException("server exited; see server.log");
-        })).isInstanceOf(IOException.class).hasMessage("server exited; see server.log");
+                    throw new IOException("server exited; see server.log");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("server exited; see server.log");
     }
 
     @Test
@@ -75,7 +85,8 @@ class DeadlineTest {
         Deadline unbounded = Deadline.unbounded(stopped::get);
         assertThat(unbounded.passed()).isFalse();
         assertThat(unbounded.at()).isAfter(Instant.now().plus(Duration.ofDays(365 * 1000)));
-        assertThat(unbounded.within(Duration.ofSeconds(1)).at()).isBeforeOrEqualTo(Instant.now().plus(Duration.ofSeconds(1)));
+        assertThat(unbounded.within(Duration.ofSeconds(1)).at())
+                .isBeforeOrEqualTo(Instant.now().plus(Duration.ofSeconds(1)));
         stopped.set(true);
         assertThatThrownBy(() -> unbounded.untilTrue("the broker", () -> false)).isInstanceOf(CancelledException.class);
     }
@@ -91,9 +102,12 @@ class DeadlineTest {
     @Test
     void settleReturnsTheFirstSettledLookOrTheLastLookWhenTimeIsUp() {
         AtomicInteger looks = new AtomicInteger();
-        assertThat(Deadline.in(Duration.ofSeconds(10)).settle("a third look", Duration.ofMillis(1), looks::incrementAndGet, n -> n == 3))
+        assertThat(Deadline.in(Duration.ofSeconds(10))
+                        .settle("a third look", Duration.ofMillis(1), looks::incrementAndGet, n -> n == 3))
                 .isEqualTo(3);
-        assertThat(Deadline.in(Duration.ofMillis(30)).settle("never", Duration.ofMillis(5), looks::incrementAndGet, n -> false))
-                .isEqualTo(looks.get()).isGreaterThan(4);
+        assertThat(Deadline.in(Duration.ofMillis(30))
+                        .settle("never", Duration.ofMillis(5), looks::incrementAndGet, n -> false))
+                .isEqualTo(looks.get())
+                .isGreaterThan(4);
     }
 }

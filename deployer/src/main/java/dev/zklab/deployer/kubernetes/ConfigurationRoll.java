@@ -33,9 +33,13 @@ import java.util.Optional;
 public final class ConfigurationRoll {
 
     /** What a change did: hashes before and after, the settings now, and the order in which members rolled. */
-    public record Result(boolean changed, String fromHash, String toHash, Map<String, String> settings,
-            List<PodFacts> pods, List<PodTransition> timeline) {
-    }
+    public record Result(
+            boolean changed,
+            String fromHash,
+            String toHash,
+            Map<String, String> settings,
+            List<PodFacts> pods,
+            List<PodTransition> timeline) {}
 
     /** Waits until a member that was just replaced serves in the quorum again; throws when it does not in time. */
     @FunctionalInterface
@@ -60,17 +64,26 @@ public final class ConfigurationRoll {
     public Result change(EnsembleModel deployed, EnsembleModel desired, Deadline deadline) {
         StatefulSetRollout rollout = new StatefulSetRollout(client, desired.namespace());
         StatefulSet sts = rollout.statefulSet();
-        if (deployed.configHash().equals(desired.configHash()) && sts != null && partition(sts) == 0
+        if (deployed.configHash().equals(desired.configHash())
+                && sts != null
+                && partition(sts) == 0
                 && StatefulSetRollout.rolledOut(sts, desired.replicas())) {
-            return new Result(false, deployed.configHash(), desired.configHash(), desired.settings().overrides(),
-                    Pods.facts(rollout.pods().values()), List.of());
+            return new Result(
+                    false,
+                    deployed.configHash(),
+                    desired.configHash(),
+                    desired.settings().overrides(),
+                    Pods.facts(rollout.pods().values()),
+                    List.of());
         }
-        return roll(deployed, desired, deadline, () -> { });
+        return roll(deployed, desired, deadline, () -> {});
     }
 
     private static int partition(StatefulSet sts) {
         var strategy = sts.getSpec().getUpdateStrategy();
-        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getPartition();
+        Integer partition = strategy == null || strategy.getRollingUpdate() == null
+                ? null
+                : strategy.getRollingUpdate().getPartition();
         return partition == null ? 0 : partition;
     }
 
@@ -81,12 +94,14 @@ public final class ConfigurationRoll {
      */
     public Result undo(EnsembleModel deployed, Deadline deadline) {
         StatefulSet sts = new StatefulSetRollout(client, deployed.namespace()).statefulSet();
-        ControllerRevision previous = previousRevision(sts).orElseThrow(() -> new RolloutFailedException(
-                "StatefulSet " + EnsembleNames.STATEFULSET + " has no previous revision to go back to"));
+        ControllerRevision previous = previousRevision(sts)
+                .orElseThrow(() -> new RolloutFailedException(
+                        "StatefulSet " + EnsembleNames.STATEFULSET + " has no previous revision to go back to"));
         EnsembleModel restored = deployed.withSettings(settingsOf(previous));
         String abandoned = sts.getStatus().getUpdateRevision();
         return roll(deployed, restored, deadline, () -> {
-            for (Pod pod : new StatefulSetRollout(client, deployed.namespace()).pods().values()) {
+            for (Pod pod :
+                    new StatefulSetRollout(client, deployed.namespace()).pods().values()) {
                 if (abandoned.equals(Pods.revision(pod)) && !Pods.isReady(pod)) {
                     client.resource(pod).delete();
                 }
@@ -113,39 +128,66 @@ public final class ConfigurationRoll {
                 }
                 rollout.awaitRolledOut(to.replicas(), deadline);
             } catch (RolloutFailedException | TimedOutException e) {
-                throw new RolloutFailedException("the configuration change to " + to.settings().overrides()
-                        + " did not roll out: " + e.getMessage()
-                        + "; undo it with a configure step with params {\"undo\": \"true\"}");
+                throw new RolloutFailedException(
+                        "the configuration change to " + to.settings().overrides()
+                                + " did not roll out: " + e.getMessage()
+                                + "; undo it with a configure step with params {\"undo\": \"true\"}");
             }
-            return new Result(true, from.configHash(), to.configHash(), to.settings().overrides(),
-                    Pods.facts(rollout.pods().values()), timeline.transitions());
+            return new Result(
+                    true,
+                    from.configHash(),
+                    to.configHash(),
+                    to.settings().overrides(),
+                    Pods.facts(rollout.pods().values()),
+                    timeline.transitions());
         }
     }
 
     /** The StatefulSet with its rolling update's partition: pods with an ordinal at or above it are updated. */
     static StatefulSet partitioned(EnsembleModel model, int partition) {
         return new StatefulSetBuilder(model.statefulSet())
-                .editSpec().editUpdateStrategy().withNewRollingUpdate().withPartition(partition).endRollingUpdate()
-                .endUpdateStrategy().endSpec().build();
+                .editSpec()
+                .editUpdateStrategy()
+                .withNewRollingUpdate()
+                .withPartition(partition)
+                .endRollingUpdate()
+                .endUpdateStrategy()
+                .endSpec()
+                .build();
     }
 
     Optional<ControllerRevision> previousRevision(StatefulSet sts) {
         String current = sts.getStatus().getCurrentRevision();
         String update = sts.getStatus().getUpdateRevision();
-        List<ControllerRevision> revisions = client.apps().controllerRevisions().inNamespace(sts.getMetadata().getNamespace())
-                .withLabels(EnsembleNames.SELECTOR).list().getItems().stream()
-                .filter(r -> r.getMetadata().getOwnerReferences().stream().anyMatch(o -> o.getUid().equals(sts.getMetadata().getUid())))
+        List<ControllerRevision> revisions = client
+                .apps()
+                .controllerRevisions()
+                .inNamespace(sts.getMetadata().getNamespace())
+                .withLabels(EnsembleNames.SELECTOR)
+                .list()
+                .getItems()
+                .stream()
+                .filter(r -> r.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> o.getUid().equals(sts.getMetadata().getUid())))
                 .sorted(Comparator.comparing(ControllerRevision::getRevision).reversed())
                 .toList();
         if (current != null && !current.equals(update)) {
-            return revisions.stream().filter(r -> r.getMetadata().getName().equals(current)).findFirst();
+            return revisions.stream()
+                    .filter(r -> r.getMetadata().getName().equals(current))
+                    .findFirst();
         }
-        return revisions.stream().filter(r -> !r.getMetadata().getName().equals(update)).findFirst();
+        return revisions.stream()
+                .filter(r -> !r.getMetadata().getName().equals(update))
+                .findFirst();
     }
 
     static Map<String, String> settingsOf(ControllerRevision revision) {
         JsonNode json = JSON.valueToTree(revision.getData())
-                .path("spec").path("template").path("metadata").path("annotations").path(EnsembleNames.SETTINGS_ANNOTATION);
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("annotations")
+                .path(EnsembleNames.SETTINGS_ANNOTATION);
         return json.isTextual() ? ZooKeeperSettings.parseOverrides(json.asText()) : Map.of();
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class DeployedEnsemble {
 
-    private DeployedEnsemble() {
-    }
+    private DeployedEnsemble() {}
 
     /** The run's model adjusted to the deployed StatefulSet, or empty when there is none. */
     public static Optional<EnsembleModel> of(EnsembleModel spec, StatefulSet deployed) {
@@ -32,8 +31,10 @@ public final class DeployedEnsemble {
 
     /** The settings overrides recorded on the ensemble's ConfigMap (current profile), if it has any. */
     public static Optional<Map<String, String>> settings(ConfigMap configMap) {
-        Map<String, String> annotations = configMap == null ? null : configMap.getMetadata().getAnnotations();
-        return annotations == null || !annotations.containsKey(EnsembleNames.SETTINGS_ANNOTATION) ? Optional.empty()
+        Map<String, String> annotations =
+                configMap == null ? null : configMap.getMetadata().getAnnotations();
+        return annotations == null || !annotations.containsKey(EnsembleNames.SETTINGS_ANNOTATION)
+                ? Optional.empty()
                 : Optional.of(settings(annotations));
     }
 

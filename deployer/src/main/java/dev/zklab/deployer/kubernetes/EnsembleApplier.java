@@ -38,12 +38,23 @@ public final class EnsembleApplier {
 
     /** Refuses, before anything is applied, a StorageClass the cluster does not have. */
     public void checkStorageClass(EnsembleModel model) {
-        if (client.storage().v1().storageClasses().withName(model.storageClass()).get() == null) {
+        if (client.storage()
+                        .v1()
+                        .storageClasses()
+                        .withName(model.storageClass())
+                        .get()
+                == null) {
             List<String> available = client.storage().v1().storageClasses().list().getItems().stream()
-                    .map(StorageClass::getMetadata).map(m -> m.getName()).sorted().toList();
-            throw new InvalidEnsembleException(List.of(new FieldError("ensemble.storageClass", "StorageClass '"
-                    + model.storageClass() + "' not found in the cluster; create it (the setup-storage step does) or set"
-                    + " ensemble.storageClass to one of " + available)));
+                    .map(StorageClass::getMetadata)
+                    .map(m -> m.getName())
+                    .sorted()
+                    .toList();
+            throw new InvalidEnsembleException(List.of(new FieldError(
+                    "ensemble.storageClass",
+                    "StorageClass '"
+                            + model.storageClass()
+                            + "' not found in the cluster; create it (the setup-storage step does) or set"
+                            + " ensemble.storageClass to one of " + available)));
         }
     }
 
@@ -62,7 +73,12 @@ public final class EnsembleApplier {
             ensureSuperUser(model);
         }
         if (!model.withBudget()) {
-            client.policy().v1().podDisruptionBudget().inNamespace(model.namespace()).withName(EnsembleNames.PDB).delete();
+            client.policy()
+                    .v1()
+                    .podDisruptionBudget()
+                    .inNamespace(model.namespace())
+                    .withName(EnsembleNames.PDB)
+                    .delete();
         }
         objects.stream().skip(1).forEach(o -> applied.add(serverSideApply(o)));
         return applied;
@@ -70,7 +86,10 @@ public final class EnsembleApplier {
 
     /** Applies one object with zklab's field manager, taking over fields another manager set. */
     public HasMetadata serverSideApply(HasMetadata object) {
-        return client.resource(object).fieldManager(EnsembleNames.FIELD_MANAGER).forceConflicts().serverSideApply();
+        return client.resource(object)
+                .fieldManager(EnsembleNames.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     /** The ensemble's super user: from its Secret, which is created with a random password the first time. */
@@ -96,11 +115,17 @@ public final class EnsembleApplier {
 
     /** The super user of the ensemble in a namespace, if its Secret exists. */
     public Optional<SuperUser> superUser(String namespace) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(EnsembleNames.ADMIN_SECRET).get();
-        if (secret == null || secret.getData() == null || !secret.getData().containsKey(EnsembleNames.SUPER_PASSWORD_KEY)) {
+        Secret secret = client.secrets()
+                .inNamespace(namespace)
+                .withName(EnsembleNames.ADMIN_SECRET)
+                .get();
+        if (secret == null
+                || secret.getData() == null
+                || !secret.getData().containsKey(EnsembleNames.SUPER_PASSWORD_KEY)) {
             return Optional.empty();
         }
-        return Optional.of(new SuperUser(new String(Base64.getDecoder().decode(
-                secret.getData().get(EnsembleNames.SUPER_PASSWORD_KEY)), StandardCharsets.UTF_8)));
+        return Optional.of(new SuperUser(new String(
+                Base64.getDecoder().decode(secret.getData().get(EnsembleNames.SUPER_PASSWORD_KEY)),
+                StandardCharsets.UTF_8)));
     }
 }

@@ -16,9 +16,12 @@ import java.util.List;
 public final class EnsembleDeployment {
 
     /** What a deployment did and saw. */
-    public record Result(List<String> applied, String configHash, List<PodFacts> pods, List<PodTransition> timeline,
-            boolean orderedReady) {
-    }
+    public record Result(
+            List<String> applied,
+            String configHash,
+            List<PodFacts> pods,
+            List<PodTransition> timeline,
+            boolean orderedReady) {}
 
     private final KubernetesClient client;
 
@@ -33,8 +36,14 @@ public final class EnsembleDeployment {
         try (PodTimeline timeline = new PodTimeline(client, model.namespace(), Clock.systemUTC())) {
             List<HasMetadata> applied = applier.apply(model);
             rollout.awaitRolledOut(model.replicas(), deadline);
-            return new Result(applied.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList(),
-                    model.configHash(), Pods.facts(rollout.pods().values()), timeline.transitions(), timeline.orderedReady());
+            return new Result(
+                    applied.stream()
+                            .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                            .toList(),
+                    model.configHash(),
+                    Pods.facts(rollout.pods().values()),
+                    timeline.transitions(),
+                    timeline.orderedReady());
         }
     }
 }

@@ -56,10 +56,13 @@ public final class MemberObjects {
         StatefulSetRollout rollout = new StatefulSetRollout(client, model.namespace());
         rollout.awaitMemberGone(leaving, deadline);
         String claim = EnsembleNames.claimName(leaving);
-        Watched.untilGone(deadline, "PVC " + claim + " of the removed member to go",
+        Watched.untilGone(
+                deadline,
+                "PVC " + claim + " of the removed member to go",
                 client.persistentVolumeClaims().inNamespace(model.namespace()).withName(claim),
-                () -> "it still exists; the StatefulSet's persistentVolumeClaimRetentionPolicy.whenScaled should be Delete"
-                        + " (Kubernetes 1.27+)");
+                () ->
+                        "it still exists; the StatefulSet's persistentVolumeClaimRetentionPolicy.whenScaled should be Delete"
+                                + " (Kubernetes 1.27+)");
         if (shrunk.profile() == ImageProfile.CURRENT) {
             applier.serverSideApply(shrunk.configMap());
         }

@@ -21,9 +21,12 @@ import java.util.TreeMap;
 public final class StatefulSetRecreation {
 
     /** Each ordinal's claim uid before and after, and whether each new pod mounts its ordinal's claim. */
-    public record Result(Map<String, String> claimsBefore, Map<String, String> claimsAfter, boolean sameClaims,
-            Map<String, String> podClaims, List<PodFacts> pods) {
-    }
+    public record Result(
+            Map<String, String> claimsBefore,
+            Map<String, String> claimsAfter,
+            boolean sameClaims,
+            Map<String, String> podClaims,
+            List<PodFacts> pods) {}
 
     private final KubernetesClient client;
 
@@ -44,13 +47,20 @@ public final class StatefulSetRecreation {
             return Optional.empty();
         }
         int members = 0;
-        while (client.persistentVolumeClaims().inNamespace(ns).withName(EnsembleNames.claimName(members)).get() != null) {
+        while (client.persistentVolumeClaims()
+                        .inNamespace(ns)
+                        .withName(EnsembleNames.claimName(members))
+                        .get()
+                != null) {
             members++;
         }
         if (members == 0) {
             return Optional.empty();
         }
-        Map<String, String> settings = DeployedEnsemble.settings(client.configMaps().inNamespace(ns).withName(EnsembleNames.CONFIG_MAP).get())
+        Map<String, String> settings = DeployedEnsemble.settings(client.configMaps()
+                        .inNamespace(ns)
+                        .withName(EnsembleNames.CONFIG_MAP)
+                        .get())
                 .orElse(spec.settings().overrides());
         EnsembleModel model = spec.withReplicas(members).withSettings(settings);
         new EnsembleApplier(client).apply(model);
@@ -66,7 +76,11 @@ public final class StatefulSetRecreation {
             throw new RolloutFailedException("only " + before.keySet() + " of " + model.replicas()
                     + " members have a PVC in " + ns + "; deploy the ensemble before the durability step");
         }
-        client.apps().statefulSets().inNamespace(ns).withName(EnsembleNames.STATEFULSET).delete();
+        client.apps()
+                .statefulSets()
+                .inNamespace(ns)
+                .withName(EnsembleNames.STATEFULSET)
+                .delete();
         Map<String, String> kept;
         try {
             rollout.awaitGone(deadline);
@@ -75,17 +89,23 @@ public final class StatefulSetRecreation {
             throw reapplied(model, e.getMessage());
         }
         if (!kept.equals(before)) {
-            throw reapplied(model, "deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept
-                    + "; check its persistentVolumeClaimRetentionPolicy.whenDeleted (must be Retain)");
+            throw reapplied(
+                    model,
+                    "deleting the StatefulSet changed the PVCs: before " + before + ", after " + kept
+                            + "; check its persistentVolumeClaimRetentionPolicy.whenDeleted (must be Retain)");
         }
         new EnsembleApplier(client).apply(model);
         rollout.awaitRolledOut(model.replicas(), deadline);
         Map<String, String> after = claims(ns, model.replicas());
         Map<String, Pod> pods = rollout.pods();
         Map<String, String> podClaims = new TreeMap<>();
-        pods.values().forEach(pod -> pod.getSpec().getVolumes().stream()
-                .filter(v -> EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
-                .forEach(v -> podClaims.put(pod.getMetadata().getName(), v.getPersistentVolumeClaim().getClaimName())));
+        pods.values()
+                .forEach(pod -> pod.getSpec().getVolumes().stream()
+                        .filter(v ->
+                                EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
+                        .forEach(v -> podClaims.put(
+                                pod.getMetadata().getName(),
+                                v.getPersistentVolumeClaim().getClaimName())));
         return new Result(before, after, before.equals(after), podClaims, Pods.facts(pods.values()));
     }
 
@@ -107,8 +127,10 @@ public final class StatefulSetRecreation {
     Map<String, String> claims(String namespace, int replicas) {
         Map<String, String> claims = new TreeMap<>();
         for (int ordinal = 0; ordinal < replicas; ordinal++) {
-            PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace)
-                    .withName(EnsembleNames.claimName(ordinal)).get();
+            PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                    .inNamespace(namespace)
+                    .withName(EnsembleNames.claimName(ordinal))
+                    .get();
             if (claim != null) {
                 claims.put(claim.getMetadata().getName(), claim.getMetadata().getUid());
             }

@@ -62,8 +62,15 @@ public final class EnsembleModel {
     /** The run whose mark the objects carry; null for a preview (the dry run), which no run applies. */
     private final String runId;
 
-    private EnsembleModel(String namespace, int replicas, ImageProfile profile, ZooKeeperSettings settings,
-            String storageClass, Quantity storageSize, boolean withBudget, String runId) {
+    private EnsembleModel(
+            String namespace,
+            int replicas,
+            ImageProfile profile,
+            ZooKeeperSettings settings,
+            String storageClass,
+            Quantity storageSize,
+            boolean withBudget,
+            String runId) {
         this.namespace = namespace;
         this.replicas = replicas;
         this.profile = profile;
@@ -83,8 +90,14 @@ public final class EnsembleModel {
         if (!problems.isEmpty()) {
             throw new InvalidEnsembleException(problems);
         }
-        return new EnsembleModel(spec.namespace(), spec.replicas(), ImageProfile.byId(spec.imageProfile()).orElseThrow(),
-                ZooKeeperSettings.of(spec.zookeeper()), spec.storageClass(), new Quantity(spec.storageSize()), spec.withBudget(),
+        return new EnsembleModel(
+                spec.namespace(),
+                spec.replicas(),
+                ImageProfile.byId(spec.imageProfile()).orElseThrow(),
+                ZooKeeperSettings.of(spec.zookeeper()),
+                spec.storageClass(),
+                new Quantity(spec.storageSize()),
+                spec.withBudget(),
                 null);
     }
 
@@ -158,8 +171,14 @@ public final class EnsembleModel {
     }
 
     public Namespace namespaceObject() {
-        return runId == null ? new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(Marks.zklab()).endMetadata()
-                .build() : RunNamespace.of(namespace, runId);
+        return runId == null
+                ? new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .withLabels(Marks.zklab())
+                        .endMetadata()
+                        .build()
+                : RunNamespace.of(namespace, runId);
     }
 
     /**
@@ -179,8 +198,12 @@ public final class EnsembleModel {
     public ConfigMap configMap() {
         // The settings are recorded here as on the pod template: they outlive a StatefulSet deleted by durability.
         return new ConfigMapBuilder()
-                .withNewMetadata().withName(CONFIG_MAP).withNamespace(namespace).withLabels(objectLabels())
-                .withAnnotations(Map.of(SETTINGS_ANNOTATION, settings.overridesJson())).endMetadata()
+                .withNewMetadata()
+                .withName(CONFIG_MAP)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .withAnnotations(Map.of(SETTINGS_ANNOTATION, settings.overridesJson()))
+                .endMetadata()
                 .withData(configData())
                 .build();
     }
@@ -191,15 +214,19 @@ public final class EnsembleModel {
 
     /** The hash on the pod template: changes when a member would run with a different configuration. */
     public String configHash() {
-        Map<String, String> rendered = profile == ImageProfile.CURRENT ? configData()
-                : Map.of("command", String.join(" ", tutorialCommand()));
+        Map<String, String> rendered =
+                profile == ImageProfile.CURRENT ? configData() : Map.of("command", String.join(" ", tutorialCommand()));
         return ConfigFiles.hash(rendered);
     }
 
     /** The super user's credentials for reconfiguration ({@code current} profile). */
     public Secret adminSecret(String password, String digest) {
         return new SecretBuilder()
-                .withNewMetadata().withName(ADMIN_SECRET).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
+                .withNewMetadata()
+                .withName(ADMIN_SECRET)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .endMetadata()
                 .withType("Opaque")
                 .withStringData(Map.of(SUPER_PASSWORD_KEY, password, SUPER_DIGEST_KEY, digest))
                 .build();
@@ -208,12 +235,24 @@ public final class EnsembleModel {
     /** zk-hs: the members' stable names; not-ready addresses are published so members find each other while they form a quorum. */
     public Service headlessService() {
         return new ServiceBuilder()
-                .withNewMetadata().withName(HEADLESS_SERVICE).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
+                .withNewMetadata()
+                .withName(HEADLESS_SERVICE)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .endMetadata()
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
-                .addNewPort().withName("server").withPort(SERVER_PORT).withTargetPort(new IntOrString(SERVER_PORT)).endPort()
-                .addNewPort().withName("leader-election").withPort(ELECTION_PORT).withTargetPort(new IntOrString(ELECTION_PORT)).endPort()
+                .addNewPort()
+                .withName("server")
+                .withPort(SERVER_PORT)
+                .withTargetPort(new IntOrString(SERVER_PORT))
+                .endPort()
+                .addNewPort()
+                .withName("leader-election")
+                .withPort(ELECTION_PORT)
+                .withTargetPort(new IntOrString(ELECTION_PORT))
+                .endPort()
                 .withSelector(SELECTOR)
                 .endSpec()
                 .build();
@@ -222,9 +261,17 @@ public final class EnsembleModel {
     /** zk-cs: where clients connect. */
     public Service clientService() {
         return new ServiceBuilder()
-                .withNewMetadata().withName(CLIENT_SERVICE).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
+                .withNewMetadata()
+                .withName(CLIENT_SERVICE)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .endMetadata()
                 .withNewSpec()
-                .addNewPort().withName("client").withPort(CLIENT_PORT).withTargetPort(new IntOrString(CLIENT_PORT)).endPort()
+                .addNewPort()
+                .withName("client")
+                .withPort(CLIENT_PORT)
+                .withTargetPort(new IntOrString(CLIENT_PORT))
+                .endPort()
                 .withSelector(SELECTOR)
                 .endSpec()
                 .build();
@@ -233,9 +280,14 @@ public final class EnsembleModel {
     /** zk-pdb: at most one member voluntarily down, so a drain never breaks the quorum. */
     public PodDisruptionBudget podDisruptionBudget() {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withName(PDB).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
+                .withNewMetadata()
+                .withName(PDB)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .endMetadata()
                 .withNewSpec()
-                .withSelector(new LabelSelectorBuilder().withMatchLabels(SELECTOR).build())
+                .withSelector(
+                        new LabelSelectorBuilder().withMatchLabels(SELECTOR).build())
                 .withMaxUnavailable(new IntOrString(1))
                 .endSpec()
                 .build();
@@ -247,47 +299,82 @@ public final class EnsembleModel {
         annotations.put(PROFILE_ANNOTATION, profile.id());
         annotations.put(SETTINGS_ANNOTATION, settings.overridesJson());
         StatefulSetBuilder builder = new StatefulSetBuilder()
-                .withNewMetadata().withName(STATEFULSET).withNamespace(namespace).withLabels(objectLabels()).endMetadata()
+                .withNewMetadata()
+                .withName(STATEFULSET)
+                .withNamespace(namespace)
+                .withLabels(objectLabels())
+                .endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(HEADLESS_SERVICE)
                 .withPodManagementPolicy("OrderedReady")
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                .withNewUpdateStrategy()
+                .withType("RollingUpdate")
+                .endUpdateStrategy()
                 // PVCs outlive the StatefulSet (the lab's durability), but not a member removed by a
                 // scale-down: its data and membership are stale, and reused they break a later scale-up.
-                .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted("Retain").withWhenScaled("Delete")
+                .withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted("Retain")
+                .withWhenScaled("Delete")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withNewSelector().withMatchLabels(SELECTOR).endSelector()
+                .withNewSelector()
+                .withMatchLabels(SELECTOR)
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(LABELS).withAnnotations(annotations).endMetadata()
+                .withNewMetadata()
+                .withLabels(LABELS)
+                .withAnnotations(annotations)
+                .endMetadata()
                 .withNewSpec()
                 .withNewAffinity()
                 .withPodAntiAffinity(new PodAntiAffinityBuilder()
                         .addNewRequiredDuringSchedulingIgnoredDuringExecution()
                         .withNewLabelSelector()
-                        .addNewMatchExpression().withKey(APP_LABEL).withOperator("In").withValues(APP).endMatchExpression()
+                        .addNewMatchExpression()
+                        .withKey(APP_LABEL)
+                        .withOperator("In")
+                        .withValues(APP)
+                        .endMatchExpression()
                         .endLabelSelector()
                         .withTopologyKey("kubernetes.io/hostname")
                         .endRequiredDuringSchedulingIgnoredDuringExecution()
                         .build())
                 .endAffinity()
                 .withContainers(container())
-                .withNewSecurityContext().withRunAsUser(1000L).withFsGroup(1000L).withRunAsNonRoot(true).endSecurityContext()
+                .withNewSecurityContext()
+                .withRunAsUser(1000L)
+                .withFsGroup(1000L)
+                .withRunAsNonRoot(true)
+                .endSecurityContext()
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(DATA_VOLUME).withLabels(LABELS).endMetadata()
+                        .withNewMetadata()
+                        .withName(DATA_VOLUME)
+                        .withLabels(LABELS)
+                        .endMetadata()
                         .withNewSpec()
                         .withAccessModes("ReadWriteOnce")
                         .withStorageClassName(storageClass)
-                        .withNewResources().withRequests(Map.of("storage", storageSize)).endResources()
+                        .withNewResources()
+                        .withRequests(Map.of("storage", storageSize))
+                        .endResources()
                         .endSpec()
                         .build())
                 .endSpec();
         if (profile == ImageProfile.CURRENT) {
-            builder.editSpec().editTemplate().editSpec()
-                    .addNewVolume().withName(CONFIG_VOLUME).withNewConfigMap().withName(CONFIG_MAP).endConfigMap().endVolume()
-                    .endSpec().endTemplate().endSpec();
+            builder.editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .addNewVolume()
+                    .withName(CONFIG_VOLUME)
+                    .withNewConfigMap()
+                    .withName(CONFIG_MAP)
+                    .endConfigMap()
+                    .endVolume()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec();
         }
         return builder.build();
     }
@@ -297,33 +384,87 @@ public final class EnsembleModel {
                 .withName(profile.container())
                 .withImage(profile.image())
                 .withImagePullPolicy("IfNotPresent")
-                .withNewResources().withRequests(Map.of("memory", new Quantity("1Gi"), "cpu", new Quantity("0.5"))).endResources()
-                .addNewPort().withName("client").withContainerPort(CLIENT_PORT).endPort()
-                .addNewPort().withName("server").withContainerPort(SERVER_PORT).endPort()
-                .addNewPort().withName("leader-election").withContainerPort(ELECTION_PORT).endPort()
-                .addNewVolumeMount().withName(DATA_VOLUME).withMountPath(DATA_MOUNT).endVolumeMount();
+                .withNewResources()
+                .withRequests(Map.of("memory", new Quantity("1Gi"), "cpu", new Quantity("0.5")))
+                .endResources()
+                .addNewPort()
+                .withName("client")
+                .withContainerPort(CLIENT_PORT)
+                .endPort()
+                .addNewPort()
+                .withName("server")
+                .withContainerPort(SERVER_PORT)
+                .endPort()
+                .addNewPort()
+                .withName("leader-election")
+                .withContainerPort(ELECTION_PORT)
+                .endPort()
+                .addNewVolumeMount()
+                .withName(DATA_VOLUME)
+                .withMountPath(DATA_MOUNT)
+                .endVolumeMount();
         if (profile == ImageProfile.TUTORIAL) {
-            Probe ready = new ProbeBuilder().withNewExec().withCommand("sh", "-c", "zookeeper-ready " + CLIENT_PORT).endExec()
-                    .withInitialDelaySeconds(10).withTimeoutSeconds(5).build();
-            return container.withCommand(tutorialCommand()).withReadinessProbe(ready).withLivenessProbe(ready).build();
+            Probe ready = new ProbeBuilder()
+                    .withNewExec()
+                    .withCommand("sh", "-c", "zookeeper-ready " + CLIENT_PORT)
+                    .endExec()
+                    .withInitialDelaySeconds(10)
+                    .withTimeoutSeconds(5)
+                    .build();
+            return container
+                    .withCommand(tutorialCommand())
+                    .withReadinessProbe(ready)
+                    .withLivenessProbe(ready)
+                    .build();
         }
         return container
-                .addNewPort().withName("admin").withContainerPort(ADMIN_PORT).endPort()
-                .addNewPort().withName(METRICS_PORT_NAME).withContainerPort(METRICS_PORT).endPort()
+                .addNewPort()
+                .withName("admin")
+                .withContainerPort(ADMIN_PORT)
+                .endPort()
+                .addNewPort()
+                .withName(METRICS_PORT_NAME)
+                .withContainerPort(METRICS_PORT)
+                .endPort()
                 .withCommand("sh", CONFIG_MOUNT + "/" + START_SCRIPT_KEY)
-                .addNewEnv().withName(SUPER_DIGEST_ENV).withNewValueFrom().withNewSecretKeyRef()
-                .withName(ADMIN_SECRET).withKey(SUPER_DIGEST_KEY).endSecretKeyRef().endValueFrom().endEnv()
-                .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_MOUNT).withReadOnly(true).endVolumeMount()
-                .withReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath(PROBE_PATH).withPort(new IntOrString("admin"))
-                        .endHttpGet().withInitialDelaySeconds(10).withTimeoutSeconds(5).withPeriodSeconds(5).build())
-                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath(PROBE_PATH).withPort(new IntOrString("admin"))
-                        .endHttpGet().withInitialDelaySeconds(10).withTimeoutSeconds(5).build())
+                .addNewEnv()
+                .withName(SUPER_DIGEST_ENV)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(ADMIN_SECRET)
+                .withKey(SUPER_DIGEST_KEY)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .endEnv()
+                .addNewVolumeMount()
+                .withName(CONFIG_VOLUME)
+                .withMountPath(CONFIG_MOUNT)
+                .withReadOnly(true)
+                .endVolumeMount()
+                .withReadinessProbe(new ProbeBuilder()
+                        .withNewHttpGet()
+                        .withPath(PROBE_PATH)
+                        .withPort(new IntOrString("admin"))
+                        .endHttpGet()
+                        .withInitialDelaySeconds(10)
+                        .withTimeoutSeconds(5)
+                        .withPeriodSeconds(5)
+                        .build())
+                .withLivenessProbe(new ProbeBuilder()
+                        .withNewHttpGet()
+                        .withPath(PROBE_PATH)
+                        .withPort(new IntOrString("admin"))
+                        .endHttpGet()
+                        .withInitialDelaySeconds(10)
+                        .withTimeoutSeconds(5)
+                        .build())
                 .build();
     }
 
     /** The lab's start-zookeeper command, with this ensemble's settings. */
     List<String> tutorialCommand() {
-        String flags = String.join(" ",
+        String flags = String.join(
+                " ",
                 "start-zookeeper",
                 "--servers=" + replicas,
                 "--data_dir=/var/lib/zookeeper/data",

@@ -10,7 +10,8 @@ public class InvalidEnsembleException extends RuntimeException {
     private final List<FieldError> problems;
 
     public InvalidEnsembleException(List<FieldError> problems) {
-        super("invalid ensemble: " + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
+        super("invalid ensemble: "
+                + problems.stream().map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
         this.problems = List.copyOf(problems);
     }
 

@@ -10,8 +10,7 @@ public final class Manifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     public static String yaml(List<HasMetadata> objects, String header) {
         return objects.stream()

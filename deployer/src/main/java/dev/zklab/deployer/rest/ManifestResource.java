@@ -24,7 +24,8 @@ public class ManifestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(YAML)
     public String render(EnsembleSpec spec) {
-        EnsembleSpec withDefaults = (spec == null ? new EnsembleSpec(null, null, null, null, null, null) : spec).withDefaults(PREVIEW);
+        EnsembleSpec withDefaults =
+                (spec == null ? new EnsembleSpec(null, null, null, null, null, null) : spec).withDefaults(PREVIEW);
         EnsembleModel model = EnsembleModel.of(withDefaults);
         String header = "Rendered by zklab's deployer (dry run, nothing applied): " + model.replicas() + " members, "
                 + model.profile().id() + " profile, namespace " + model.namespace()

@@ -28,15 +28,18 @@ public class ConfigureStep extends EnsembleStep {
     StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) {
         Map<String, String> params = context.command().params();
         EnsembleModel deployed = deployed(client, spec);
-        ConfigurationRoll roll = new ConfigurationRoll(client, new Quorum(context.members(deployed.namespace()))::awaitServing);
+        ConfigurationRoll roll =
+                new ConfigurationRoll(client, new Quorum(context.members(deployed.namespace()))::awaitServing);
         ConfigurationRoll.Result result;
         if ("true".equals(params.get(UNDO))) {
             context.progress("going back to the previous revision");
             result = roll.undo(deployed, context.deadline());
         } else {
             if (params.isEmpty()) {
-                return StepResult.failed("the configure step needs the settings to change as params, e.g. "
-                        + "{\"name\": \"configure\", \"params\": {\"tickTime\": \"3000\"}}, or {\"undo\": \"true\"}", false);
+                return StepResult.failed(
+                        "the configure step needs the settings to change as params, e.g. "
+                                + "{\"name\": \"configure\", \"params\": {\"tickTime\": \"3000\"}}, or {\"undo\": \"true\"}",
+                        false);
             }
             Map<String, String> settings = new TreeMap<>(deployed.settings().overrides());
             settings.putAll(params);

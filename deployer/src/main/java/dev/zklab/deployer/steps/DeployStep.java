@@ -35,9 +35,10 @@ public class DeployStep extends EnsembleStep {
     StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) {
         // Applied again (a retried step, a second deploy) the ensemble keeps the members a scale step gave it.
         EnsembleModel model = DeployedEnsemble.of(spec, new StatefulSetRollout(client, spec.namespace()).statefulSet())
-                .map(deployed -> spec.withReplicas(deployed.replicas())).orElse(spec);
-        context.progress("applying " + model.replicas() + " members (" + model.profile().id() + " profile) in namespace "
-                + model.namespace());
+                .map(deployed -> spec.withReplicas(deployed.replicas()))
+                .orElse(spec);
+        context.progress("applying " + model.replicas() + " members ("
+                + model.profile().id() + " profile) in namespace " + model.namespace());
         Deadline deadline = context.deadline();
         EnsembleDeployment.Result result = new EnsembleDeployment(client).deploy(model, deadline);
         List<MemberFacts> members = List.of();
@@ -46,12 +47,27 @@ public class DeployStep extends EnsembleStep {
         if (model.profile() == ImageProfile.CURRENT) {
             context.progress("rolled out; waiting for the members to form a quorum");
             MemberAccess access = context.members(model.namespace());
-            members = new Quorum(access).awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
-            leader = members.stream().filter(MemberFacts::leads).map(MemberFacts::pod).findFirst().orElse(null);
+            members = new Quorum(access)
+                    .awaitFormed(IntStream.range(0, model.replicas()).boxed().toList(), deadline);
+            leader = members.stream()
+                    .filter(MemberFacts::leads)
+                    .map(MemberFacts::pod)
+                    .findFirst()
+                    .orElse(null);
             via = access.describe();
         }
-        return StepResult.succeeded(new DeployEvidence(model.namespace(), model.profile().id(), model.profile().image(),
-                model.replicas(), result.applied(), result.configHash(), result.pods(), result.timeline(), result.orderedReady(),
-                members, leader, via));
+        return StepResult.succeeded(new DeployEvidence(
+                model.namespace(),
+                model.profile().id(),
+                model.profile().image(),
+                model.replicas(),
+                result.applied(),
+                result.configHash(),
+                result.pods(),
+                result.timeline(),
+                result.orderedReady(),
+                members,
+                leader,
+                via));
     }
 }

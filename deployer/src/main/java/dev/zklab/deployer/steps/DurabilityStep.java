@@ -36,32 +36,46 @@ public class DurabilityStep extends EnsembleStep {
     StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) throws Exception {
         StatefulSetRecreation recreation = new StatefulSetRecreation(client);
         Optional<EnsembleModel> resumed = recreation.resumeInterrupted(spec, context.deadline());
-        resumed.ifPresent(m -> context.progress("StatefulSet zk was missing while its " + m.replicas() + " members' PVCs"
-                + " remained (an earlier attempt stopped between deleting and applying it): applied it again"));
+        resumed.ifPresent(
+                m -> context.progress("StatefulSet zk was missing while its " + m.replicas() + " members' PVCs"
+                        + " remained (an earlier attempt stopped between deleting and applying it): applied it again"));
         EnsembleModel deployed = resumed.orElseGet(() -> deployed(client, spec));
         MemberAccess access = context.members(deployed.namespace());
         List<Integer> members = IntStream.range(0, deployed.replicas()).boxed().toList();
         String path = MARKER_ROOT + "/" + context.command().runId();
         String written = context.command().runId() + "/" + context.command().attempt() + "/" + UUID.randomUUID();
-        try (EnsembleConnection zk = EnsembleConnection.open(access, members, Optional.empty(), ZooKeeperTimeouts.defaults())) {
-            zk.client().create().orSetData().creatingParentsIfNeeded().forPath(path, written.getBytes(StandardCharsets.UTF_8));
+        try (EnsembleConnection zk =
+                EnsembleConnection.open(access, members, Optional.empty(), ZooKeeperTimeouts.defaults())) {
+            zk.client()
+                    .create()
+                    .orSetData()
+                    .creatingParentsIfNeeded()
+                    .forPath(path, written.getBytes(StandardCharsets.UTF_8));
         }
         context.progress("marker " + path + " written; deleting StatefulSet zk (PVCs stay)");
         StatefulSetRecreation.Result result = recreation.recreate(deployed, context.deadline());
         String read;
-        try (EnsembleConnection zk = EnsembleConnection.open(access, members, Optional.empty(), ZooKeeperTimeouts.defaults())) {
+        try (EnsembleConnection zk =
+                EnsembleConnection.open(access, members, Optional.empty(), ZooKeeperTimeouts.defaults())) {
             zk.client().sync().forPath(path);
             read = new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8);
         }
-        DurabilityEvidence evidence = new DurabilityEvidence(result.claimsBefore(), result.claimsAfter(),
-                result.sameClaims(), result.podClaims(), result.pods(),
+        DurabilityEvidence evidence = new DurabilityEvidence(
+                result.claimsBefore(),
+                result.claimsAfter(),
+                result.sameClaims(),
+                result.podClaims(),
+                result.pods(),
                 new DurabilityEvidence.Marker(path, written, read, written.equals(read), access.describe()));
         if (!result.sameClaims()) {
-            return StepResult.failed("the members' PVCs changed across the StatefulSet's deletion: before "
-                    + result.claimsBefore() + ", after " + result.claimsAfter(), evidence);
+            return StepResult.failed(
+                    "the members' PVCs changed across the StatefulSet's deletion: before " + result.claimsBefore()
+                            + ", after " + result.claimsAfter(),
+                    evidence);
         }
         if (!written.equals(read)) {
-            return StepResult.failed("marker " + path + " read back as '" + read + "', written as '" + written + "'", evidence);
+            return StepResult.failed(
+                    "marker " + path + " read back as '" + read + "', written as '" + written + "'", evidence);
         }
         return StepResult.succeeded(evidence);
     }

@@ -37,7 +37,8 @@ abstract class EnsembleStep implements StepHandler {
         EnsembleModel spec = EnsembleModel.of(context.command().ensemble()).forRun(runId);
         KubernetesClient client = context.cluster();
         // Before anything is changed: an ensemble zklab did not make, or another run's, is refused.
-        List<String> taken = EnsembleOwnership.secure(client, spec.namespace(), runId, context.command().ensemble().takesOver());
+        List<String> taken = EnsembleOwnership.secure(
+                client, spec.namespace(), runId, context.command().ensemble().takesOver());
         if (!taken.isEmpty()) {
             context.progress("took over an ended run's ensemble: " + String.join(", ", taken));
         }

@@ -55,9 +55,11 @@ public class ScaleStep extends EnsembleStep {
     @Override
     StepResult run(StepContext context, EnsembleModel spec, KubernetesClient client) throws Exception {
         if (!spec.profile().reconfigurable()) {
-            return StepResult.failed("the " + spec.profile().id() + " profile's ZooKeeper 3.4 has no dynamic reconfiguration:"
-                    + " its members' server lists are fixed by --servers, so scaling the StatefulSet would not grow the quorum;"
-                    + " use imageProfile 'current' to scale", false);
+            return StepResult.failed(
+                    "the " + spec.profile().id() + " profile's ZooKeeper 3.4 has no dynamic reconfiguration:"
+                            + " its members' server lists are fixed by --servers, so scaling the StatefulSet would not grow the quorum;"
+                            + " use imageProfile 'current' to scale",
+                    false);
         }
         EnsembleModel model = deployed(client, spec);
         int target = target(context, model);
@@ -65,9 +67,11 @@ public class ScaleStep extends EnsembleStep {
         Quorum quorum = new Quorum(access);
         Reconfiguration reconfiguration = reconfiguration(client, model, access);
         Set<Integer> all = ordinals(model.replicas());
-        Set<Integer> members = reconfiguration.current(all).participants().stream().map(EnsembleNames::ordinalOfServerId)
+        Set<Integer> members = reconfiguration.current(all).participants().stream()
+                .map(EnsembleNames::ordinalOfServerId)
                 .collect(Collectors.toCollection(TreeSet::new));
-        List<ScalePlan.Change> plan = ScalePlan.plan(members, quorum.serving(all), target, Nodes.schedulable(client).size());
+        List<ScalePlan.Change> plan = ScalePlan.plan(
+                members, quorum.serving(all), target, Nodes.schedulable(client).size());
 
         List<ScaleEvidence.Change> changes = new ArrayList<>();
         Deadline deadline = context.deadline();
@@ -111,25 +115,40 @@ public class ScaleStep extends EnsembleStep {
             }
             changes.add(evidence(change, after, views));
         }
-        return StepResult.succeeded(new ScaleEvidence(members.size(), target, access.describe(), changes,
-                Pods.facts(new StatefulSetRollout(client, model.namespace()).pods().values())));
+        return StepResult.succeeded(new ScaleEvidence(
+                members.size(),
+                target,
+                access.describe(),
+                changes,
+                Pods.facts(
+                        new StatefulSetRollout(client, model.namespace()).pods().values())));
     }
 
     /** Reconfiguration of the ensemble as its super user, whose Secret the deploy step made. */
     private static Reconfiguration reconfiguration(KubernetesClient client, EnsembleModel model, MemberAccess access) {
-        SuperUser superUser = new EnsembleApplier(client).superUser(model.namespace()).orElseThrow(() -> new IllegalStateException(
-                "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
-                        + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
-        return new Reconfiguration(access, superUser, ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal),
+        SuperUser superUser = new EnsembleApplier(client)
+                .superUser(model.namespace())
+                .orElseThrow(
+                        () -> new IllegalStateException(
+                                "Secret " + EnsembleNames.ADMIN_SECRET + " is missing in " + model.namespace()
+                                        + "; reconfiguration needs the super user it holds: run the deploy step again to restore it"));
+        return new Reconfiguration(
+                access,
+                superUser,
+                ordinal -> EnsembleNames.serverSpec(model.namespace(), ordinal),
                 ZooKeeperTimeouts.defaults());
     }
 
     /** One change as the evidence says it: what changed, the configuration after it, and which members saw it. */
-    private static ScaleEvidence.Change evidence(ScalePlan.Change change, QuorumConfig after, Map<Integer, QuorumConfig> views) {
+    private static ScaleEvidence.Change evidence(
+            ScalePlan.Change change, QuorumConfig after, Map<Integer, QuorumConfig> views) {
         Map<String, Boolean> agreed = new LinkedHashMap<>();
         views.forEach((ordinal, view) -> agreed.put(EnsembleNames.podName(ordinal), view.sameServers(after)));
-        return new ScaleEvidence.Change((change instanceof ScalePlan.Add ? "add " : "remove ") + EnsembleNames.podName(change.ordinal()),
-                Long.toHexString(after.version()), after.servers(), agreed);
+        return new ScaleEvidence.Change(
+                (change instanceof ScalePlan.Add ? "add " : "remove ") + EnsembleNames.podName(change.ordinal()),
+                Long.toHexString(after.version()),
+                after.servers(),
+                agreed);
     }
 
     private static int target(StepContext context, EnsembleModel model) {
@@ -140,8 +159,9 @@ public class ScaleStep extends EnsembleStep {
         try {
             return Integer.parseInt(replicas.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("params.replicas '" + replicas
-                    + "' is not a number of members; give a whole number from 1 to " + EnsembleSpec.MAX_MEMBERS + ", e.g. 5");
+            throw new IllegalArgumentException(
+                    "params.replicas '" + replicas + "' is not a number of members; give a whole number from 1 to "
+                            + EnsembleSpec.MAX_MEMBERS + ", e.g. 5");
         }
     }
 

@@ -35,7 +35,8 @@ public final class Reconfiguration {
      * @param serverSpecs the dynamic-configuration line of member N (without {@code server.id=}),
      *                    e.g. {@link EnsembleNames#serverSpec} in a namespace
      */
-    public Reconfiguration(MemberAccess access, SuperUser superUser, IntFunction<String> serverSpecs, ZooKeeperTimeouts timeouts) {
+    public Reconfiguration(
+            MemberAccess access, SuperUser superUser, IntFunction<String> serverSpecs, ZooKeeperTimeouts timeouts) {
         this.access = access;
         this.superUser = superUser;
         this.serverSpecs = serverSpecs;
@@ -53,25 +54,33 @@ public final class Reconfiguration {
     public QuorumConfig add(int ordinal, Collection<Integer> through, Deadline deadline) throws Exception {
         int id = EnsembleNames.serverId(ordinal);
         String spec = serverSpecs.apply(ordinal);
-        return change(through, deadline, EnsembleNames.podName(ordinal) + " to join the configuration", (client, config) -> {
-            if (QuorumConfig.sameServer(spec, config.servers().get(id))) {
-                return config;
-            }
-            byte[] next = client.reconfig().joining("server." + id + "=" + spec).fromConfig(config.version()).forEnsemble();
-            return QuorumConfig.parse(next);
-        });
+        return change(
+                through, deadline, EnsembleNames.podName(ordinal) + " to join the configuration", (client, config) -> {
+                    if (QuorumConfig.sameServer(spec, config.servers().get(id))) {
+                        return config;
+                    }
+                    byte[] next = client.reconfig()
+                            .joining("server." + id + "=" + spec)
+                            .fromConfig(config.version())
+                            .forEnsemble();
+                    return QuorumConfig.parse(next);
+                });
     }
 
     /** Removes member {@code ordinal} from the configuration; its server keeps running until its pod goes. */
     public QuorumConfig remove(int ordinal, Collection<Integer> through, Deadline deadline) throws Exception {
         int id = EnsembleNames.serverId(ordinal);
-        return change(through, deadline, EnsembleNames.podName(ordinal) + " to leave the configuration", (client, config) -> {
-            if (!config.servers().containsKey(id)) {
-                return config;
-            }
-            byte[] next = client.reconfig().leaving(Integer.toString(id)).fromConfig(config.version()).forEnsemble();
-            return QuorumConfig.parse(next);
-        });
+        return change(
+                through, deadline, EnsembleNames.podName(ordinal) + " to leave the configuration", (client, config) -> {
+                    if (!config.servers().containsKey(id)) {
+                        return config;
+                    }
+                    byte[] next = client.reconfig()
+                            .leaving(Integer.toString(id))
+                            .fromConfig(config.version())
+                            .forEnsemble();
+                    return QuorumConfig.parse(next);
+                });
     }
 
     private interface Change {
@@ -83,23 +92,31 @@ public final class Reconfiguration {
      * again after a change that lost a race; waits (until the deadline) while the newcomer is not yet
      * synced with the leader. Refusals that waiting cannot cure end at once, with what to fix.
      */
-    private QuorumConfig change(Collection<Integer> through, Deadline deadline, String what, Change change) throws Exception {
+    private QuorumConfig change(Collection<Integer> through, Deadline deadline, String what, Change change)
+            throws Exception {
         try (EnsembleConnection connection = connect(through)) {
             return deadline.until(what, RETRY, () -> {
                 QuorumConfig config = committed(connection.client());
                 try {
                     return Poll.done(change.apply(connection.client(), config));
                 } catch (KeeperException.NewConfigNoQuorum e) {
-                    return Poll.pending("the new configuration has no quorum of connected, synced members; is the member's"
-                            + " server running and does it reach the leader on " + EnsembleNames.SERVER_PORT + "?");
+                    return Poll.pending(
+                            "the new configuration has no quorum of connected, synced members; is the member's"
+                                    + " server running and does it reach the leader on " + EnsembleNames.SERVER_PORT
+                                    + "?");
                 } catch (KeeperException.ReconfigInProgress | KeeperException.BadVersionException e) {
                     return Poll.pending("another reconfiguration kept changing the ensemble");
                 } catch (KeeperException.NoAuthException e) {
-                    throw new ReconfigurationException(what + ": ZooKeeper refused the super user; the servers' superDigest"
-                            + " and Secret " + EnsembleNames.ADMIN_SECRET + " disagree (was the Secret replaced after the pods started?)", e);
+                    throw new ReconfigurationException(
+                            what + ": ZooKeeper refused the super user; the servers' superDigest" + " and Secret "
+                                    + EnsembleNames.ADMIN_SECRET
+                                    + " disagree (was the Secret replaced after the pods started?)",
+                            e);
                 } catch (KeeperException.ReconfigDisabledException | KeeperException.UnimplementedException e) {
-                    throw new ReconfigurationException(what + ": the servers do not allow reconfiguration"
-                            + " (reconfigEnabled=true is needed; the tutorial profile's ZooKeeper 3.4 has none)", e);
+                    throw new ReconfigurationException(
+                            what + ": the servers do not allow reconfiguration"
+                                    + " (reconfigEnabled=true is needed; the tutorial profile's ZooKeeper 3.4 has none)",
+                            e);
                 }
             });
         }

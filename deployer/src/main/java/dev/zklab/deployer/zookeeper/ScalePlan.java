@@ -21,15 +21,12 @@ public final class ScalePlan {
     }
 
     /** Start member {@code ordinal}, then add it to the configuration. */
-    public record Add(int ordinal) implements Change {
-    }
+    public record Add(int ordinal) implements Change {}
 
     /** Remove member {@code ordinal} from the configuration, then stop it. */
-    public record Remove(int ordinal) implements Change {
-    }
+    public record Remove(int ordinal) implements Change {}
 
-    private ScalePlan() {
-    }
+    private ScalePlan() {}
 
     /**
      * @param members the ordinals in the ensemble's configuration now (0..n-1)
@@ -39,16 +36,19 @@ public final class ScalePlan {
      */
     public static List<Change> plan(Set<Integer> members, Set<Integer> serving, int target, int nodes) {
         if (target < 1 || target > EnsembleSpec.MAX_MEMBERS) {
-            throw new ScaleRefusedException("cannot scale to " + target + " members: use 1 to " + EnsembleSpec.MAX_MEMBERS);
+            throw new ScaleRefusedException(
+                    "cannot scale to " + target + " members: use 1 to " + EnsembleSpec.MAX_MEMBERS);
         }
         if (target > members.size() && target > nodes) {
-            throw new ScaleRefusedException("cannot scale to " + target + " members: the ensemble's required anti-affinity puts"
-                    + " one member per node and the cluster has " + nodes + " schedulable nodes; add nodes or choose at most " + nodes);
+            throw new ScaleRefusedException(
+                    "cannot scale to " + target + " members: the ensemble's required anti-affinity puts"
+                            + " one member per node and the cluster has " + nodes
+                            + " schedulable nodes; add nodes or choose at most " + nodes);
         }
         TreeSet<Integer> config = new TreeSet<>(members);
         if (!config.equals(range(config.size()))) {
-            throw new ScaleRefusedException("the ensemble's configuration holds " + names(config)
-                    + ", not zk-0..zk-" + (config.size() - 1) + "; repair it before scaling");
+            throw new ScaleRefusedException("the ensemble's configuration holds " + names(config) + ", not zk-0..zk-"
+                    + (config.size() - 1) + "; repair it before scaling");
         }
         List<Change> changes = new ArrayList<>();
         Set<Integer> live = new TreeSet<>(serving);

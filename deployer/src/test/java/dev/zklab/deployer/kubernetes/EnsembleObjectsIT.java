@@ -1,11 +1,11 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.kubernetes.EnsembleOwnership;
-import dev.zklab.common.kubernetes.Marks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zklab.common.evidence.PodFacts;
+import dev.zklab.common.kubernetes.EnsembleOwnership;
+import dev.zklab.common.kubernetes.Marks;
 import dev.zklab.common.kubernetes.Pods;
 import dev.zklab.common.run.EnsembleSpec;
 import dev.zklab.common.wait.Deadline;
@@ -54,7 +54,8 @@ class EnsembleObjectsIT {
     static void deploy(KubernetesClient kubernetes) {
         client = kubernetes;
         namespace = newNamespace();
-        model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace)).forRun(RUN);
+        model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace))
+                .forRun(RUN);
         deployed = new EnsembleDeployment(client).deploy(model, deadline());
     }
 
@@ -76,17 +77,44 @@ class EnsembleObjectsIT {
     @Test
     @Order(1)
     void deployAppliesEverythingAndProvesTheOrder() {
-        assertThat(deployed.applied()).containsExactly("Namespace/" + namespace, "ConfigMap/zk-config", "Service/zk-hs",
-                "Service/zk-cs", "PodDisruptionBudget/zk-pdb", "StatefulSet/zk");
-        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData()).containsKeys("password", "superDigest");
-        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
+        assertThat(deployed.applied())
+                .containsExactly(
+                        "Namespace/" + namespace,
+                        "ConfigMap/zk-config",
+                        "Service/zk-hs",
+                        "Service/zk-cs",
+                        "PodDisruptionBudget/zk-pdb",
+                        "StatefulSet/zk");
+        assertThat(client.secrets()
+                        .inNamespace(namespace)
+                        .withName("zk-admin")
+                        .get()
+                        .getData())
+                .containsKeys("password", "superDigest");
+        assertThat(client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(namespace)
+                        .withName("zk-pdb")
+                        .get())
+                .isNotNull();
         // Everything carries the run's mark from the moment it is made; the pods and claims zklab's alone.
-        assertThat(EnsembleOwnership.read(client, namespace).objects()).isNotEmpty().allSatisfy(o -> assertThat(Marks.isZklabs(o))
-                .as(Marks.describe(o)).isTrue());
-        assertThat(Marks.ownedBy(client.namespaces().withName(namespace).get(), RUN)).isTrue();
-        assertThat(EnsembleOwnership.read(client, namespace).objects()).filteredOn(o -> Marks.ownedBy(o, RUN))
-                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder("StatefulSet/zk",
-                        "ConfigMap/zk-config", "Secret/zk-admin", "Service/zk-hs", "Service/zk-cs", "PodDisruptionBudget/zk-pdb");
+        assertThat(EnsembleOwnership.read(client, namespace).objects())
+                .isNotEmpty()
+                .allSatisfy(
+                        o -> assertThat(Marks.isZklabs(o)).as(Marks.describe(o)).isTrue());
+        assertThat(Marks.ownedBy(client.namespaces().withName(namespace).get(), RUN))
+                .isTrue();
+        assertThat(EnsembleOwnership.read(client, namespace).objects())
+                .filteredOn(o -> Marks.ownedBy(o, RUN))
+                .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "StatefulSet/zk",
+                        "ConfigMap/zk-config",
+                        "Secret/zk-admin",
+                        "Service/zk-hs",
+                        "Service/zk-cs",
+                        "PodDisruptionBudget/zk-pdb");
         assertThat(deployed.pods()).extracting(PodFacts::name).containsExactly("zk-0", "zk-1", "zk-2");
         assertThat(deployed.pods()).allSatisfy(p -> {
             assertThat(p.node()).startsWith("worker-");
@@ -95,16 +123,32 @@ class EnsembleObjectsIT {
         });
         assertThat(deployed.pods()).extracting(PodFacts::node).doesNotHaveDuplicates();
         assertThat(deployed.orderedReady()).isTrue();
-        assertThat(deployed.timeline()).extracting(t -> t.pod() + " " + t.what())
-                .containsSubsequence("zk-0 created", "zk-0 ready", "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
+        assertThat(deployed.timeline())
+                .extracting(t -> t.pod() + " " + t.what())
+                .containsSubsequence(
+                        "zk-0 created", "zk-0 ready", "zk-1 created", "zk-1 ready", "zk-2 created", "zk-2 ready");
 
         // Applied again it changes nothing: same generation, same pods, same super user.
         long generation = template(client).getMetadata().getGeneration();
-        String password = client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password");
+        String password = client.secrets()
+                .inNamespace(namespace)
+                .withName("zk-admin")
+                .get()
+                .getData()
+                .get("password");
         EnsembleDeployment.Result again = new EnsembleDeployment(client).deploy(model, deadline());
         assertThat(template(client).getMetadata().getGeneration()).isEqualTo(generation);
-        assertThat(again.pods()).extracting(PodFacts::uid).containsExactlyElementsOf(deployed.pods().stream().map(PodFacts::uid).toList());
-        assertThat(client.secrets().inNamespace(namespace).withName("zk-admin").get().getData().get("password")).isEqualTo(password);
+        assertThat(again.pods())
+                .extracting(PodFacts::uid)
+                .containsExactlyElementsOf(
+                        deployed.pods().stream().map(PodFacts::uid).toList());
+        assertThat(client.secrets()
+                        .inNamespace(namespace)
+                        .withName("zk-admin")
+                        .get()
+                        .getData()
+                        .get("password"))
+                .isEqualTo(password);
     }
 
     /**
@@ -116,17 +160,28 @@ class EnsembleObjectsIT {
     @Order(1)
     void eachMemberIsThePodsOwnContainerRunningAsItsUserWithItsHostnameAndVolumes() throws Exception {
         for (int ordinal = 0; ordinal < 3; ordinal++) {
-            String volume = client.persistentVolumeClaims().inNamespace(namespace).withName("datadir-zk-" + ordinal).get()
-                    .getSpec().getVolumeName();
+            String volume = client.persistentVolumeClaims()
+                    .inNamespace(namespace)
+                    .withName("datadir-zk-" + ordinal)
+                    .get()
+                    .getSpec()
+                    .getVolumeName();
             ProcessHandle server = ContainerProcesses.serverWithVolume(volume)
                     .orElseThrow(() -> new AssertionError("no server with volume " + volume));
             String pod = "zk-" + ordinal;
-            assertThat(ContainerProcesses.uid(server)).as("%s's server runs as runAsUser", pod).isEqualTo(1000);
+            assertThat(ContainerProcesses.uid(server))
+                    .as("%s's server runs as runAsUser", pod)
+                    .isEqualTo(1000);
             assertThat(inContainer(server, "hostname")).isEqualTo(pod);
-            assertThat(inContainer(server, "hostname", "-f")).isEqualTo(pod + ".zk-hs." + namespace + ".svc.cluster.local");
-            assertThat(inContainer(server, "cat", "/var/lib/zookeeper/data/myid")).isEqualTo(Integer.toString(ordinal + 1));
-            assertThat(inContainer(server, "stat", "-c", "%g", "/var/lib/zookeeper/data")).as("fsGroup owns the data").isEqualTo("1000");
-            assertThat(inContainer(server, "ls", "/etc/zklab")).contains("start-zookeeper.sh", "zoo.cfg", "zoo.cfg.dynamic");
+            assertThat(inContainer(server, "hostname", "-f"))
+                    .isEqualTo(pod + ".zk-hs." + namespace + ".svc.cluster.local");
+            assertThat(inContainer(server, "cat", "/var/lib/zookeeper/data/myid"))
+                    .isEqualTo(Integer.toString(ordinal + 1));
+            assertThat(inContainer(server, "stat", "-c", "%g", "/var/lib/zookeeper/data"))
+                    .as("fsGroup owns the data")
+                    .isEqualTo("1000");
+            assertThat(inContainer(server, "ls", "/etc/zklab"))
+                    .contains("start-zookeeper.sh", "zoo.cfg", "zoo.cfg.dynamic");
             assertThat(inContainer(server, "sh", "-c", "command -v zkServer.sh; command -v zkCli.sh"))
                     .isEqualTo("/apache-zookeeper-3.9.5-bin/bin/zkServer.sh\n/apache-zookeeper-3.9.5-bin/bin/zkCli.sh");
         }
@@ -134,14 +189,19 @@ class EnsembleObjectsIT {
 
     /** A command in the namespaces of a container's process with its environment (as kubectl exec runs it), its output trimmed. */
     private static String inContainer(ProcessHandle process, String... command) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(process.pid()), "--mount", "--uts", "--net"));
+        List<String> argv = new ArrayList<>(
+                List.of("nsenter", "--target", Long.toString(process.pid()), "--mount", "--uts", "--net"));
         argv.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         builder.environment().clear();
-        for (String variable : java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "environ"))
+        for (String variable : java.nio.file.Files.readString(
+                        java.nio.file.Path.of("/proc", Long.toString(process.pid()), "environ"))
                 .split("\0")) {
             if (variable.contains("=")) {
-                builder.environment().put(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+                builder.environment()
+                        .put(
+                                variable.substring(0, variable.indexOf('=')),
+                                variable.substring(variable.indexOf('=') + 1));
             }
         }
         Process p = builder.start();
@@ -153,21 +213,36 @@ class EnsembleObjectsIT {
     @Test
     @Order(2)
     void anEnsembleDeployedWithoutItsBudgetLosesTheOneAnEarlierDeployLeftAndGetsItBackWhenAskedAgain() {
-        EnsembleModel withoutBudget = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, false)).forRun(RUN);
+        EnsembleModel withoutBudget = EnsembleModel.of(
+                        new EnsembleSpec(3, "current", Map.of(), "fast", "1Gi", namespace, false))
+                .forRun(RUN);
         EnsembleApplier applier = new EnsembleApplier(client);
 
         assertThat(applier.apply(withoutBudget)).extracting(o -> o.getKind()).doesNotContain("PodDisruptionBudget");
-        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNull();
+        assertThat(client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(namespace)
+                        .withName("zk-pdb")
+                        .get())
+                .isNull();
 
         applier.apply(model);
-        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get()).isNotNull();
+        assertThat(client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(namespace)
+                        .withName("zk-pdb")
+                        .get())
+                .isNotNull();
     }
 
     @Test
     @Order(2)
     void aMissingStorageClassIsRefusedBeforeAnythingIsApplied() {
         String elsewhere = newNamespace();
-        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere)).forRun(RUN);
+        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of(), "pd-ssd", "10Gi", elsewhere))
+                .forRun(RUN);
         assertThatThrownBy(() -> new EnsembleDeployment(client).deploy(model, deadline()))
                 .isInstanceOf(InvalidEnsembleException.class)
                 .hasMessageContaining("StorageClass 'pd-ssd' not found in the cluster;"
@@ -182,7 +257,8 @@ class EnsembleObjectsIT {
 
         // A member that does not rejoin stops the roll there, named, and the members below it are untouched.
         ConfigurationRoll.Rejoin neverRejoins = (ordinal, deadline) -> {
-            throw new RolloutFailedException("zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
+            throw new RolloutFailedException(
+                    "zk-" + ordinal + " is Ready but did not rejoin the quorum: not serving requests");
         };
         EnsembleModel broken = model.withSettings(Map.of("initLimit", "20"));
         assertThatThrownBy(() -> new ConfigurationRoll(client, neverRejoins).change(model, broken, deadline()))
@@ -193,7 +269,8 @@ class EnsembleObjectsIT {
         assertThat(pods.get("zk-1").getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL, original);
         assertThat(pods.get("zk-0").getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL, original);
 
-        ConfigurationRoll.Result undone = new ConfigurationRoll(client, (ordinal, deadline) -> { }).undo(broken, deadline());
+        ConfigurationRoll.Result undone =
+                new ConfigurationRoll(client, (ordinal, deadline) -> {}).undo(broken, deadline());
         assertThat(undone.settings()).isEmpty();
         assertThat(undone.pods()).extracting(PodFacts::revision).containsOnly(original);
 
@@ -202,11 +279,12 @@ class EnsembleObjectsIT {
         ConfigurationRoll.Rejoin recording = (ordinal, deadline) -> {
             StatefulSet sts = template(client);
             var now = new StatefulSetRollout(client, namespace).pods();
-            assertThat(now.get("zk-" + ordinal).getMetadata().getLabels()).containsEntry(Pods.REVISION_LABEL,
-                    sts.getStatus().getUpdateRevision());
+            assertThat(now.get("zk-" + ordinal).getMetadata().getLabels())
+                    .containsEntry(Pods.REVISION_LABEL, sts.getStatus().getUpdateRevision());
             for (int lower = 0; lower < ordinal; lower++) {
                 assertThat(Pods.revision(now.get("zk-" + lower)))
-                        .as("zk-%d untouched while zk-%d rolls", lower, ordinal).isNotEqualTo(sts.getStatus().getUpdateRevision());
+                        .as("zk-%d untouched while zk-%d rolls", lower, ordinal)
+                        .isNotEqualTo(sts.getStatus().getUpdateRevision());
             }
             checks.add("zk-" + ordinal);
         };
@@ -219,7 +297,8 @@ class EnsembleObjectsIT {
         };
         EnsembleModel changed = model.withSettings(Map.of("tickTime", "3000"));
         assertThatThrownBy(() -> new ConfigurationRoll(client, stopsAfterZk1).change(model, changed, deadline()))
-                .isInstanceOf(RolloutFailedException.class).hasMessageContaining("the step stopped after zk-1");
+                .isInstanceOf(RolloutFailedException.class)
+                .hasMessageContaining("the step stopped after zk-1");
         assertThat(checks).containsExactly("zk-2", "zk-1");
 
         // ...and is run again: the same change finishes the roll, restarting only zk-0.
@@ -227,17 +306,31 @@ class EnsembleObjectsIT {
         ConfigurationRoll.Result result = roll.change(changed, changed, deadline());
         assertThat(result.changed()).isTrue();
         assertThat(checks).containsExactly("zk-2", "zk-1", "zk-2", "zk-1", "zk-0");
-        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=3000\n");
+        assertThat(client.configMaps()
+                        .inNamespace(namespace)
+                        .withName("zk-config")
+                        .get()
+                        .getData()
+                        .get("zoo.cfg"))
+                .contains("tickTime=3000\n");
         String revision = template(client).getStatus().getUpdateRevision();
         assertThat(result.pods()).extracting(PodFacts::revision).containsOnly(revision);
-        assertThat(result.timeline()).extracting(t -> t.pod() + " " + t.what())
-                .containsSubsequence("zk-0 deleted", "zk-0 ready").doesNotContain("zk-1 deleted", "zk-2 deleted");
+        assertThat(result.timeline())
+                .extracting(t -> t.pod() + " " + t.what())
+                .containsSubsequence("zk-0 deleted", "zk-0 ready")
+                .doesNotContain("zk-1 deleted", "zk-2 deleted");
         assertThat(roll.change(changed, changed, deadline()).changed()).isFalse();
 
         ConfigurationRoll.Result back = roll.undo(changed, deadline());
         assertThat(back.settings()).isEmpty();
         assertThat(back.toHash()).isEqualTo(model.configHash());
-        assertThat(client.configMaps().inNamespace(namespace).withName("zk-config").get().getData().get("zoo.cfg")).contains("tickTime=2000\n");
+        assertThat(client.configMaps()
+                        .inNamespace(namespace)
+                        .withName("zk-config")
+                        .get()
+                        .getData()
+                        .get("zoo.cfg"))
+                .contains("tickTime=2000\n");
         assertThat(back.pods()).extracting(PodFacts::revision).doesNotContain(revision);
     }
 
@@ -246,22 +339,31 @@ class EnsembleObjectsIT {
     void aDurabilityStepThatStoppedAfterDeletingTheStatefulSetIsResumed() {
         StatefulSetRollout rollout = new StatefulSetRollout(client, namespace);
         StatefulSetRecreation recreation = new StatefulSetRecreation(client);
-        assertThat(recreation.resumeInterrupted(model, deadline())).as("nothing to resume while the StatefulSet exists").isEmpty();
+        assertThat(recreation.resumeInterrupted(model, deadline()))
+                .as("nothing to resume while the StatefulSet exists")
+                .isEmpty();
         Map<String, String> claims = recreation.claims(namespace, 3);
         client.apps().statefulSets().inNamespace(namespace).withName("zk").delete();
         rollout.awaitGone(deadline());
 
-        EnsembleModel resumed = recreation.resumeInterrupted(model.withReplicas(1).withSettings(Map.of("tickTime", "3000")), deadline())
+        EnsembleModel resumed = recreation
+                .resumeInterrupted(model.withReplicas(1).withSettings(Map.of("tickTime", "3000")), deadline())
                 .orElseThrow();
 
         assertThat(resumed.replicas()).as("as many members as have claims").isEqualTo(3);
-        assertThat(resumed.configHash()).as("the settings the ConfigMap records").isEqualTo(model.configHash());
+        assertThat(resumed.configHash())
+                .as("the settings the ConfigMap records")
+                .isEqualTo(model.configHash());
         assertThat(StatefulSetRollout.rolledOut(rollout.statefulSet(), 3)).isTrue();
         assertThat(recreation.claims(namespace, 3)).isEqualTo(claims);
     }
 
     static StatefulSet template(KubernetesClient client) {
-        return client.apps().statefulSets().inNamespace(namespace).withName("zk").get();
+        return client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName("zk")
+                .get();
     }
 
     static List<String> names(List<PodFacts> pods) {

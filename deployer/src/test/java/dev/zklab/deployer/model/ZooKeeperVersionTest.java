@@ -20,8 +20,10 @@ class ZooKeeperVersionTest {
     void everyPlaceNamesTheSameZooKeeper() throws IOException {
         Path root = Path.of(System.getProperty("zklab.root", ".."));
         String parent = find(root.resolve("pom.xml"), "<zookeeper.version>([^<]+)</zookeeper.version>");
-        assertThat(find(root.resolve("localkube/versions.env"), "(?m)^ZOOKEEPER_VERSION=(\\S+)$")).isEqualTo(parent);
-        assertThat(find(root.resolve("localkube/zookeeper/pom.xml"), "<zookeeper.version>([^<]+)</zookeeper.version>")).isEqualTo(parent);
+        assertThat(find(root.resolve("localkube/versions.env"), "(?m)^ZOOKEEPER_VERSION=(\\S+)$"))
+                .isEqualTo(parent);
+        assertThat(find(root.resolve("localkube/zookeeper/pom.xml"), "<zookeeper.version>([^<]+)</zookeeper.version>"))
+                .isEqualTo(parent);
         assertThat(ImageProfile.CURRENT.image()).endsWith(":" + parent);
     }
 

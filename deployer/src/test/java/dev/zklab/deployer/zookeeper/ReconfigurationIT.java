@@ -44,12 +44,17 @@ class ReconfigurationIT {
     @BeforeEach
     void start() {
         // The rendered zoo.cfg of the current profile, with a shorter tick so the test elects faster.
-        EnsembleModel model = EnsembleModel.of(new EnsembleSpec(3, "current", Map.of("tickTime", "500"), "fast", "10Gi", "zk-it")).forRun("reconfiguration-it");
+        EnsembleModel model = EnsembleModel.of(
+                        new EnsembleSpec(3, "current", Map.of("tickTime", "500"), "fast", "10Gi", "zk-it"))
+                .forRun("reconfiguration-it");
         superUser = new SuperUser(UUID.randomUUID().toString());
-        servers = new LocalZooKeeperServers(LocalZooKeeperServers.folderFor(ReconfigurationIT.class),
-                model.configData().get("zoo.cfg"), Optional.of(superUser));
+        servers = new LocalZooKeeperServers(
+                LocalZooKeeperServers.folderFor(ReconfigurationIT.class),
+                model.configData().get("zoo.cfg"),
+                Optional.of(superUser));
         servers.startEnsemble(List.of(0, 1, 2));
-        reconfiguration = new Reconfiguration(servers.access(), superUser, servers::serverSpec, ZooKeeperTimeouts.defaults());
+        reconfiguration =
+                new Reconfiguration(servers.access(), superUser, servers::serverSpec, ZooKeeperTimeouts.defaults());
         quorum = new Quorum(servers.access());
     }
 
@@ -69,7 +74,9 @@ class ReconfigurationIT {
             for (ScalePlan.Change change : ScalePlan.plan(members, members, 3, 5)) {
                 shrink(members, change.ordinal(), writer);
             }
-            assertThat(writer.failures()).as("failed writes: %s", writer.lastFailure()).isZero();
+            assertThat(writer.failures())
+                    .as("failed writes: %s", writer.lastFailure())
+                    .isZero();
         }
         assertThat(members).containsExactly(0, 1, 2);
     }
@@ -78,7 +85,8 @@ class ReconfigurationIT {
     void changesAreIdempotent() throws Exception {
         QuorumConfig before = reconfiguration.current(List.of(0, 1, 2));
         assertThat(reconfiguration.add(1, List.of(0, 1, 2), Deadline.in(STEP))).isEqualTo(before);
-        assertThat(reconfiguration.remove(7, List.of(0, 1, 2), Deadline.in(STEP))).isEqualTo(before);
+        assertThat(reconfiguration.remove(7, List.of(0, 1, 2), Deadline.in(STEP)))
+                .isEqualTo(before);
     }
 
     private void grow(TreeSet<Integer> members, int ordinal, Writer writer) throws Exception {
@@ -93,7 +101,9 @@ class ReconfigurationIT {
         members.add(ordinal);
         assertReadableThroughEachMember(members, "/before-add-" + ordinal, marker);
         assertThat(writer.successes()).as("writes while adding zk-%d", ordinal).isGreaterThan(writesBefore);
-        assertThat(writer.failures()).as("failed writes: %s", writer.lastFailure()).isZero();
+        assertThat(writer.failures())
+                .as("failed writes: %s", writer.lastFailure())
+                .isZero();
     }
 
     private void shrink(TreeSet<Integer> members, int ordinal, Writer writer) throws Exception {
@@ -107,8 +117,12 @@ class ReconfigurationIT {
         servers.stop(ordinal);
         members.remove(ordinal);
         assertReadableThroughEachMember(members, "/before-remove-" + ordinal, marker);
-        assertThat(writer.successes()).as("writes while removing zk-%d", ordinal).isGreaterThan(writesBefore);
-        assertThat(writer.failures()).as("failed writes: %s", writer.lastFailure()).isZero();
+        assertThat(writer.successes())
+                .as("writes while removing zk-%d", ordinal)
+                .isGreaterThan(writesBefore);
+        assertThat(writer.failures())
+                .as("failed writes: %s", writer.lastFailure())
+                .isZero();
     }
 
     /**
@@ -120,12 +134,16 @@ class ReconfigurationIT {
         servers.start(0, List.of(0, 1, 2));
         servers.awaitServing(0, STEP);
         QuorumConfig expected = reconfiguration.current(List.of(1, 2));
-        assertThat(quorum.awaitAgreement(members, expected, Deadline.in(STEP)).get(0).participants()).containsExactlyElementsOf(ids(members));
+        assertThat(quorum.awaitAgreement(members, expected, Deadline.in(STEP))
+                        .get(0)
+                        .participants())
+                .containsExactlyElementsOf(ids(members));
     }
 
     private String write(String path) throws Exception {
         String value = UUID.randomUUID().toString();
-        try (EnsembleConnection zk = EnsembleConnection.open(servers.access(), List.of(0), Optional.empty(), ZooKeeperTimeouts.defaults())) {
+        try (EnsembleConnection zk =
+                EnsembleConnection.open(servers.access(), List.of(0), Optional.empty(), ZooKeeperTimeouts.defaults())) {
             zk.client().create().forPath(path, value.getBytes(StandardCharsets.UTF_8));
         }
         return value;
@@ -133,9 +151,11 @@ class ReconfigurationIT {
 
     private void assertReadableThroughEachMember(Set<Integer> members, String path, String value) throws Exception {
         for (int member : members) {
-            try (EnsembleConnection zk = EnsembleConnection.open(servers.access(), List.of(member), Optional.empty(), ZooKeeperTimeouts.defaults())) {
+            try (EnsembleConnection zk = EnsembleConnection.open(
+                    servers.access(), List.of(member), Optional.empty(), ZooKeeperTimeouts.defaults())) {
                 zk.client().sync().forPath(path);
-                assertThat(new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8)).as("%s via zk-%d", path, member)
+                assertThat(new String(zk.client().getData().forPath(path), StandardCharsets.UTF_8))
+                        .as("%s via zk-%d", path, member)
                         .isEqualTo(value);
             }
         }
@@ -156,7 +176,8 @@ class ReconfigurationIT {
         private final Thread thread;
 
         Writer(List<Integer> through) {
-            connection = EnsembleConnection.open(servers.access(), through, Optional.empty(), ZooKeeperTimeouts.defaults());
+            connection =
+                    EnsembleConnection.open(servers.access(), through, Optional.empty(), ZooKeeperTimeouts.defaults());
             thread = new Thread(this::run, "writer");
             thread.start();
         }
@@ -166,7 +187,12 @@ class ReconfigurationIT {
             while (running.get()) {
                 String path = "/writes/w-" + successes.get();
                 try {
-                    connection.client().create().orSetData().creatingParentsIfNeeded().forPath(path, path.getBytes(StandardCharsets.UTF_8));
+                    connection
+                            .client()
+                            .create()
+                            .orSetData()
+                            .creatingParentsIfNeeded()
+                            .forPath(path, path.getBytes(StandardCharsets.UTF_8));
                     written.add(path);
                     successes.incrementAndGet();
                     Thread.sleep(20);

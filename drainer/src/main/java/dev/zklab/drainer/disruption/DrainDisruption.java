@@ -57,8 +57,14 @@ public final class DrainDisruption implements Disruption {
     private final NodeDrain nodeDrain;
     private List<String> cordonedBefore = List.of();
 
-    public DrainDisruption(KubernetesClient client, String runId, String namespace, DrillOptions options, DrilledEnsemble ensemble,
-            DrainMetrics metrics, Consumer<String> progress) {
+    public DrainDisruption(
+            KubernetesClient client,
+            String runId,
+            String namespace,
+            DrillOptions options,
+            DrilledEnsemble ensemble,
+            DrainMetrics metrics,
+            Consumer<String> progress) {
         this.client = client;
         this.runId = runId;
         this.options = options;
@@ -78,20 +84,32 @@ public final class DrainDisruption implements Disruption {
 
     @Override
     public void begin(ClusterSnapshot before) {
-        cordonedBefore = before.nodes().stream().filter(n -> Nodes.isCordoned(n) && !runId.equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
-                .map(n -> n.getMetadata().getName()).sorted().toList();
+        cordonedBefore = before.nodes().stream()
+                .filter(n -> Nodes.isCordoned(n) && !runId.equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     @Override
-    public DrainAction perform(int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline) {
+    public DrainAction perform(
+            int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline) {
         Instant started = Instant.now();
         if (node == null) {
-            return new DrainAction(action.toString(), null, started, Instant.now(), List.of(), List.of(), List.of(),
+            return new DrainAction(
+                    action.toString(),
+                    null,
+                    started,
+                    Instant.now(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
                     action.target() + " is on no node (Pending): nothing to drain");
         }
         ensemble.settleBudget(deadline);
-        progress.accept(action + ": draining " + node + "; predicted: " + forecast.map(f -> f.pods().stream()
-                .map(PodForecast::reason).collect(Collectors.joining("; "))).orElse("nothing"));
+        progress.accept(action + ": draining " + node + "; predicted: "
+                + forecast.map(f -> f.pods().stream().map(PodForecast::reason).collect(Collectors.joining("; ")))
+                        .orElse("nothing"));
         if (cordons.cordon(node, runId, "#" + index + " " + action) == Cordons.Cordon.CORDONED_BEFORE) {
             progress.accept(node + " was cordoned before the drill: drained, and left cordoned");
         }
@@ -107,20 +125,33 @@ public final class DrainDisruption implements Disruption {
         for (NodeDrain.PodResult pod : result.pods()) {
             ReplacementWatch.Observed observed = observe(pod, node, evictions, deadline);
             progress.accept(pod.pod() + ": " + observed.words());
-            Optional<PodForecast> predicted = forecast.flatMap(f -> f.pods().stream().filter(p -> p.pod().equals(pod.pod())).findFirst());
-            outcomes.add(new PodOutcome(pod.pod(), predicted.map(PodForecast::fate).orElse(null),
-                    predicted.map(PodForecast::reason).orElse(forecast.isEmpty() ? "not predicted: this drain was begun by an earlier attempt"
-                            : "not predicted: it came to " + node + " after the preflight"),
-                    observed.fate(), observed.words(), predicted.map(p -> agree(p.fate(), observed.fate())).orElse(false)));
+            Optional<PodForecast> predicted = forecast.flatMap(f ->
+                    f.pods().stream().filter(p -> p.pod().equals(pod.pod())).findFirst());
+            outcomes.add(new PodOutcome(
+                    pod.pod(),
+                    predicted.map(PodForecast::fate).orElse(null),
+                    predicted
+                            .map(PodForecast::reason)
+                            .orElse(
+                                    forecast.isEmpty()
+                                            ? "not predicted: this drain was begun by an earlier attempt"
+                                            : "not predicted: it came to " + node + " after the preflight"),
+                    observed.fate(),
+                    observed.words(),
+                    predicted.map(p -> agree(p.fate(), observed.fate())).orElse(false)));
         }
         metrics.drained(Duration.between(started, Instant.now()), result.blocked() ? "blocked" : "drained");
-        String detail = outcomes.isEmpty() ? node + " had no pod to evict"
-                : outcomes.stream().map(o -> o.pod() + " " + o.observed().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-        return new DrainAction(action.toString(), node, started, Instant.now(), outcomes, result.refusals(), evictions, detail);
+        String detail = outcomes.isEmpty()
+                ? node + " had no pod to evict"
+                : outcomes.stream()
+                        .map(o -> o.pod() + " " + o.observed().name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+        return new DrainAction(
+                action.toString(), node, started, Instant.now(), outcomes, result.refusals(), evictions, detail);
     }
 
-    private ReplacementWatch.Observed observe(NodeDrain.PodResult pod, String node, List<DrainEvidence.Eviction> evictions,
-            Deadline deadline) {
+    private ReplacementWatch.Observed observe(
+            NodeDrain.PodResult pod, String node, List<DrainEvidence.Eviction> evictions, Deadline deadline) {
         if (pod instanceof NodeDrain.Skipped s) {
             return new ReplacementWatch.Observed(Fate.SKIPPED, s.why());
         }
@@ -138,18 +169,30 @@ public final class DrainDisruption implements Disruption {
 
     /** Whether an observed fate is the predicted one; a pod evicted and not followed agrees with either prediction of eviction. */
     static boolean agree(Fate predicted, Fate observed) {
-        return predicted == observed || (observed == Fate.EVICTED && (predicted == Fate.MOVES || predicted == Fate.PENDING));
+        return predicted == observed
+                || (observed == Fate.EVICTED && (predicted == Fate.MOVES || predicted == Fate.PENDING));
     }
 
     @Override
     public DrainAction undo(DrillAction action) {
         Instant started = Instant.now();
         List<String> targets = action.target() == null ? held() : List.of(action.target());
-        List<String> done = targets.stream().filter(n -> cordons.uncordon(n, runId)).toList();
-        return new DrainAction(action.toString(), String.join(", ", targets), started, Instant.now(), List.of(), List.of(),
-                List.of(), done.size() == targets.size() ? "uncordoned " + done
+        List<String> done =
+                targets.stream().filter(n -> cordons.uncordon(n, runId)).toList();
+        return new DrainAction(
+                action.toString(),
+                String.join(", ", targets),
+                started,
+                Instant.now(),
+                List.of(),
+                List.of(),
+                List.of(),
+                done.size() == targets.size()
+                        ? "uncordoned " + done
                         : "uncordoned " + done + "; not cordoned by this drill, left as they are: "
-                                + targets.stream().filter(t -> !done.contains(t)).toList());
+                                + targets.stream()
+                                        .filter(t -> !done.contains(t))
+                                        .toList());
     }
 
     @Override
@@ -163,7 +206,9 @@ public final class DrainDisruption implements Disruption {
 
     @Override
     public List<String> held() {
-        return cordons.heldBy(runId).stream().map(n -> n.getMetadata().getName()).toList();
+        return cordons.heldBy(runId).stream()
+                .map(n -> n.getMetadata().getName())
+                .toList();
     }
 
     @Override
@@ -197,10 +242,17 @@ public final class DrainDisruption implements Disruption {
     @Override
     public List<Check> restoredChecks(List<DrainAction> actions) {
         List<Node> nodes = client.nodes().list().getItems();
-        List<String> cordonedNow = nodes.stream().filter(Nodes::isCordoned).map(n -> n.getMetadata().getName()).sorted().toList();
-        List<String> stillHeld = nodes.stream().filter(n -> runId.equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
-                .map(n -> n.getMetadata().getName()).toList();
-        List<Check> checks = new ArrayList<>(List.of(DrillChecks.nodesRestored(cordonedNow, stillHeld, cordonedBefore)));
+        List<String> cordonedNow = nodes.stream()
+                .filter(Nodes::isCordoned)
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList();
+        List<String> stillHeld = nodes.stream()
+                .filter(n -> runId.equals(Cordons.annotation(n, Cordons.RUN_ANNOTATION)))
+                .map(n -> n.getMetadata().getName())
+                .toList();
+        List<Check> checks =
+                new ArrayList<>(List.of(DrillChecks.nodesRestored(cordonedNow, stillHeld, cordonedBefore)));
         DrillChecks.forced(actions).ifPresent(checks::add);
         return checks;
     }

@@ -69,8 +69,17 @@ public final class Cordons {
             if (Nodes.isCordoned(current)) {
                 return Cordon.CORDONED_BEFORE;
             }
-            patch(node, current, true, Map.of(RUN_ANNOTATION, runId, ACTION_ANNOTATION, action,
-                    RENEWED_ANNOTATION, Instant.now().toString()));
+            patch(
+                    node,
+                    current,
+                    true,
+                    Map.of(
+                            RUN_ANNOTATION,
+                            runId,
+                            ACTION_ANNOTATION,
+                            action,
+                            RENEWED_ANNOTATION,
+                            Instant.now().toString()));
             HELD.add(held(node));
             return Cordon.CORDONED;
         });
@@ -102,7 +111,11 @@ public final class Cordons {
             try {
                 withRetries(node.getMetadata().getName(), current -> {
                     if (runId.equals(annotation(current, RUN_ANNOTATION))) {
-                        patch(node.getMetadata().getName(), current, null, Map.of(RENEWED_ANNOTATION, Instant.now().toString()));
+                        patch(
+                                node.getMetadata().getName(),
+                                current,
+                                null,
+                                Map.of(RENEWED_ANNOTATION, Instant.now().toString()));
                     }
                     return null;
                 });
@@ -114,8 +127,10 @@ public final class Cordons {
 
     /** The nodes cordoned by {@code runId}, by name. */
     public List<Node> heldBy(String runId) {
-        return client.nodes().list().getItems().stream().filter(n -> runId.equals(annotation(n, RUN_ANNOTATION)))
-                .sorted(java.util.Comparator.comparing(n -> n.getMetadata().getName())).toList();
+        return client.nodes().list().getItems().stream()
+                .filter(n -> runId.equals(annotation(n, RUN_ANNOTATION)))
+                .sorted(java.util.Comparator.comparing(n -> n.getMetadata().getName()))
+                .toList();
     }
 
     /**
@@ -123,7 +138,10 @@ public final class Cordons {
      * returns them, by name. Safe to call any number of times.
      */
     public List<String> restoreAll(String runId) {
-        return heldBy(runId).stream().map(n -> n.getMetadata().getName()).filter(n -> uncordon(n, runId)).toList();
+        return heldBy(runId).stream()
+                .map(n -> n.getMetadata().getName())
+                .filter(n -> uncordon(n, runId))
+                .toList();
     }
 
     private String held(String node) {
@@ -131,7 +149,9 @@ public final class Cordons {
     }
 
     public static String annotation(Node node, String key) {
-        return node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(key);
+        return node.getMetadata().getAnnotations() == null
+                ? null
+                : node.getMetadata().getAnnotations().get(key);
     }
 
     /** When the drill holding the node last renewed it; empty when it never did or the value is unreadable. */
@@ -164,7 +184,8 @@ public final class Cordons {
         for (int attempt = 1; ; attempt++) {
             Node current = client.nodes().withName(node).get();
             if (current == null) {
-                throw new IllegalStateException("node " + node + " does not exist (any more); kubectl get nodes lists the cluster's nodes");
+                throw new IllegalStateException(
+                        "node " + node + " does not exist (any more); kubectl get nodes lists the cluster's nodes");
             }
             try {
                 return change.apply(current);

@@ -12,11 +12,9 @@ public interface DrainListener {
 
     DrainListener NONE = new DrainListener() {
         @Override
-        public void refused(Refusal refusal) {
-        }
+        public void refused(Refusal refusal) {}
 
         @Override
-        public void evicted(Eviction eviction) {
-        }
+        public void evicted(Eviction eviction) {}
     };
 }

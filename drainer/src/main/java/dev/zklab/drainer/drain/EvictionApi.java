@@ -25,24 +25,20 @@ public final class EvictionApi {
     private static final long ANSWER_SECONDS = 30;
 
     /** What the API server answered. */
-    public sealed interface Answer {
-    }
+    public sealed interface Answer {}
 
     /** The pod is being deleted. */
-    public record Evicted() implements Answer {
-    }
+    public record Evicted() implements Answer {}
 
     /** The pod (with that UID) is gone already. */
-    public record Gone() implements Answer {
-    }
+    public record Gone() implements Answer {}
 
     /**
      * HTTP 429: a budget refuses now; try again later.
      *
      * @param cause the budget's own words, e.g. {@code The disruption budget zk-pdb needs 2 healthy pods and has 2 currently}
      */
-    public record Refused(String budget, String cause) implements Answer {
-    }
+    public record Refused(String budget, String cause) implements Answer {}
 
     private final KubernetesClient client;
     private final HttpClient http;
@@ -50,8 +46,11 @@ public final class EvictionApi {
     /** Posts through {@code cluster}'s HTTP client, derived so as never to retry (its connections are shared). */
     public EvictionApi(KubernetesClient cluster) {
         this.client = cluster;
-        this.http = cluster.getHttpClient().newBuilder()
-                .tag(new RequestConfigBuilder(cluster.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+        this.http = cluster.getHttpClient()
+                .newBuilder()
+                .tag(new RequestConfigBuilder(cluster.getConfiguration().getRequestConfig())
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
                 .build();
     }
 
@@ -60,7 +59,8 @@ public final class EvictionApi {
                 {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"},\
                 "deleteOptions":{"preconditions":{"uid":"%s"}}}""".formatted(pod, namespace, uid);
         HttpRequest request = http.newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
+                .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace
+                        + "/pods/" + pod + "/eviction")
                 .post("application/json", body)
                 .build();
         HttpResponse<String> response;
@@ -70,8 +70,10 @@ public final class EvictionApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while evicting " + namespace + "/" + pod, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the API server did not answer the eviction of " + namespace + "/" + pod
-                    + " within " + ANSWER_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "the API server did not answer the eviction of " + namespace + "/" + pod + " within "
+                            + ANSWER_SECONDS + " s",
+                    e);
         }
         return answer(namespace, pod, response.code(), response.body());
     }
@@ -96,7 +98,8 @@ public final class EvictionApi {
             }
             return new Refused(null, message);
         }
-        throw new IllegalStateException("the eviction of " + namespace + "/" + pod + " failed: HTTP " + code + ": " + message);
+        throw new IllegalStateException(
+                "the eviction of " + namespace + "/" + pod + " failed: HTTP " + code + ": " + message);
     }
 
     /** {@code zk-pdb} from {@code The disruption budget zk-pdb needs ...}; null when the words are not those. */

@@ -37,16 +37,13 @@ public final class NodeDrain {
         String pod();
     }
 
-    public record Skipped(String pod, String why) implements PodResult {
-    }
+    public record Skipped(String pod, String why) implements PodResult {}
 
     /** @param controller the kind of its controller (StatefulSet, ReplicaSet, ...); null when it has none */
-    public record Evicted(String namespace, String pod, String controller, Eviction eviction) implements PodResult {
-    }
+    public record Evicted(String namespace, String pod, String controller, Eviction eviction) implements PodResult {}
 
     /** Still refused when the drain stopped waiting. */
-    public record Blocked(String pod, String cause) implements PodResult {
-    }
+    public record Blocked(String pod, String cause) implements PodResult {}
 
     /**
      * @param refusals every 429 of the drain, in order
@@ -71,7 +68,8 @@ public final class NodeDrain {
     /** The node's pods, as kubectl lists them (every namespace, field selector on the node's name). */
     public List<Pod> podsOn(String node) {
         return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
-                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()))
+                .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                        .thenComparing(p -> p.getMetadata().getName()))
                 .toList();
     }
 
@@ -83,8 +81,15 @@ public final class NodeDrain {
      * @param deadline    the step's: waits for pods to go end there
      */
     public Result drain(String node, PodFilters.Options options, Duration blockedWait, Deadline deadline) {
-        List<PodFilters.Verdict> verdicts = PodFilters.apply(podsOn(node), options,
-                (ns, name) -> client.apps().daemonSets().inNamespace(ns).withName(name).get() != null);
+        List<PodFilters.Verdict> verdicts = PodFilters.apply(
+                podsOn(node),
+                options,
+                (ns, name) -> client.apps()
+                                .daemonSets()
+                                .inNamespace(ns)
+                                .withName(name)
+                                .get()
+                        != null);
         List<String> refusals = PodFilters.refusals(verdicts);
         if (!refusals.isEmpty()) {
             throw new DrainRefusedException("cannot drain " + node + ": " + String.join("; ", refusals));
@@ -105,11 +110,14 @@ public final class NodeDrain {
                     continue;
                 }
                 Deadline blocked = deadline.within(blockedWait);
-                running.add(CompletableFuture.runAsync(() -> results.put(verdict.name(),
-                        evict(verdict.pod(), options.force(), blocked, deadline, refused)), pool));
+                running.add(CompletableFuture.runAsync(
+                        () -> results.put(
+                                verdict.name(), evict(verdict.pod(), options.force(), blocked, deadline, refused)),
+                        pool));
             }
             try {
-                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                        .join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException cause) {
                     throw cause;
@@ -119,7 +127,8 @@ public final class NodeDrain {
         } finally {
             pool.shutdownNow();
         }
-        List<PodResult> ordered = verdicts.stream().map(v -> results.get(v.name())).toList();
+        List<PodResult> ordered =
+                verdicts.stream().map(v -> results.get(v.name())).toList();
         List<Refusal> inOrder = new ArrayList<>(refused);
         inOrder.sort(Comparator.comparing(Refusal::at));
         return new Result(node, ordered, inOrder);
@@ -161,9 +170,13 @@ public final class NodeDrain {
     private PodResult gone(Pod pod, Instant evicted, boolean forced, Deadline deadline) {
         String name = pod.getMetadata().getName();
         // Most pods are gone by the first look (kubectl's wait also looks at once); only the others get a watch.
-        Pod now = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(name).get();
+        Pod now = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(name)
+                .get();
         if (now != null && now.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
-            new PodWaits(client, pod.getMetadata().getNamespace()).awaitGone(name, pod.getMetadata().getUid(), deadline);
+            new PodWaits(client, pod.getMetadata().getNamespace())
+                    .awaitGone(name, pod.getMetadata().getUid(), deadline);
         }
         Eviction eviction = new Eviction(name, pod.getMetadata().getUid(), evicted, Instant.now(), forced);
         listener.evicted(eviction);
@@ -171,7 +184,10 @@ public final class NodeDrain {
     }
 
     private static Evicted evicted(Pod pod, Eviction eviction) {
-        return new Evicted(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                PodFilters.controller(pod).map(o -> o.getKind()).orElse(null), eviction);
+        return new Evicted(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                PodFilters.controller(pod).map(o -> o.getKind()).orElse(null),
+                eviction);
     }
 }

@@ -23,7 +23,11 @@ public final class PodFilters {
     public static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
     /** What the filters decided for one pod. */
-    public enum Decision { EVICT, SKIP, REFUSE }
+    public enum Decision {
+        EVICT,
+        SKIP,
+        REFUSE
+    }
 
     /** The decision with kubectl's words for it; {@code warning} is set for evictions kubectl warns about. */
     public record Verdict(Pod pod, Decision decision, String message) {
@@ -51,8 +55,7 @@ public final class PodFilters {
         }
     }
 
-    private PodFilters() {
-    }
+    private PodFilters() {}
 
     /**
      * The verdict for each pod, in the pods' order.
@@ -70,7 +73,10 @@ public final class PodFilters {
 
     /** The refusals of a drain, as kubectl words them ({@code cannot delete ...: ns/pod, ...}); empty when none. */
     public static List<String> refusals(List<Verdict> verdicts) {
-        return verdicts.stream().filter(v -> v.decision() == Decision.REFUSE).map(v -> v.message() + ": " + v.name()).toList();
+        return verdicts.stream()
+                .filter(v -> v.decision() == Decision.REFUSE)
+                .map(v -> v.message() + ": " + v.name())
+                .toList();
     }
 
     static Verdict verdict(Pod pod, Options options, BiPredicate<String, String> daemonSetExists) {
@@ -78,39 +84,57 @@ public final class PodFilters {
         Optional<OwnerReference> controller = controller(pod);
         // daemonSetFilter
         if (controller.isPresent() && "DaemonSet".equals(controller.get().getKind())) {
-            if (!daemonSetExists.test(pod.getMetadata().getNamespace(), controller.get().getName()) && !options.force()) {
-                return new Verdict(pod, Decision.REFUSE, "cannot delete Pods whose DaemonSet " + controller.get().getName()
-                        + " is gone (use force to override)");
+            if (!daemonSetExists.test(
+                            pod.getMetadata().getNamespace(), controller.get().getName())
+                    && !options.force()) {
+                return new Verdict(
+                        pod,
+                        Decision.REFUSE,
+                        "cannot delete Pods whose DaemonSet " + controller.get().getName()
+                                + " is gone (use force to override)");
             }
             return new Verdict(pod, Decision.SKIP, "ignoring DaemonSet-managed Pods");
         }
         // mirrorPodFilter
-        if (pod.getMetadata().getAnnotations() != null && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION)) {
+        if (pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(MIRROR_ANNOTATION)) {
             return new Verdict(pod, Decision.SKIP, "ignoring mirror Pods (static pods of the kubelet)");
         }
         // zklab's: the run disturbs only its own ensemble unless told otherwise
         if (!options.owns(pod)) {
             String owner = "namespace " + pod.getMetadata().getNamespace() + ", "
-                    + controller.map(c -> "owner " + c.getKind() + " " + c.getName()).orElse("no controller");
+                    + controller
+                            .map(c -> "owner " + c.getKind() + " " + c.getName())
+                            .orElse("no controller");
             if (!options.evictOthers()) {
-                return new Verdict(pod, Decision.REFUSE, "cannot evict " + NOT_ZKLABS + " (" + owner
-                        + "; an admin may set evictOthers to evict it)");
+                return new Verdict(
+                        pod,
+                        Decision.REFUSE,
+                        "cannot evict " + NOT_ZKLABS + " (" + owner + "; an admin may set evictOthers to evict it)");
             }
             warning = "evicting " + NOT_ZKLABS + " (" + owner + ")";
         }
         // localStorageFilter
         if (!finished(pod) && hasEmptyDir(pod)) {
             if (!options.deleteEmptyDirData()) {
-                return new Verdict(pod, Decision.REFUSE, "cannot delete Pods with local storage (use deleteEmptyDirData to override)");
+                return new Verdict(
+                        pod,
+                        Decision.REFUSE,
+                        "cannot delete Pods with local storage (use deleteEmptyDirData to override)");
             }
-            warning = warning == null ? "deleting Pods with local storage" : warning + "; deleting Pods with local storage";
+            warning = warning == null
+                    ? "deleting Pods with local storage"
+                    : warning + "; deleting Pods with local storage";
         }
         // unreplicatedFilter
         if (!finished(pod) && controller.isEmpty()) {
             if (!options.force()) {
-                return new Verdict(pod, Decision.REFUSE, "cannot delete Pods that declare no controller (use force to override)");
+                return new Verdict(
+                        pod, Decision.REFUSE, "cannot delete Pods that declare no controller (use force to override)");
             }
-            warning = warning == null ? "deleting Pods that declare no controller" : warning + "; deleting Pods that declare no controller";
+            warning = warning == null
+                    ? "deleting Pods that declare no controller"
+                    : warning + "; deleting Pods that declare no controller";
         }
         return new Verdict(pod, Decision.EVICT, warning);
     }
@@ -119,7 +143,9 @@ public final class PodFilters {
         if (pod.getMetadata().getOwnerReferences() == null) {
             return Optional.empty();
         }
-        return pod.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
+        return pod.getMetadata().getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst();
     }
 
     static boolean finished(Pod pod) {
@@ -128,6 +154,7 @@ public final class PodFilters {
     }
 
     static boolean hasEmptyDir(Pod pod) {
-        return pod.getSpec().getVolumes() != null && pod.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
+        return pod.getSpec().getVolumes() != null
+                && pod.getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null);
     }
 }

@@ -29,7 +29,8 @@ public interface Disruption {
      * node it names, or {@code null}: its member is on no node) and observes what it did; {@code forecast} is the
      * preflight's, when it predicted this one.
      */
-    DrainAction perform(int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline);
+    DrainAction perform(
+            int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline);
 
     /** Undoes one, named by the undo verb's target, or (target {@code null}) every one the drill made. */
     DrainAction undo(DrillAction action);

@@ -28,21 +28,36 @@ public final class DrainMetrics implements DrainListener {
 
     public DrainMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("zklab.nodes.cordoned", Cordons::heldNow).description("nodes zklab holds cordoned right now")
-                .strongReference(true).register(registry);
-        drillGauge("zklab.drill.availability.ratio", "share of the latest drill's probe operations that succeeded",
+        Gauge.builder("zklab.nodes.cordoned", Cordons::heldNow)
+                .description("nodes zklab holds cordoned right now")
+                .strongReference(true)
+                .register(registry);
+        drillGauge(
+                "zklab.drill.availability.ratio",
+                "share of the latest drill's probe operations that succeeded",
                 p -> p.overall().availabilityPercent() / 100);
-        drillGauge("zklab.drill.longest.write.gap.seconds", "the longest time without an acknowledged write in the latest drill",
+        drillGauge(
+                "zklab.drill.longest.write.gap.seconds",
+                "the longest time without an acknowledged write in the latest drill",
                 p -> p.overall().longestWriteGapMs() / 1000.0);
-        drillGauge("zklab.drill.latency.p99.seconds", "the 99th percentile of the latest drill's probe operations",
+        drillGauge(
+                "zklab.drill.latency.p99.seconds",
+                "the 99th percentile of the latest drill's probe operations",
                 p -> p.overall().p99Ms() == null ? Double.NaN : p.overall().p99Ms() / 1000);
-        drillGauge("zklab.drill.lost.writes", "acknowledged writes missing from the latest drill's final read (must be 0)",
+        drillGauge(
+                "zklab.drill.lost.writes",
+                "acknowledged writes missing from the latest drill's final read (must be 0)",
                 p -> p.set() == null ? Double.NaN : p.set().lost());
     }
 
     private void drillGauge(String name, String description, ToDoubleFunction<ProbeEvidence> figure) {
-        Gauge.builder(name, latest, l -> l.get() == null || l.get().overall() == null ? Double.NaN : figure.applyAsDouble(l.get()))
-                .description(description).strongReference(true).register(registry);
+        Gauge.builder(
+                        name,
+                        latest,
+                        l -> l.get() == null || l.get().overall() == null ? Double.NaN : figure.applyAsDouble(l.get()))
+                .description(description)
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The figures of a drill whose probe has finished: the {@code zklab_drill_*} gauges show them until the next. */
@@ -56,19 +71,28 @@ public final class DrainMetrics implements DrainListener {
 
     @Override
     public void refused(Refusal refusal) {
-        Counter.builder("zklab.drain.refusals").description("evictions refused by a PodDisruptionBudget (HTTP 429)")
-                .tag("budget", refusal.budget() == null ? "unknown" : refusal.budget()).register(registry).increment();
+        Counter.builder("zklab.drain.refusals")
+                .description("evictions refused by a PodDisruptionBudget (HTTP 429)")
+                .tag("budget", refusal.budget() == null ? "unknown" : refusal.budget())
+                .register(registry)
+                .increment();
     }
 
     @Override
     public void evicted(Eviction eviction) {
-        Counter.builder("zklab.drain.evictions").description("pods evicted by drains (forced: deleted past their budget)")
-                .tag("forced", Boolean.toString(eviction.forced())).register(registry).increment();
+        Counter.builder("zklab.drain.evictions")
+                .description("pods evicted by drains (forced: deleted past their budget)")
+                .tag("forced", Boolean.toString(eviction.forced()))
+                .register(registry)
+                .increment();
     }
 
     /** Records how long one drain took; {@code outcome}: drained, blocked or refused. */
     public void drained(Duration took, String outcome) {
-        Timer.builder("zklab.drain").description("how long drains take, by how they ended").tag("outcome", outcome)
-                .register(registry).record(took);
+        Timer.builder("zklab.drain")
+                .description("how long drains take, by how they ended")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(took);
     }
 }

@@ -44,15 +44,22 @@ public final class DrillEngine {
 
     /** How often a running drill says on what it holds that it is alive. */
     public static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+
     static final String PROBE_ROOT = "/zklab/probe";
 
     /**
      * What a drill needs: its run, its ensemble and how to reach the members (for the probe), the kinds of disruption it
      * may make, and where to count and report.
      */
-    public record Setup(String runId, String namespace, DrillOptions options, DrilledEnsemble ensemble, MemberAccess access,
-            List<Disruption> kinds, DrainMetrics metrics, Consumer<String> progress) {
-    }
+    public record Setup(
+            String runId,
+            String namespace,
+            DrillOptions options,
+            DrilledEnsemble ensemble,
+            MemberAccess access,
+            List<Disruption> kinds,
+            DrainMetrics metrics,
+            Consumer<String> progress) {}
 
     private final Setup setup;
     private final Map<String, Disruption> byVerb;
@@ -60,14 +67,20 @@ public final class DrillEngine {
 
     public DrillEngine(Setup setup) {
         this.setup = setup;
-        this.byVerb = setup.kinds().stream().collect(Collectors.toMap(k -> k.forecaster().verb(), Function.identity()));
-        this.byUndo = setup.kinds().stream().collect(Collectors.toMap(k -> k.forecaster().undoVerb(), Function.identity()));
+        this.byVerb = setup.kinds().stream()
+                .collect(Collectors.toMap(k -> k.forecaster().verb(), Function.identity()));
+        this.byUndo = setup.kinds().stream()
+                .collect(Collectors.toMap(k -> k.forecaster().undoVerb(), Function.identity()));
     }
 
     /** What the drill found when it began. */
-    private record Start(int replicas, ClusterSnapshot snapshot, boolean guarded, List<String> cordonedBefore,
-            SortedMap<Integer, String> begun, String resumed) {
-    }
+    private record Start(
+            int replicas,
+            ClusterSnapshot snapshot,
+            boolean guarded,
+            List<String> cordonedBefore,
+            SortedMap<Integer, String> begun,
+            String resumed) {}
 
     public DrainEvidence run(Deadline deadline) throws Exception {
         ScheduledExecutorService renewer = null;
@@ -77,7 +90,8 @@ public final class DrillEngine {
         // ensemble gone, its plan no longer valid) still restores what its earlier attempt held.
         try {
             Start start = start();
-            DrillSequence sequence = setup.options().sequence(start.replicas(), start.snapshot().nodes().size());
+            DrillSequence sequence = setup.options()
+                    .sequence(start.replicas(), start.snapshot().nodes().size());
             List<DrainForecast> predicted = start.begun().isEmpty() ? predict(sequence, start) : List.of();
             if (start.resumed() == null) {
                 announce(predicted);
@@ -102,8 +116,17 @@ public final class DrillEngine {
                 setup.metrics().measured(probed);
             }
             List<Check> checks = checks(walk.actions, probed, formed, start.guarded());
-            return new DrainEvidence(setup.namespace(), Preflight.plan(setup.options(), walk.forecasts), false, start.cordonedBefore(),
-                    walk.forecasts, walk.actions, walk.restored, probed, checks, start.resumed());
+            return new DrainEvidence(
+                    setup.namespace(),
+                    Preflight.plan(setup.options(), walk.forecasts),
+                    false,
+                    start.cordonedBefore(),
+                    walk.forecasts,
+                    walk.actions,
+                    walk.restored,
+                    probed,
+                    checks,
+                    start.resumed());
         } finally {
             if (renewer != null) {
                 renewer.shutdownNow();
@@ -121,9 +144,13 @@ public final class DrillEngine {
         int replicas = setup.ensemble().replicas();
         ClusterSnapshot snapshot = setup.ensemble().snapshot();
         setup.kinds().forEach(k -> k.begin(snapshot));
-        boolean guarded = snapshot.budgets().stream().anyMatch(b -> setup.namespace().equals(b.getMetadata().getNamespace()));
-        List<String> heldAlready = setup.kinds().stream().flatMap(k -> k.held().stream()).toList();
-        List<String> cordonedBefore = snapshot.cordoned().stream().filter(n -> !heldAlready.contains(n)).toList();
+        boolean guarded = snapshot.budgets().stream()
+                .anyMatch(b -> setup.namespace().equals(b.getMetadata().getNamespace()));
+        List<String> heldAlready =
+                setup.kinds().stream().flatMap(k -> k.held().stream()).toList();
+        List<String> cordonedBefore = snapshot.cordoned().stream()
+                .filter(n -> !heldAlready.contains(n))
+                .toList();
         SortedMap<Integer, String> begun = new TreeMap<>();
         List<String> said = new ArrayList<>();
         for (Disruption kind : setup.kinds()) {
@@ -132,7 +159,8 @@ public final class DrillEngine {
                 said.add(kind.describeBegun(index, where));
             });
         }
-        String resumed = begun.isEmpty() ? null
+        String resumed = begun.isEmpty()
+                ? null
                 : "an earlier attempt of this step had " + String.join(", ", said) + "; the drill went on from there";
         if (resumed != null) {
             setup.progress().accept(resumed);
@@ -142,13 +170,20 @@ public final class DrillEngine {
 
     /** The rest of the sequence predicted on the cluster as it is now; said in a progress event. */
     private List<DrainForecast> predict(DrillSequence rest, Start start) {
-        List<Forecaster> forecasters = setup.kinds().stream().map(Disruption::forecaster).toList();
-        return Preflight.predict(rest, forecasters, setup.options(), start.snapshot(), setup.namespace(), start.replicas());
+        List<Forecaster> forecasters =
+                setup.kinds().stream().map(Disruption::forecaster).toList();
+        return Preflight.predict(
+                rest, forecasters, setup.options(), start.snapshot(), setup.namespace(), start.replicas());
     }
 
     private void announce(List<DrainForecast> forecasts) {
-        setup.progress().accept("preflight: " + forecasts.stream().flatMap(f -> f.pods().stream())
-                .filter(p -> p.fate() != Fate.SKIPPED).map(PodForecast::reason).collect(Collectors.joining("; ")));
+        setup.progress()
+                .accept("preflight: "
+                        + forecasts.stream()
+                                .flatMap(f -> f.pods().stream())
+                                .filter(p -> p.fate() != Fate.SKIPPED)
+                                .map(PodForecast::reason)
+                                .collect(Collectors.joining("; ")));
     }
 
     /** One walk of the sequence on the cluster: each action done, recorded and (when it disrupts) numbered. */
@@ -162,7 +197,12 @@ public final class DrillEngine {
         List<DrainForecast> forecasts;
         int disruptions;
 
-        Walk(Start start, DrillSequence sequence, List<DrainForecast> forecasts, SteadyStateProbe probe, Deadline deadline) {
+        Walk(
+                Start start,
+                DrillSequence sequence,
+                List<DrainForecast> forecasts,
+                SteadyStateProbe probe,
+                Deadline deadline) {
             this.start = start;
             this.sequence = sequence;
             this.forecasts = forecasts;
@@ -187,40 +227,66 @@ public final class DrillEngine {
                 actions.add(byUndo.get(action.verb()).undo(action));
             } else if (DrillAction.WAIT.equals(action.verb()) && action.namesMember()) {
                 setup.ensemble().awaitServing(action.target(), deadline);
-                actions.add(new DrainAction(action.toString(), setup.ensemble().nodeOf(action.target()).orElse(null), started,
-                        Instant.now(), List.of(), List.of(), List.of(), action.target() + " is Ready and serving"));
+                actions.add(new DrainAction(
+                        action.toString(),
+                        setup.ensemble().nodeOf(action.target()).orElse(null),
+                        started,
+                        Instant.now(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        action.target() + " is Ready and serving"));
             } else if (DrillAction.WAIT.equals(action.verb())) {
                 setup.ensemble().awaitNodeReady(action.target(), deadline);
-                actions.add(new DrainAction(action.toString(), action.target(), started, Instant.now(), List.of(), List.of(),
-                        List.of(), action.target() + " is Ready"));
+                actions.add(new DrainAction(
+                        action.toString(),
+                        action.target(),
+                        started,
+                        Instant.now(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        action.target() + " is Ready"));
             } else {
-                throw new IllegalArgumentException("no disruption kind does '" + action + "'; the drill knows " + byVerb.keySet()
-                        + ", their undoing " + byUndo.keySet() + " and " + DrillAction.WAIT);
+                throw new IllegalArgumentException("no disruption kind does '" + action + "'; the drill knows "
+                        + byVerb.keySet() + ", their undoing " + byUndo.keySet() + " and " + DrillAction.WAIT);
             }
             return List.of();
         }
 
         private List<Fate> disrupt(Disruption kind, DrillAction action) {
             int index = ++disruptions;
-            String node = Optional.ofNullable(start.begun().get(index)).or(() -> action.namesMember()
-                    ? setup.ensemble().nodeOf(action.target()) : Optional.of(action.target())).orElse(null);
+            String node = Optional.ofNullable(start.begun().get(index))
+                    .or(() -> action.namesMember()
+                            ? setup.ensemble().nodeOf(action.target())
+                            : Optional.of(action.target()))
+                    .orElse(null);
             phase(probe, action + (node == null ? "" : " (" + node + ")"));
             int begun = start.begun().isEmpty() ? 0 : start.begun().lastKey();
             int predictedAs = index - begun;
             Optional<DrainForecast> forecast = predictedAs >= 1 && predictedAs <= forecasts.size()
-                    ? Optional.of(forecasts.get(predictedAs - 1)) : Optional.empty();
+                    ? Optional.of(forecasts.get(predictedAs - 1))
+                    : Optional.empty();
             DrainAction done = kind.perform(index, action, node, forecast, deadline);
             actions.add(done);
             List<Fate> fates = done.pods().stream().map(PodOutcome::observed).toList();
             if (index == begun) {
-                // The last disruption the earlier attempt began is done again: the rest is predicted from where it left the
+                // The last disruption the earlier attempt began is done again: the rest is predicted from where it left
+                // the
                 // cluster, once the members (and their budget) have settled.
                 setup.ensemble().settle(deadline);
                 setup.ensemble().settleBudget(deadline);
                 DrillSequence rest = sequence.copy();
                 rest.observed(fates);
-                forecasts = predict(rest, new Start(start.replicas(), setup.ensemble().snapshot(), start.guarded(),
-                        start.cordonedBefore(), start.begun(), start.resumed()));
+                forecasts = predict(
+                        rest,
+                        new Start(
+                                start.replicas(),
+                                setup.ensemble().snapshot(),
+                                start.guarded(),
+                                start.cordonedBefore(),
+                                start.begun(),
+                                start.resumed()));
                 announce(forecasts);
             }
             return fates;
@@ -235,15 +301,18 @@ public final class DrillEngine {
     private DrainAction holdDisrupted(DrainAction last, SteadyStateProbe probe, Deadline deadline) {
         Instant started = Instant.now();
         Duration rest = setup.options().blockedWait().minus(Duration.between(last.started(), started));
-        List<String> held = setup.kinds().stream().flatMap(k -> k.held().stream()).sorted().toList();
+        List<String> held =
+                setup.kinds().stream().flatMap(k -> k.held().stream()).sorted().toList();
         phase(probe, "hold (" + held.size() + " nodes drained)");
-        String detail = "no budget refused " + last.action() + " though a member was Pending: the drained nodes "
-                + held + " held for the drill's blocked wait (" + setup.options().blockedWait().toSeconds() + " s from that drain)";
+        String detail = "no budget refused " + last.action() + " though a member was Pending: the drained nodes " + held
+                + " held for the drill's blocked wait ("
+                + setup.options().blockedWait().toSeconds() + " s from that drain)";
         setup.progress().accept(detail);
         if (!rest.isNegative()) {
             deadline.sleep(rest, "holding the drained nodes " + held);
         }
-        return new DrainAction("hold", String.join(", ", held), started, Instant.now(), List.of(), List.of(), List.of(), detail);
+        return new DrainAction(
+                "hold", String.join(", ", held), started, Instant.now(), List.of(), List.of(), List.of(), detail);
     }
 
     /**
@@ -257,8 +326,15 @@ public final class DrillEngine {
             Instant started = Instant.now();
             List<String> restored = kind.restoreAll();
             all.addAll(restored);
-            restores.add(new DrainAction(kind.forecaster().undoVerb(), String.join(", ", restored), started, Instant.now(),
-                    List.of(), List.of(), List.of(), restored.isEmpty() ? "nothing to restore" : "restored " + restored));
+            restores.add(new DrainAction(
+                    kind.forecaster().undoVerb(),
+                    String.join(", ", restored),
+                    started,
+                    Instant.now(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    restored.isEmpty() ? "nothing to restore" : "restored " + restored));
         }
         return restores;
     }
@@ -268,13 +344,16 @@ public final class DrillEngine {
             try {
                 kind.restoreAll();
             } catch (RuntimeException e) {
-                setup.progress().accept("could not restore what this drill's " + kind.forecaster().verb() + " holds now ("
-                        + e.getMessage() + "); the cleanup step and the drainer's recovery try again");
+                setup.progress()
+                        .accept("could not restore what this drill's "
+                                + kind.forecaster().verb() + " holds now (" + e.getMessage()
+                                + "); the cleanup step and the drainer's recovery try again");
             }
         }
     }
 
-    private List<Check> checks(List<DrainAction> actions, ProbeEvidence probed, List<MemberFacts> formed, boolean guarded) {
+    private List<Check> checks(
+            List<DrainAction> actions, ProbeEvidence probed, List<MemberFacts> formed, boolean guarded) {
         List<Check> checks = new ArrayList<>();
         setup.kinds().forEach(k -> checks.addAll(k.outcomeChecks(actions)));
         checks.addAll(DrillChecks.probe(probed, guarded, setup.namespace()));
@@ -289,7 +368,10 @@ public final class DrillEngine {
             t.setDaemon(true);
             return t;
         });
-        renewer.scheduleWithFixedDelay(() -> setup.kinds().forEach(Disruption::renew), RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+        renewer.scheduleWithFixedDelay(
+                () -> setup.kinds().forEach(Disruption::renew),
+                RENEW_EVERY.toMillis(),
+                RENEW_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         return renewer;
     }
@@ -298,8 +380,13 @@ public final class DrillEngine {
         if (setup.options().probeRate() <= 0) {
             return null;
         }
-        return SteadyStateProbe.start(setup.access(), IntStream.range(0, replicas).boxed().toList(), PROBE_ROOT + "/" + setup.runId()
-                + "/" + System.currentTimeMillis(), setup.options().probeRate(), setup.metrics().registry(), "before the drill");
+        return SteadyStateProbe.start(
+                setup.access(),
+                IntStream.range(0, replicas).boxed().toList(),
+                PROBE_ROOT + "/" + setup.runId() + "/" + System.currentTimeMillis(),
+                setup.options().probeRate(),
+                setup.metrics().registry(),
+                "before the drill");
     }
 
     private static void phase(SteadyStateProbe probe, String name) {

@@ -52,7 +52,9 @@ public final class LiveEnsemble implements DrilledEnsemble {
 
     @Override
     public Optional<String> nodeOf(String member) {
-        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(member).get()).map(p -> p.getSpec().getNodeName());
+        return Optional.ofNullable(
+                        client.pods().inNamespace(namespace).withName(member).get())
+                .map(p -> p.getSpec().getNodeName());
     }
 
     @Override
@@ -67,24 +69,36 @@ public final class LiveEnsemble implements DrilledEnsemble {
     public List<String> settle(Deadline deadline) {
         int replicas = replicas();
         Instant[] since = {null};
-        List<String> pending = deadline.within(pendingWait).settle("every member to be Ready or Pending", Deadline.POLL, () -> {
-            List<String> unscheduled = new ArrayList<>();
-            boolean settled = true;
-            for (int ordinal = 0; ordinal < replicas; ordinal++) {
-                Pod pod = client.pods().inNamespace(namespace).withName(EnsembleNames.podName(ordinal)).get();
-                if (pod != null && Pods.isUnschedulable(pod)) {
-                    unscheduled.add(pod.getMetadata().getName());
-                } else if (pod == null || !Pods.isReady(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
-                    settled = false;
-                }
-            }
-            if (!settled || unscheduled.isEmpty()) {
-                since[0] = null;
-                return settled ? unscheduled : null;
-            }
-            since[0] = since[0] == null ? Instant.now() : since[0];
-            return Duration.between(since[0], Instant.now()).compareTo(PENDING_CONFIRM) >= 0 ? unscheduled : null;
-        }, seen -> seen != null);
+        List<String> pending = deadline.within(pendingWait)
+                .settle(
+                        "every member to be Ready or Pending",
+                        Deadline.POLL,
+                        () -> {
+                            List<String> unscheduled = new ArrayList<>();
+                            boolean settled = true;
+                            for (int ordinal = 0; ordinal < replicas; ordinal++) {
+                                Pod pod = client.pods()
+                                        .inNamespace(namespace)
+                                        .withName(EnsembleNames.podName(ordinal))
+                                        .get();
+                                if (pod != null && Pods.isUnschedulable(pod)) {
+                                    unscheduled.add(pod.getMetadata().getName());
+                                } else if (pod == null
+                                        || !Pods.isReady(pod)
+                                        || pod.getMetadata().getDeletionTimestamp() != null) {
+                                    settled = false;
+                                }
+                            }
+                            if (!settled || unscheduled.isEmpty()) {
+                                since[0] = null;
+                                return settled ? unscheduled : null;
+                            }
+                            since[0] = since[0] == null ? Instant.now() : since[0];
+                            return Duration.between(since[0], Instant.now()).compareTo(PENDING_CONFIRM) >= 0
+                                    ? unscheduled
+                                    : null;
+                        },
+                        seen -> seen != null);
         return pending == null ? List.of() : pending;
     }
 
@@ -101,7 +115,9 @@ public final class LiveEnsemble implements DrilledEnsemble {
 
     @Override
     public void awaitNodeReady(String node, Deadline deadline) {
-        deadline.untilTrue("node " + node + " to be Ready", () -> Readiness.isNodeReady(client.nodes().withName(node).get()));
+        deadline.untilTrue(
+                "node " + node + " to be Ready",
+                () -> Readiness.isNodeReady(client.nodes().withName(node).get()));
     }
 
     @Override

@@ -21,8 +21,7 @@ import java.util.Optional;
 public final class ReplacementWatch {
 
     /** What became of one pod, in words for the evidence. */
-    public record Observed(Fate fate, String words) {
-    }
+    public record Observed(Fate fate, String words) {}
 
     private final KubernetesClient client;
     private final String namespace;
@@ -44,35 +43,43 @@ public final class ReplacementWatch {
      * Follows pod {@code name} of {@code podNamespace}, whose instance {@code uid} left node {@code left}; {@code controller}
      * is the kind of its controller ({@code null}: none).
      */
-    public Observed follow(String podNamespace, String name, String uid, String controller, String left, Deadline deadline) {
+    public Observed follow(
+            String podNamespace, String name, String uid, String controller, String left, Deadline deadline) {
         if (controller == null) {
             return new Observed(Fate.REMOVED, name + " was removed: no controller re-creates it");
         }
         if (!"StatefulSet".equals(controller)) {
-            return new Observed(Fate.EVICTED, name + " was evicted; its " + controller + " re-creates it under a new name");
+            return new Observed(
+                    Fate.EVICTED, name + " was evicted; its " + controller + " re-creates it under a new name");
         }
         boolean member = podNamespace.equals(namespace) && name.matches(EnsembleNames.STATEFULSET + "-\\d+");
         Instant[] unschedulableSince = {null};
         try {
             Observed observed = deadline.within(pendingWait).until(name + " to be Ready again or Pending", () -> {
                 Pod pod = client.pods().inNamespace(podNamespace).withName(name).get();
-                Optional<String> heldBack = member && pod == null ? heldBackBy(EnsembleNames.ordinal(name)) : Optional.empty();
+                Optional<String> heldBack =
+                        member && pod == null ? heldBackBy(EnsembleNames.ordinal(name)) : Optional.empty();
                 if (heldBack.isPresent()) {
                     // OrderedReady: the StatefulSet makes a member again only once every lower one is Ready.
                     unschedulableSince[0] = unschedulableSince[0] == null ? Instant.now() : unschedulableSince[0];
                     if (!confirmed(unschedulableSince[0])) {
-                        return Poll.pending(name + " is not re-created: waiting for " + heldBack.get() + " (confirming)");
+                        return Poll.pending(
+                                name + " is not re-created: waiting for " + heldBack.get() + " (confirming)");
                     }
-                    return Poll.done(new Observed(Fate.PENDING, name + " stays Pending: StatefulSet " + EnsembleNames.STATEFULSET
-                            + " (OrderedReady) makes it again only once " + heldBack.get() + " is Ready, and " + heldBack.get()
-                            + " is not: " + pendingWhy(heldBack.get())));
+                    return Poll.done(new Observed(
+                            Fate.PENDING,
+                            name + " stays Pending: StatefulSet " + EnsembleNames.STATEFULSET
+                                    + " (OrderedReady) makes it again only once " + heldBack.get() + " is Ready, and "
+                                    + heldBack.get()
+                                    + " is not: " + pendingWhy(heldBack.get())));
                 }
                 if (pod == null || pod.getMetadata().getUid().equals(uid)) {
                     unschedulableSince[0] = null;
                     return Poll.pending(name + " is not re-created yet");
                 }
                 if (Pods.isReady(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
-                    return Poll.done(new Observed(Fate.MOVES, name + " moved to " + pod.getSpec().getNodeName() + " and is Ready"));
+                    return Poll.done(new Observed(
+                            Fate.MOVES, name + " moved to " + pod.getSpec().getNodeName() + " and is Ready"));
                 }
                 if (!Pods.isUnschedulable(pod)) {
                     unschedulableSince[0] = null;
@@ -82,15 +89,18 @@ public final class ReplacementWatch {
                 if (!confirmed(unschedulableSince[0])) {
                     return Poll.pending(name + " is unschedulable (confirming)");
                 }
-                return Poll.done(new Observed(Fate.PENDING, name + " stays Pending: FailedScheduling: " + scheduler(podNamespace, pod)));
+                return Poll.done(new Observed(
+                        Fate.PENDING, name + " stays Pending: FailedScheduling: " + scheduler(podNamespace, pod)));
             });
             if (observed.fate() == Fate.MOVES && member) {
                 ensemble.awaitServing(name, deadline);
             }
             return observed;
         } catch (TimedOutException e) {
-            return new Observed(Fate.PENDING, name + " was not Ready within " + pendingWait.toSeconds() + " s after leaving "
-                    + left + ": " + e.getMessage());
+            return new Observed(
+                    Fate.PENDING,
+                    name + " was not Ready within " + pendingWait.toSeconds() + " s after leaving " + left + ": "
+                            + e.getMessage());
         }
     }
 
@@ -103,12 +113,19 @@ public final class ReplacementWatch {
      * Ready. Empty when none is (or the StatefulSet makes its pods in parallel).
      */
     private Optional<String> heldBackBy(int ordinal) {
-        StatefulSet sts = client.apps().statefulSets().inNamespace(namespace).withName(EnsembleNames.STATEFULSET).get();
+        StatefulSet sts = client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(EnsembleNames.STATEFULSET)
+                .get();
         if (sts == null || "Parallel".equals(sts.getSpec().getPodManagementPolicy())) {
             return Optional.empty();
         }
         for (int lower = 0; lower < ordinal; lower++) {
-            Pod pod = client.pods().inNamespace(namespace).withName(EnsembleNames.podName(lower)).get();
+            Pod pod = client.pods()
+                    .inNamespace(namespace)
+                    .withName(EnsembleNames.podName(lower))
+                    .get();
             if (pod == null || !Pods.isReady(pod)) {
                 return Optional.of(EnsembleNames.podName(lower));
             }

@@ -22,8 +22,15 @@ import java.util.Optional;
  * @param evictOthers   evict pods that are not the run's ensemble's (other workloads on a drained node): an admin's
  *                      choice on a cluster the run did not make; on one it made they are the run's to disturb
  */
-public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duration pendingWait, boolean force,
-        boolean deleteEmptyDirData, boolean dryRun, int probeRate, boolean evictOthers) {
+public record DrillOptions(
+        List<DrillAction> plan,
+        Duration blockedWait,
+        Duration pendingWait,
+        boolean force,
+        boolean deleteEmptyDirData,
+        boolean dryRun,
+        int probeRate,
+        boolean evictOthers) {
 
     public static final String PLAN = "plan";
     public static final String BLOCKED_WAIT = "blockedWaitSeconds";
@@ -35,8 +42,9 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
     public static final String EVICT_OTHERS = RunPrivileges.DRAIN_EVICT_OTHERS;
     /** The verbs a plan may use: the drain, its undoing, and waiting. */
     static final List<String> VERBS = List.of(DrillAction.DRAIN, DrillAction.UNCORDON, DrillAction.WAIT);
-    static final List<String> KNOWN = List.of(PLAN, BLOCKED_WAIT, PENDING_WAIT, FORCE, DELETE_EMPTYDIR_DATA, DRY_RUN, PROBE_RATE,
-            EVICT_OTHERS);
+
+    static final List<String> KNOWN =
+            List.of(PLAN, BLOCKED_WAIT, PENDING_WAIT, FORCE, DELETE_EMPTYDIR_DATA, DRY_RUN, PROBE_RATE, EVICT_OTHERS);
 
     public static final Duration DEFAULT_BLOCKED_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PENDING_WAIT = Duration.ofSeconds(120);
@@ -54,9 +62,13 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
     /** The drill's parameters; throws {@link InvalidDrillException} naming every problem. */
     public static DrillOptions of(Map<String, String> params) {
         List<String> problems = new ArrayList<>();
-        params.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted()
+        params.keySet().stream()
+                .filter(k -> !KNOWN.contains(k))
+                .sorted()
                 .forEach(k -> problems.add("unknown parameter '" + k + "'; the drain step takes " + KNOWN));
-        List<DrillAction> plan = Optional.ofNullable(params.get(PLAN)).map(p -> parsePlan(p, problems)).orElse(List.of());
+        List<DrillAction> plan = Optional.ofNullable(params.get(PLAN))
+                .map(p -> parsePlan(p, problems))
+                .orElse(List.of());
         Duration blockedWait = seconds(params, BLOCKED_WAIT, DEFAULT_BLOCKED_WAIT, problems);
         Duration pendingWait = seconds(params, PENDING_WAIT, DEFAULT_PENDING_WAIT, problems);
         boolean force = flag(params, FORCE, problems);
@@ -68,10 +80,12 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
             try {
                 rate = Integer.parseInt(params.get(PROBE_RATE).trim());
                 if (rate < 0 || rate > 1000) {
-                    problems.add(PROBE_RATE + " is " + rate + "; give operations per second from 0 (probe off) to 1000");
+                    problems.add(
+                            PROBE_RATE + " is " + rate + "; give operations per second from 0 (probe off) to 1000");
                 }
             } catch (NumberFormatException e) {
-                problems.add(PROBE_RATE + " '" + params.get(PROBE_RATE) + "' is not a number; give operations per second, e.g. 20");
+                problems.add(PROBE_RATE + " '" + params.get(PROBE_RATE)
+                        + "' is not a number; give operations per second, e.g. 20");
             }
         }
         if (!problems.isEmpty()) {
@@ -82,7 +96,9 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
 
     /** The same options on a cluster the run made, where every pod on its nodes is the run's to disturb. */
     public DrillOptions onClusterMadeByRun(boolean madeByRun) {
-        return madeByRun ? new DrillOptions(plan, blockedWait, pendingWait, force, deleteEmptyDirData, dryRun, probeRate, true) : this;
+        return madeByRun
+                ? new DrillOptions(plan, blockedWait, pendingWait, force, deleteEmptyDirData, dryRun, probeRate, true)
+                : this;
     }
 
     /** What kubectl's filters (and zklab's) let a drain of the ensemble in {@code namespace} evict. */
@@ -104,17 +120,21 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
             String[] words = action.split("\\s+");
             String verb = words[0].toLowerCase(Locale.ROOT);
             if (!VERBS.contains(verb)) {
-                problems.add("plan action '" + action + "' is not drain, uncordon or wait; write e.g. 'drain zk-1' or 'uncordon worker-2'");
+                problems.add("plan action '" + action
+                        + "' is not drain, uncordon or wait; write e.g. 'drain zk-1' or 'uncordon worker-2'");
             } else if (words.length > 2) {
-                problems.add("plan action '" + action + "' names more than one member or node; one action per member or node");
+                problems.add("plan action '" + action
+                        + "' names more than one member or node; one action per member or node");
             } else if (words.length == 1 && !verb.equals(DrillAction.UNCORDON)) {
-                problems.add("plan action '" + action + "' names nothing; write e.g. '" + words[0] + " zk-1' or '" + words[0] + " worker-2'");
+                problems.add("plan action '" + action + "' names nothing; write e.g. '" + words[0] + " zk-1' or '"
+                        + words[0] + " worker-2'");
             } else {
                 actions.add(new DrillAction(verb, words.length == 2 ? words[1] : null));
             }
         }
         if (actions.isEmpty() && problems.isEmpty()) {
-            problems.add("plan '" + text + "' names no action; give e.g. 'drain zk-0, wait zk-0', or leave plan out for the lab's drill");
+            problems.add("plan '" + text
+                    + "' names no action; give e.g. 'drain zk-0, wait zk-0', or leave plan out for the lab's drill");
         }
         return actions;
     }
@@ -127,7 +147,8 @@ public record DrillOptions(List<DrillAction> plan, Duration blockedWait, Duratio
         try {
             long seconds = Long.parseLong(value.trim());
             if (seconds < 0) {
-                problems.add(key + " is " + seconds + "; give a number of seconds, 0 or more (default " + fallback.toSeconds() + ")");
+                problems.add(key + " is " + seconds + "; give a number of seconds, 0 or more (default "
+                        + fallback.toSeconds() + ")");
             }
             return Duration.ofSeconds(Math.max(0, seconds));
         } catch (NumberFormatException e) {

@@ -13,8 +13,7 @@ import java.util.function.Function;
 public interface DrillSequence {
 
     /** Where each member runs now: its node, empty while it is Pending (the simulation's or the cluster's). */
-    interface Placement extends Function<String, Optional<String>> {
-    }
+    interface Placement extends Function<String, Optional<String>> {}
 
     /** The next action, given where the members are; empty when the drill is over. */
     Optional<DrillAction> next(Placement where);

@@ -44,7 +44,8 @@ public final class LabDrill implements DrillSequence {
      */
     @Override
     public Optional<DrillAction> next(Placement where) {
-        pendingSeen |= IntStream.range(0, replicas).anyMatch(o -> where.apply(EnsembleNames.podName(o)).isEmpty());
+        pendingSeen |= IntStream.range(0, replicas)
+                .anyMatch(o -> where.apply(EnsembleNames.podName(o)).isEmpty());
         if (over || drains >= maxDrains) {
             return Optional.empty();
         }

@@ -16,14 +16,24 @@ import java.util.stream.Collectors;
  *
  * @param daemonSets {@code namespace/name} of every DaemonSet
  */
-public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<PodDisruptionBudget> budgets, Set<String> daemonSets) {
+public record ClusterSnapshot(
+        List<Node> nodes, List<Pod> pods, List<PodDisruptionBudget> budgets, Set<String> daemonSets) {
 
     /** Reads the state: four lists, no watches. */
     public static ClusterSnapshot read(KubernetesClient client) {
-        return new ClusterSnapshot(client.nodes().list().getItems(), client.pods().inAnyNamespace().list().getItems(),
-                client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems(),
+        return new ClusterSnapshot(
+                client.nodes().list().getItems(),
+                client.pods().inAnyNamespace().list().getItems(),
+                client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inAnyNamespace()
+                        .list()
+                        .getItems(),
                 client.apps().daemonSets().inAnyNamespace().list().getItems().stream()
-                        .map(d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()).collect(Collectors.toSet()));
+                        .map(d -> d.getMetadata().getNamespace() + "/"
+                                + d.getMetadata().getName())
+                        .collect(Collectors.toSet()));
     }
 
     public boolean daemonSetExists(String namespace, String name) {
@@ -31,13 +41,18 @@ public record ClusterSnapshot(List<Node> nodes, List<Pod> pods, List<PodDisrupti
     }
 
     public Optional<Pod> pod(String namespace, String name) {
-        return pods.stream().filter(p -> p.getMetadata().getNamespace().equals(namespace) && p.getMetadata().getName().equals(name))
+        return pods.stream()
+                .filter(p -> p.getMetadata().getNamespace().equals(namespace)
+                        && p.getMetadata().getName().equals(name))
                 .findFirst();
     }
 
     /** Nodes cordoned now, by name. */
     public List<String> cordoned() {
-        return nodes.stream().filter(Nodes::isCordoned)
-                .map(n -> n.getMetadata().getName()).sorted().toList();
+        return nodes.stream()
+                .filter(Nodes::isCordoned)
+                .map(n -> n.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 }

@@ -36,6 +36,7 @@ public final class DrainSimulator {
     private final Set<String> cordoned = new HashSet<>();
     /** The nodes the simulation's drains cordoned (each was schedulable before), in order. */
     private final Set<String> cordonedByDrains = new LinkedHashSet<>();
+
     private final List<Placed> pods = new ArrayList<>();
     private final List<Budget> budgets = new ArrayList<>();
 
@@ -53,8 +54,10 @@ public final class DrainSimulator {
             this.selector = pdb.getSpec().getSelector();
             long ready = pods.stream().filter(p -> p.ready && selects(p)).count();
             var status = pdb.getStatus();
-            this.healthy = status != null && status.getCurrentHealthy() != null ? status.getCurrentHealthy() : (int) ready;
-            this.desired = status != null && status.getDesiredHealthy() != null ? status.getDesiredHealthy() : (int) ready;
+            this.healthy =
+                    status != null && status.getCurrentHealthy() != null ? status.getCurrentHealthy() : (int) ready;
+            this.desired =
+                    status != null && status.getDesiredHealthy() != null ? status.getDesiredHealthy() : (int) ready;
         }
 
         boolean selects(Placed pod) {
@@ -73,11 +76,17 @@ public final class DrainSimulator {
 
     private DrainSimulator(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
-        snapshot.nodes().stream().sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+        snapshot.nodes().stream()
+                .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
                 .forEach(n -> nodes.put(n.getMetadata().getName(), n));
         snapshot.cordoned().forEach(cordoned::add);
         for (Pod pod : snapshot.pods()) {
-            if (pod.getSpec().getNodeName() != null || "Pending".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+            if (pod.getSpec().getNodeName() != null
+                    || "Pending"
+                            .equals(
+                                    pod.getStatus() == null
+                                            ? null
+                                            : pod.getStatus().getPhase())) {
                 pods.add(new Placed(pod, pod.getSpec().getNodeName(), Pods.isReady(pod)));
             }
         }
@@ -90,7 +99,9 @@ public final class DrainSimulator {
 
     /** The node the pod is on in the simulation; empty while it is Pending or when it does not exist. */
     public Optional<String> nodeOf(String namespace, String pod) {
-        return pods.stream().filter(p -> p.namespace().equals(namespace) && p.name().equals(pod)).findFirst()
+        return pods.stream()
+                .filter(p -> p.namespace().equals(namespace) && p.name().equals(pod))
+                .findFirst()
                 .map(p -> p.node);
     }
 
@@ -120,16 +131,21 @@ public final class DrainSimulator {
         if (cordoned.add(node)) {
             cordonedByDrains.add(node);
         }
-        List<Placed> there = pods.stream().filter(p -> node.equals(p.node))
-                .sorted(Comparator.comparing((Placed p) -> p.namespace()).thenComparing(Placed::name)).toList();
-        List<PodFilters.Verdict> verdicts = PodFilters.apply(there.stream().map(p -> p.pod).toList(), options,
-                snapshot::daemonSetExists);
+        List<Placed> there = pods.stream()
+                .filter(p -> node.equals(p.node))
+                .sorted(Comparator.comparing((Placed p) -> p.namespace()).thenComparing(Placed::name))
+                .toList();
+        List<PodFilters.Verdict> verdicts =
+                PodFilters.apply(there.stream().map(p -> p.pod).toList(), options, snapshot::daemonSetExists);
         List<PodForecast> forecasts = new ArrayList<>();
         List<String> refusals = PodFilters.refusals(verdicts);
         if (!refusals.isEmpty()) {
             for (PodFilters.Verdict v : verdicts) {
-                forecasts.add(new PodForecast(v.pod().getMetadata().getName(), Fate.REFUSED,
-                        v.decision() == PodFilters.Decision.REFUSE ? v.message()
+                forecasts.add(new PodForecast(
+                        v.pod().getMetadata().getName(),
+                        Fate.REFUSED,
+                        v.decision() == PodFilters.Decision.REFUSE
+                                ? v.message()
                                 : "not evicted: the drain stops at " + refusals.get(0)));
             }
             return new DrainForecast(action, node, forecasts);
@@ -143,8 +159,11 @@ public final class DrainSimulator {
             }
             PodForecast forecast = evict(pod, options.force());
             // Another workload's pod is named, with its owner, wherever the drill would evict it.
-            forecasts.add(verdict.message() != null && verdict.message().contains(PodFilters.NOT_ZKLABS)
-                    ? new PodForecast(forecast.pod(), forecast.fate(), forecast.reason() + "; " + verdict.message()) : forecast);
+            forecasts.add(
+                    verdict.message() != null && verdict.message().contains(PodFilters.NOT_ZKLABS)
+                            ? new PodForecast(
+                                    forecast.pod(), forecast.fate(), forecast.reason() + "; " + verdict.message())
+                            : forecast);
         }
         return new DrainForecast(action, node, forecasts);
     }
@@ -152,8 +171,12 @@ public final class DrainSimulator {
     private PodForecast evict(Placed pod, boolean force) {
         List<Budget> guarding = budgets.stream().filter(b -> b.selects(pod)).toList();
         if (guarding.size() > 1) {
-            return new PodForecast(pod.name(), Fate.BLOCKED, "more than one PodDisruptionBudget selects it ("
-                    + guarding.stream().map(b -> b.name).collect(Collectors.joining(", ")) + "): the API server refuses its eviction");
+            return new PodForecast(
+                    pod.name(),
+                    Fate.BLOCKED,
+                    "more than one PodDisruptionBudget selects it ("
+                            + guarding.stream().map(b -> b.name).collect(Collectors.joining(", "))
+                            + "): the API server refuses its eviction");
         }
         String forced = "";
         if (guarding.size() == 1 && !guarding.get(0).allows(pod)) {
@@ -169,11 +192,13 @@ public final class DrainSimulator {
         pod.node = null;
         if (PodFilters.controller(pod.pod).isEmpty()) {
             pods.remove(pod);
-            return new PodForecast(pod.name(), Fate.REMOVED, pod.name() + " is removed: no controller re-creates it" + forced);
+            return new PodForecast(
+                    pod.name(), Fate.REMOVED, pod.name() + " is removed: no controller re-creates it" + forced);
         }
         List<String> fitting = fittingNodes(pod);
         if (fitting.isEmpty()) {
-            return new PodForecast(pod.name(), Fate.PENDING, pod.name() + " stays Pending: " + whyPending(pod) + forced);
+            return new PodForecast(
+                    pod.name(), Fate.PENDING, pod.name() + " stays Pending: " + whyPending(pod) + forced);
         }
         place(pod, fitting.get(0));
         String fits = fitting.size() == 1 ? fitting.get(0) + " fits" : String.join(", ", fitting) + " fit";
@@ -189,9 +214,12 @@ public final class DrainSimulator {
     /** The nodes the pod fits on, the emptiest first (then by name): where the scheduler would likely put it. */
     private List<String> fittingNodes(Placed pod) {
         return nodes.values().stream()
-                .filter(n -> Placement.whyNot(pod, n, cordoned.contains(n.getMetadata().getName()), nodes, pods).isEmpty())
+                .filter(n -> Placement.whyNot(
+                                pod, n, cordoned.contains(n.getMetadata().getName()), nodes, pods)
+                        .isEmpty())
                 .map(n -> n.getMetadata().getName())
-                .sorted(Comparator.comparingLong((String n) -> pods.stream().filter(p -> n.equals(p.node)).count())
+                .sorted(Comparator.comparingLong((String n) ->
+                                pods.stream().filter(p -> n.equals(p.node)).count())
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
     }
@@ -203,8 +231,10 @@ public final class DrainSimulator {
             Placement.whyNot(pod, node, cordoned.contains(node.getMetadata().getName()), nodes, pods)
                     .ifPresent(r -> reasons.merge(r, 1L, Long::sum));
         }
-        String counts = nodes.size() + " nodes: " + reasons.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(", "));
+        String counts = nodes.size() + " nodes: "
+                + reasons.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", "));
         Set<String> beyondCordon = new HashSet<>(reasons.keySet());
         beyondCordon.remove(Placement.CORDONED);
         if (beyondCordon.equals(Set.of(Placement.ANTI_AFFINITY))) {

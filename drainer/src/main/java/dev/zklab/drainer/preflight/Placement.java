@@ -24,6 +24,7 @@ final class Placement {
 
     /** Why a node does not fit; the drain's messages group nodes by these. */
     static final String CORDONED = "cordoned";
+
     static final String ANTI_AFFINITY = "violate its anti-affinity";
 
     /** A pod where the simulation has it: {@code node} is null while it is Pending. */
@@ -47,18 +48,23 @@ final class Placement {
         }
 
         Map<String, String> labels() {
-            return pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+            return pod.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : pod.getMetadata().getLabels();
         }
     }
 
-    private Placement() {
-    }
+    private Placement() {}
 
     /** Why {@code pod} cannot go to {@code node}, or empty when it fits. */
-    static Optional<String> whyNot(Placed pod, Node node, boolean cordoned, Map<String, Node> nodes, Collection<Placed> placed) {
+    static Optional<String> whyNot(
+            Placed pod, Node node, boolean cordoned, Map<String, Node> nodes, Collection<Placed> placed) {
         String name = node.getMetadata().getName();
-        List<Toleration> tolerations = pod.pod.getSpec().getTolerations() == null ? List.of() : pod.pod.getSpec().getTolerations();
-        if (cordoned && !tolerates(tolerations, new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null))) {
+        List<Toleration> tolerations = pod.pod.getSpec().getTolerations() == null
+                ? List.of()
+                : pod.pod.getSpec().getTolerations();
+        if (cordoned
+                && !tolerates(tolerations, new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null))) {
             return Optional.of(CORDONED);
         }
         if (!io.fabric8.kubernetes.client.readiness.Readiness.isNodeReady(node)) {
@@ -73,16 +79,24 @@ final class Placement {
                 }
             }
         }
-        Map<String, String> nodeLabels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        Map<String, String> nodeLabels = node.getMetadata().getLabels() == null
+                ? Map.of()
+                : node.getMetadata().getLabels();
         Map<String, String> selector = pod.pod.getSpec().getNodeSelector();
-        if (selector != null && !selector.entrySet().stream().allMatch(e -> e.getValue().equals(nodeLabels.get(e.getKey())))) {
+        if (selector != null
+                && !selector.entrySet().stream().allMatch(e -> e.getValue().equals(nodeLabels.get(e.getKey())))) {
             return Optional.of("do not match its node selector");
         }
         var affinity = pod.pod.getSpec().getAffinity();
-        if (affinity != null && affinity.getNodeAffinity() != null
+        if (affinity != null
+                && affinity.getNodeAffinity() != null
                 && affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null) {
-            boolean any = affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()
-                    .stream().anyMatch(t -> Selectors.matches(t.getMatchExpressions(), nodeLabels));
+            boolean any = affinity
+                    .getNodeAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution()
+                    .getNodeSelectorTerms()
+                    .stream()
+                    .anyMatch(t -> Selectors.matches(t.getMatchExpressions(), nodeLabels));
             if (!any) {
                 return Optional.of("do not match its node affinity");
             }
@@ -90,17 +104,22 @@ final class Placement {
         if (violatesAntiAffinity(pod, node, nodes, placed)) {
             return Optional.of(ANTI_AFFINITY);
         }
-        List<Placed> there = placed.stream().filter(p -> p != pod && name.equals(p.node)).toList();
-        Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
-                ? Map.of() : node.getStatus().getAllocatable();
-        if (allocatable.containsKey("pods") && there.size() + 1 > amount(allocatable.get("pods")).intValue()) {
+        List<Placed> there =
+                placed.stream().filter(p -> p != pod && name.equals(p.node)).toList();
+        Map<String, Quantity> allocatable =
+                node.getStatus() == null || node.getStatus().getAllocatable() == null
+                        ? Map.of()
+                        : node.getStatus().getAllocatable();
+        if (allocatable.containsKey("pods")
+                && there.size() + 1 > amount(allocatable.get("pods")).intValue()) {
             return Optional.of("have too many pods");
         }
         for (String resource : List.of("cpu", "memory")) {
             if (!allocatable.containsKey(resource)) {
                 continue;
             }
-            BigDecimal used = there.stream().map(p -> request(p.pod, resource)).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal used =
+                    there.stream().map(p -> request(p.pod, resource)).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (used.add(request(pod.pod, resource)).compareTo(amount(allocatable.get(resource))) > 0) {
                 return Optional.of("have insufficient " + resource);
             }
@@ -133,14 +152,18 @@ final class Placement {
     }
 
     private static boolean selects(PodAffinityTerm term, Placed owner, Placed candidate) {
-        List<String> namespaces = term.getNamespaces() == null || term.getNamespaces().isEmpty()
-                ? List.of(owner.namespace()) : term.getNamespaces();
-        return namespaces.contains(candidate.namespace()) && Selectors.matches(term.getLabelSelector(), candidate.labels());
+        List<String> namespaces =
+                term.getNamespaces() == null || term.getNamespaces().isEmpty()
+                        ? List.of(owner.namespace())
+                        : term.getNamespaces();
+        return namespaces.contains(candidate.namespace())
+                && Selectors.matches(term.getLabelSelector(), candidate.labels());
     }
 
     private static List<PodAffinityTerm> antiAffinity(Pod pod) {
         var affinity = pod.getSpec().getAffinity();
-        if (affinity == null || affinity.getPodAntiAffinity() == null
+        if (affinity == null
+                || affinity.getPodAntiAffinity() == null
                 || affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
             return List.of();
         }
@@ -148,15 +171,21 @@ final class Placement {
     }
 
     private static boolean sameDomain(Node a, Node b, String topologyKey) {
-        String va = a.getMetadata().getLabels() == null ? null : a.getMetadata().getLabels().get(topologyKey);
-        String vb = b.getMetadata().getLabels() == null ? null : b.getMetadata().getLabels().get(topologyKey);
+        String va = a.getMetadata().getLabels() == null
+                ? null
+                : a.getMetadata().getLabels().get(topologyKey);
+        String vb = b.getMetadata().getLabels() == null
+                ? null
+                : b.getMetadata().getLabels().get(topologyKey);
         return va != null && Objects.equals(va, vb);
     }
 
     private static BigDecimal request(Pod pod, String resource) {
         List<BigDecimal> amounts = new ArrayList<>();
         pod.getSpec().getContainers().forEach(c -> {
-            if (c.getResources() != null && c.getResources().getRequests() != null && c.getResources().getRequests().containsKey(resource)) {
+            if (c.getResources() != null
+                    && c.getResources().getRequests() != null
+                    && c.getResources().getRequests().containsKey(resource)) {
                 amounts.add(amount(c.getResources().getRequests().get(resource)));
             }
         });
@@ -170,10 +199,14 @@ final class Placement {
     private static boolean tolerates(List<Toleration> tolerations, Taint taint) {
         return tolerations.stream().anyMatch(t -> {
             boolean keyMatches = t.getKey() == null || t.getKey().isEmpty()
-                    ? "Exists".equals(t.getOperator()) : t.getKey().equals(taint.getKey());
-            boolean valueMatches = "Exists".equals(t.getOperator()) || Objects.equals(t.getValue(), taint.getValue())
+                    ? "Exists".equals(t.getOperator())
+                    : t.getKey().equals(taint.getKey());
+            boolean valueMatches = "Exists".equals(t.getOperator())
+                    || Objects.equals(t.getValue(), taint.getValue())
                     || (t.getValue() == null && taint.getValue() == null);
-            boolean effectMatches = t.getEffect() == null || t.getEffect().isEmpty() || t.getEffect().equals(taint.getEffect());
+            boolean effectMatches = t.getEffect() == null
+                    || t.getEffect().isEmpty()
+                    || t.getEffect().equals(taint.getEffect());
             return keyMatches && valueMatches && effectMatches;
         });
     }

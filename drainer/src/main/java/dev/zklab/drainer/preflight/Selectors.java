@@ -9,8 +9,7 @@ import java.util.Map;
 /** Label selectors evaluated as the API server does (matchLabels and matchExpressions). */
 final class Selectors {
 
-    private Selectors() {
-    }
+    private Selectors() {}
 
     /** A null selector selects nothing; an empty one selects everything. */
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
@@ -19,7 +18,8 @@ final class Selectors {
         }
         Map<String, String> have = labels == null ? Map.of() : labels;
         if (selector.getMatchLabels() != null
-                && !selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
+                && !selector.getMatchLabels().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
             return false;
         }
         if (selector.getMatchExpressions() != null) {
@@ -34,7 +34,8 @@ final class Selectors {
 
     static boolean matches(List<NodeSelectorRequirement> requirements, Map<String, String> labels) {
         Map<String, String> have = labels == null ? Map.of() : labels;
-        return requirements == null || requirements.stream().allMatch(r -> holds(r.getKey(), r.getOperator(), r.getValues(), have));
+        return requirements == null
+                || requirements.stream().allMatch(r -> holds(r.getKey(), r.getOperator(), r.getValues(), have));
     }
 
     private static boolean holds(String key, String operator, List<String> values, Map<String, String> labels) {

@@ -9,13 +9,20 @@ package dev.zklab.drainer.probe;
  */
 public record Operation(Kind kind, String phase, long startedMs, long endedMs, Outcome outcome, long value) {
 
-    public enum Kind { WRITE, READ }
+    public enum Kind {
+        WRITE,
+        READ
+    }
 
     /**
      * {@code UNKNOWN}: the client cannot know whether a write took effect (a timeout, a lost connection):
      * the final read decides.
      */
-    public enum Outcome { OK, FAILED, UNKNOWN }
+    public enum Outcome {
+        OK,
+        FAILED,
+        UNKNOWN
+    }
 
     public long latencyMs() {
         return endedMs - startedMs;

@@ -39,7 +39,8 @@ public final class SteadyStateProbe implements AutoCloseable {
 
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(3);
     /** Session and connection timeouts of the probe's client; operations are never retried. */
-    static final ZooKeeperTimeouts TIMEOUTS = new ZooKeeperTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+    static final ZooKeeperTimeouts TIMEOUTS =
+            new ZooKeeperTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
 
     private final EnsembleConnection connection;
     private final String root;
@@ -55,7 +56,8 @@ public final class SteadyStateProbe implements AutoCloseable {
     private volatile String phase;
     private ScheduledFuture<?> ticking;
 
-    private SteadyStateProbe(EnsembleConnection connection, String root, int rate, String via, MeterRegistry registry, String phase) {
+    private SteadyStateProbe(
+            EnsembleConnection connection, String root, int rate, String via, MeterRegistry registry, String phase) {
         this.connection = connection;
         this.root = root;
         this.rate = rate;
@@ -73,18 +75,31 @@ public final class SteadyStateProbe implements AutoCloseable {
      * Connects to the members (at most {@link #TIMEOUTS}'s connect timeout), creates the root and starts
      * operating in phase {@code firstPhase}.
      */
-    public static SteadyStateProbe start(MemberAccess access, Collection<Integer> ordinals, String root, int rate,
-            MeterRegistry registry, String firstPhase) throws Exception {
+    public static SteadyStateProbe start(
+            MemberAccess access,
+            Collection<Integer> ordinals,
+            String root,
+            int rate,
+            MeterRegistry registry,
+            String firstPhase)
+            throws Exception {
         if (rate < 1) {
-            throw new IllegalArgumentException("the probe's rate is " + rate + " operations per second; give 1 or more");
+            throw new IllegalArgumentException(
+                    "the probe's rate is " + rate + " operations per second; give 1 or more");
         }
         EnsembleConnection connection = EnsembleConnection.open(access, ordinals, Optional.empty(), TIMEOUTS);
         try {
             connection.client().create().orSetData().creatingParentsIfNeeded().forPath(root, new byte[0]);
-            SteadyStateProbe probe = new SteadyStateProbe(connection, root, rate, ordinals.size() + " members via " + access.describe(),
-                    registry, firstPhase);
+            SteadyStateProbe probe = new SteadyStateProbe(
+                    connection,
+                    root,
+                    rate,
+                    ordinals.size() + " members via " + access.describe(),
+                    registry,
+                    firstPhase);
             probe.marks.add(new ProbeStatistics.PhaseMark(firstPhase, 0));
-            probe.ticking = probe.scheduler.scheduleAtFixedRate(probe::tick, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+            probe.ticking =
+                    probe.scheduler.scheduleAtFixedRate(probe::tick, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
             return probe;
         } catch (Exception e) {
             connection.close();
@@ -112,8 +127,8 @@ public final class SteadyStateProbe implements AutoCloseable {
             ticking.cancel(false);
         }
         long ended = now();
-        Deadline.in(OPERATION_TIMEOUT.plusSeconds(1)).settle("the probe's operations in flight to end", Deadline.POLL,
-                inFlight::get, n -> n == 0);
+        Deadline.in(OPERATION_TIMEOUT.plusSeconds(1))
+                .settle("the probe's operations in flight to end", Deadline.POLL, inFlight::get, n -> n == 0);
         List<Operation> done = operations();
         ProbeEvidence.SetCheck set;
         try {
@@ -121,7 +136,9 @@ public final class SteadyStateProbe implements AutoCloseable {
                 try {
                     CuratorFramework client = connection.client();
                     client.sync().forPath(root);
-                    return Poll.done(client.getChildren().forPath(root).stream().map(Long::parseLong).toList());
+                    return Poll.done(client.getChildren().forPath(root).stream()
+                            .map(Long::parseLong)
+                            .toList());
                 } catch (KeeperException e) {
                     return Poll.pending(e.getMessage());
                 }
@@ -136,8 +153,12 @@ public final class SteadyStateProbe implements AutoCloseable {
         synchronized (this) {
             phases = List.copyOf(marks);
         }
-        return new ProbeEvidence(rate, via, ProbeStatistics.phases(done, phases, ended),
-                ProbeStatistics.phase("overall", 0, ended, done), set);
+        return new ProbeEvidence(
+                rate,
+                via,
+                ProbeStatistics.phases(done, phases, ended),
+                ProbeStatistics.phase("overall", 0, ended, done),
+                set);
     }
 
     @Override
@@ -158,25 +179,43 @@ public final class SteadyStateProbe implements AutoCloseable {
         AtomicBoolean recorded = new AtomicBoolean();
         Operation.Kind kind = write ? Operation.Kind.WRITE : Operation.Kind.READ;
         inFlight.incrementAndGet();
-        ScheduledFuture<?> timeout = scheduler.schedule(() -> record(recorded, kind, current, started, Operation.Outcome.UNKNOWN, value),
-                OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = scheduler.schedule(
+                () -> record(recorded, kind, current, started, Operation.Outcome.UNKNOWN, value),
+                OPERATION_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             CuratorFramework client = connection.client();
             if (write) {
-                client.create().inBackground((c, event) -> answered(recorded, timeout, kind, current, started, value, event))
-                        .forPath(root + "/" + String.format("%010d", value), Long.toString(value).getBytes(StandardCharsets.UTF_8));
+                client.create()
+                        .inBackground((c, event) -> answered(recorded, timeout, kind, current, started, value, event))
+                        .forPath(
+                                root + "/" + String.format("%010d", value),
+                                Long.toString(value).getBytes(StandardCharsets.UTF_8));
             } else {
-                client.getData().inBackground((c, event) -> answered(recorded, timeout, kind, current, started, value, event))
+                client.getData()
+                        .inBackground((c, event) -> answered(recorded, timeout, kind, current, started, value, event))
                         .forPath(root);
             }
         } catch (Exception e) {
             timeout.cancel(false);
-            record(recorded, kind, current, started, write ? Operation.Outcome.UNKNOWN : Operation.Outcome.FAILED, value);
+            record(
+                    recorded,
+                    kind,
+                    current,
+                    started,
+                    write ? Operation.Outcome.UNKNOWN : Operation.Outcome.FAILED,
+                    value);
         }
     }
 
-    private void answered(AtomicBoolean recorded, ScheduledFuture<?> timeout, Operation.Kind kind, String phase, long started,
-            long value, CuratorEvent event) {
+    private void answered(
+            AtomicBoolean recorded,
+            ScheduledFuture<?> timeout,
+            Operation.Kind kind,
+            String phase,
+            long started,
+            long value,
+            CuratorEvent event) {
         timeout.cancel(false);
         KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
         Operation.Outcome outcome;
@@ -192,11 +231,19 @@ public final class SteadyStateProbe implements AutoCloseable {
 
     /** A write that ended so may or may not have taken effect. */
     private static boolean indeterminate(KeeperException.Code code) {
-        return code == KeeperException.Code.CONNECTIONLOSS || code == KeeperException.Code.OPERATIONTIMEOUT
-                || code == KeeperException.Code.SESSIONEXPIRED || code == KeeperException.Code.SESSIONMOVED;
+        return code == KeeperException.Code.CONNECTIONLOSS
+                || code == KeeperException.Code.OPERATIONTIMEOUT
+                || code == KeeperException.Code.SESSIONEXPIRED
+                || code == KeeperException.Code.SESSIONMOVED;
     }
 
-    private void record(AtomicBoolean recorded, Operation.Kind kind, String phase, long started, Operation.Outcome outcome, long value) {
+    private void record(
+            AtomicBoolean recorded,
+            Operation.Kind kind,
+            String phase,
+            long started,
+            Operation.Outcome outcome,
+            long value) {
         if (!recorded.compareAndSet(false, true)) {
             return;
         }
@@ -205,11 +252,18 @@ public final class SteadyStateProbe implements AutoCloseable {
         inFlight.decrementAndGet();
         if (registry != null) {
             String k = kind.name().toLowerCase(java.util.Locale.ROOT);
-            Counter.builder("zklab.probe.operations").description("operations of the steady-state probe, by kind and outcome")
-                    .tag("kind", k).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+            Counter.builder("zklab.probe.operations")
+                    .description("operations of the steady-state probe, by kind and outcome")
+                    .tag("kind", k)
+                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry)
+                    .increment();
             if (outcome == Operation.Outcome.OK) {
-                Timer.builder("zklab.probe.latency").description("latency of the probe's successful operations").tag("kind", k)
-                        .register(registry).record(Duration.ofMillis(ended - started));
+                Timer.builder("zklab.probe.latency")
+                        .description("latency of the probe's successful operations")
+                        .tag("kind", k)
+                        .register(registry)
+                        .record(Duration.ofMillis(ended - started));
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.zklab.drainer.recovery;
 
-import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.clusters.UnknownClusterException;
+import dev.zklab.common.cluster.ClusterRef;
 import dev.zklab.drainer.config.DrainerConfig;
 import dev.zklab.drainer.drain.Cordons;
 import io.fabric8.kubernetes.api.model.Node;
@@ -48,7 +48,8 @@ public class CordonRecovery {
             t.setDaemon(true);
             return t;
         });
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(
+                this::sweepQuietly, 0, config.sweepEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -77,13 +78,16 @@ public class CordonRecovery {
                 Cordons cordons = new Cordons(client);
                 List<Node> held = cordons.heldBy(runId);
                 Instant orphaned = Instant.now().minus(config.orphanAfter());
-                boolean alive = held.stream().anyMatch(n -> Cordons.renewed(n).map(t -> t.isAfter(orphaned)).orElse(false));
+                boolean alive = held.stream()
+                        .anyMatch(n ->
+                                Cordons.renewed(n).map(t -> t.isAfter(orphaned)).orElse(false));
                 if (alive) {
                     continue;
                 }
                 List<String> nodes = cordons.restoreAll(runId);
                 if (!nodes.isEmpty()) {
-                    LOG.warnf("uncordoned %s: the drill of run %s that cordoned them is no longer running (not renewed for %s)",
+                    LOG.warnf(
+                            "uncordoned %s: the drill of run %s that cordoned them is no longer running (not renewed for %s)",
                             nodes, runId, config.orphanAfter());
                 }
                 restored.addAll(nodes);
@@ -97,8 +101,9 @@ public class CordonRecovery {
         try {
             sweep();
         } catch (RuntimeException e) {
-            LOG.warnf("could not look for nodes left cordoned by drills that ended: %s (next look in %s)", e.getMessage(),
-                    config.sweepEvery());
+            LOG.warnf(
+                    "could not look for nodes left cordoned by drills that ended: %s (next look in %s)",
+                    e.getMessage(), config.sweepEvery());
         }
     }
 }

@@ -44,8 +44,10 @@ public class DrillLedger {
             Files.writeString(file(runId), EventCodec.mapper().writeValueAsString(cluster));
         } catch (IOException e) {
             running.remove(runId);
-            throw new UncheckedIOException("cannot note the drill of run " + runId + " in " + dir
-                    + " (the drainer needs it to restore nodes after a crash); check that the directory is writable", e);
+            throw new UncheckedIOException(
+                    "cannot note the drill of run " + runId + " in " + dir
+                            + " (the drainer needs it to restore nodes after a crash); check that the directory is writable",
+                    e);
         }
     }
 
@@ -78,7 +80,8 @@ public class DrillLedger {
             return drills;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 String runId = file.getFileName().toString().replaceFirst("\\.json$", "");
                 drills.put(runId, EventCodec.mapper().readValue(Files.readString(file), ClusterRef.class));
             }

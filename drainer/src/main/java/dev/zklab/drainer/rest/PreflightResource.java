@@ -4,8 +4,8 @@ import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.common.api.PreflightRequest;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.security.Roles;
-import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.drainer.plan.DrillOptions;
+import dev.zklab.drainer.preflight.Preflight;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -34,9 +34,13 @@ public class PreflightResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DrainEvidence preflight(PreflightRequest request) {
-        if (request == null || request.cluster() == null || request.namespace() == null || request.namespace().isBlank()) {
-            throw new BadRequestException("give cluster (e.g. {\"provider\": \"local\", \"name\": \"lab\"}) and namespace"
-                    + " (the ensemble's), and optionally params (the drain step's, e.g. {\"plan\": \"drain zk-0\"})");
+        if (request == null
+                || request.cluster() == null
+                || request.namespace() == null
+                || request.namespace().isBlank()) {
+            throw new BadRequestException(
+                    "give cluster (e.g. {\"provider\": \"local\", \"name\": \"lab\"}) and namespace"
+                            + " (the ensemble's), and optionally params (the drain step's, e.g. {\"plan\": \"drain zk-0\"})");
         }
         DrillOptions options = DrillOptions.of(request.params() == null ? Map.of() : request.params());
         try (KubernetesClient client = clusters.resolve(request.cluster())) {

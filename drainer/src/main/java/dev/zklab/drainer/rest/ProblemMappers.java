@@ -3,8 +3,8 @@ package dev.zklab.drainer.rest;
 import dev.zklab.clusters.UnknownClusterException;
 import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.common.run.FieldError;
-import dev.zklab.drainer.preflight.NoEnsembleException;
 import dev.zklab.drainer.plan.InvalidDrillException;
+import dev.zklab.drainer.preflight.NoEnsembleException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -14,7 +14,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidDrill(InvalidDrillException e) {
         // Every problem of a drill is with the drain step's parameters; each message names the one.
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid drill", e.getMessage(),
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST,
+                "Invalid drill",
+                e.getMessage(),
                 e.problems().stream().map(p -> new FieldError("params", p)).toList());
     }
 

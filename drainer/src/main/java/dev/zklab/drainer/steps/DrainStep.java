@@ -3,12 +3,12 @@ package dev.zklab.drainer.steps;
 import dev.zklab.common.evidence.Check;
 import dev.zklab.common.evidence.DrainEvidence;
 import dev.zklab.common.run.Step;
-import dev.zklab.drainer.drain.Cordons;
-import dev.zklab.drainer.drill.DrainMetrics;
 import dev.zklab.drainer.disruption.DrainDisruption;
+import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.Disruption;
-import dev.zklab.drainer.drill.DrilledEnsemble;
+import dev.zklab.drainer.drill.DrainMetrics;
 import dev.zklab.drainer.drill.DrillEngine;
+import dev.zklab.drainer.drill.DrilledEnsemble;
 import dev.zklab.drainer.drill.LiveEnsemble;
 import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.preflight.Preflight;
@@ -48,7 +48,8 @@ public class DrainStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) throws Exception {
-        DrillOptions options = DrillOptions.of(context.command().params()).onClusterMadeByRun(context.command().clusterMadeByRun());
+        DrillOptions options = DrillOptions.of(context.command().params())
+                .onClusterMadeByRun(context.command().clusterMadeByRun());
         String runId = context.command().runId();
         // The drill disrupts the ensemble and writes into it: never one that is not the run's.
         String namespace = context.ownEnsemble();
@@ -59,9 +60,10 @@ public class DrainStep implements StepHandler {
         MemberAccess access = context.members(namespace);
         DrilledEnsemble ensemble = new LiveEnsemble(client, namespace, options.pendingWait(), new Quorum(access));
         // The kinds of disruption this drill may make: a new kind is one more here, and nothing in the engine.
-        List<Disruption> kinds = List.of(new DrainDisruption(client, runId, namespace, options, ensemble, metrics, context::progress));
-        DrillEngine drill = new DrillEngine(new DrillEngine.Setup(runId, namespace, options, ensemble, access, kinds, metrics,
-                context::progress));
+        List<Disruption> kinds =
+                List.of(new DrainDisruption(client, runId, namespace, options, ensemble, metrics, context::progress));
+        DrillEngine drill = new DrillEngine(
+                new DrillEngine.Setup(runId, namespace, options, ensemble, access, kinds, metrics, context::progress));
         ledger.begin(runId, context.command().cluster());
         DrainEvidence evidence;
         try {
@@ -69,9 +71,13 @@ public class DrainStep implements StepHandler {
         } finally {
             forget(runId, client);
         }
-        Optional<Check> failed = evidence.checks().stream().filter(c -> !c.passed()).findFirst();
+        Optional<Check> failed =
+                evidence.checks().stream().filter(c -> !c.passed()).findFirst();
         if (failed.isPresent()) {
-            return StepResult.failed("the drill's check " + failed.get().name() + " failed: " + failed.get().message(), evidence);
+            return StepResult.failed(
+                    "the drill's check " + failed.get().name() + " failed: "
+                            + failed.get().message(),
+                    evidence);
         }
         return StepResult.succeeded(evidence);
     }

@@ -18,14 +18,18 @@ class DrainMetricsTest {
         assertThat(gauge(registry, "zklab.nodes.cordoned")).isZero();
 
         metrics.measured(probe(73.2, 17_300, 2_300.0, 0));
-        assertThat(gauge(registry, "zklab.drill.availability.ratio")).isCloseTo(0.732, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gauge(registry, "zklab.drill.availability.ratio"))
+                .isCloseTo(0.732, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(gauge(registry, "zklab.drill.longest.write.gap.seconds")).isEqualTo(17.3);
         assertThat(gauge(registry, "zklab.drill.latency.p99.seconds")).isEqualTo(2.3);
         assertThat(gauge(registry, "zklab.drill.lost.writes")).isZero();
 
         metrics.measured(probe(98.2, 1_700, null, 1));
-        assertThat(gauge(registry, "zklab.drill.availability.ratio")).isCloseTo(0.982, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(gauge(registry, "zklab.drill.latency.p99.seconds")).as("no successful operation, no latency").isNaN();
+        assertThat(gauge(registry, "zklab.drill.availability.ratio"))
+                .isCloseTo(0.982, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gauge(registry, "zklab.drill.latency.p99.seconds"))
+                .as("no successful operation, no latency")
+                .isNaN();
         assertThat(gauge(registry, "zklab.drill.lost.writes")).isEqualTo(1);
     }
 
@@ -34,9 +38,13 @@ class DrainMetricsTest {
     }
 
     private static ProbeEvidence probe(double availability, long gapMs, Double p99Ms, long lost) {
-        ProbeEvidence.Phase overall = new ProbeEvidence.Phase("overall", 0, 60_000, 1_000, 900, 100, 0, availability, gapMs, 5.0, p99Ms,
-                p99Ms);
-        return new ProbeEvidence(20, "port-forward", List.of(overall), overall,
+        ProbeEvidence.Phase overall = new ProbeEvidence.Phase(
+                "overall", 0, 60_000, 1_000, 900, 100, 0, availability, gapMs, 5.0, p99Ms, p99Ms);
+        return new ProbeEvidence(
+                20,
+                "port-forward",
+                List.of(overall),
+                overall,
                 new ProbeEvidence.SetCheck(500, 480, 480 - lost, lost, 0, 0, List.of(), null));
     }
 }

@@ -43,19 +43,40 @@ class DrillEngineTest {
 
     @Test
     void aKindTheEngineDoesNotKnowIsPredictedPerformedAndUndoneInTheSequencesOrder() throws Exception {
-        DrainEvidence evidence = engine(plan(new DrillAction("freeze", "zk-1"), new DrillAction("wait", "zk-1"),
-                new DrillAction("freeze", "worker-4"), new DrillAction("thaw", "worker-4"))).run(deadline());
+        DrainEvidence evidence = engine(plan(
+                        new DrillAction("freeze", "zk-1"),
+                        new DrillAction("wait", "zk-1"),
+                        new DrillAction("freeze", "worker-4"),
+                        new DrillAction("thaw", "worker-4")))
+                .run(deadline());
 
-        assertThat(evidence.preflight()).extracting(DrainForecast::action).containsExactly("freeze zk-1", "freeze worker-4");
-        assertThat(evidence.preflight()).extracting(DrainForecast::node).as("zk-1's node, from the simulation")
+        assertThat(evidence.preflight())
+                .extracting(DrainForecast::action)
+                .containsExactly("freeze zk-1", "freeze worker-4");
+        assertThat(evidence.preflight())
+                .extracting(DrainForecast::node)
+                .as("zk-1's node, from the simulation")
                 .containsExactly("worker-2", "worker-4");
-        assertThat(calls).containsExactly("begin", "perform #1 freeze zk-1 on worker-2 (predicted)", "wait zk-1",
-                "perform #2 freeze worker-4 on worker-4 (predicted)", "undo thaw worker-4", "restoreAll");
-        assertThat(evidence.actions()).extracting(DrainAction::action)
+        assertThat(calls)
+                .containsExactly(
+                        "begin",
+                        "perform #1 freeze zk-1 on worker-2 (predicted)",
+                        "wait zk-1",
+                        "perform #2 freeze worker-4 on worker-4 (predicted)",
+                        "undo thaw worker-4",
+                        "restoreAll");
+        assertThat(evidence.actions())
+                .extracting(DrainAction::action)
                 .containsExactly("freeze zk-1", "wait zk-1", "freeze worker-4", "thaw worker-4", "thaw");
-        assertThat(evidence.actions().get(0).pods()).extracting(PodOutcome::matched).containsExactly(true);
-        assertThat(evidence.uncordoned()).as("what the kind restored at the end").containsExactly("worker-2");
-        assertThat(evidence.checks()).extracting(Check::name).containsExactly("frozen-as-predicted", "all-thawed", "quorum-whole");
+        assertThat(evidence.actions().get(0).pods())
+                .extracting(PodOutcome::matched)
+                .containsExactly(true);
+        assertThat(evidence.uncordoned())
+                .as("what the kind restored at the end")
+                .containsExactly("worker-2");
+        assertThat(evidence.checks())
+                .extracting(Check::name)
+                .containsExactly("frozen-as-predicted", "all-thawed", "quorum-whole");
         assertThat(evidence.checks()).allMatch(Check::passed);
         assertThat(evidence.resumed()).isNull();
     }
@@ -65,7 +86,8 @@ class DrillEngineTest {
         freeze.failOn = "worker-4";
 
         assertThatThrownBy(() -> engine(plan(new DrillAction("freeze", "zk-1"), new DrillAction("freeze", "worker-4")))
-                .run(deadline())).hasMessage("worker-4 cannot be frozen");
+                        .run(deadline()))
+                .hasMessage("worker-4 cannot be frozen");
         assertThat(calls).endsWith("restoreAll");
         assertThat(freeze.frozen).isEmpty();
     }
@@ -74,18 +96,25 @@ class DrillEngineTest {
     void aDrillDeliveredAgainGoesOnFromWhatItsEarlierAttemptBegan() throws Exception {
         freeze.begun.put(1, "worker-3");
 
-        DrainEvidence evidence = engine(plan(new DrillAction("freeze", "zk-1"), new DrillAction("freeze", "worker-4"))).run(deadline());
+        DrainEvidence evidence = engine(plan(new DrillAction("freeze", "zk-1"), new DrillAction("freeze", "worker-4")))
+                .run(deadline());
 
-        assertThat(evidence.resumed()).isEqualTo("an earlier attempt of this step had froze worker-3 (freeze #1); the drill went on from there");
-        assertThat(calls).as("the begun disruption done again where it was, unpredicted; the rest predicted from there")
-                .containsSubsequence("perform #1 freeze zk-1 on worker-3 (not predicted)", "perform #2 freeze worker-4 on worker-4 (predicted)");
+        assertThat(evidence.resumed())
+                .isEqualTo(
+                        "an earlier attempt of this step had froze worker-3 (freeze #1); the drill went on from there");
+        assertThat(calls)
+                .as("the begun disruption done again where it was, unpredicted; the rest predicted from there")
+                .containsSubsequence(
+                        "perform #1 freeze zk-1 on worker-3 (not predicted)",
+                        "perform #2 freeze worker-4 on worker-4 (predicted)");
         assertThat(evidence.preflight()).extracting(DrainForecast::action).containsExactly("freeze worker-4");
     }
 
     @Test
     void anActionNoKindDoesIsRefusedSayingWhatTheDrillKnows() {
         assertThatThrownBy(() -> engine(plan(new DrillAction("drain", "zk-0"))).run(deadline()))
-                .hasMessage("no disruption kind does 'drain zk-0'; the drill knows [freeze], their undoing [thaw] and wait");
+                .hasMessage(
+                        "no disruption kind does 'drain zk-0'; the drill knows [freeze], their undoing [thaw] and wait");
         assertThat(calls).endsWith("restoreAll");
     }
 
@@ -112,12 +141,12 @@ class DrillEngineTest {
 
                 @Override
                 public DrainForecast predict(DrillAction action, String node, DrainSimulator simulation) {
-                    return new DrainForecast(action.toString(), node, List.of(new PodForecast(node, Fate.SKIPPED, node + " freezes")));
+                    return new DrainForecast(
+                            action.toString(), node, List.of(new PodForecast(node, Fate.SKIPPED, node + " freezes")));
                 }
 
                 @Override
-                public void predictUndo(String target, DrainSimulator simulation) {
-                }
+                public void predictUndo(String target, DrainSimulator simulation) {}
             };
         }
 
@@ -127,14 +156,19 @@ class DrillEngineTest {
         }
 
         @Override
-        public DrainAction perform(int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline) {
-            calls.add("perform #" + index + " " + action + " on " + node + (forecast.isPresent() ? " (predicted)" : " (not predicted)"));
+        public DrainAction perform(
+                int index, DrillAction action, String node, Optional<DrainForecast> forecast, Deadline deadline) {
+            calls.add("perform #" + index + " " + action + " on " + node
+                    + (forecast.isPresent() ? " (predicted)" : " (not predicted)"));
             if (node.equals(failOn)) {
                 throw new IllegalStateException(node + " cannot be frozen");
             }
             frozen.add(node);
-            List<PodOutcome> pods = forecast.map(f -> f.pods().stream().map(p -> new PodOutcome(p.pod(), p.fate(), p.reason(),
-                    Fate.SKIPPED, node + " froze", true)).toList()).orElse(List.of());
+            List<PodOutcome> pods = forecast.map(f -> f.pods().stream()
+                            .map(p ->
+                                    new PodOutcome(p.pod(), p.fate(), p.reason(), Fate.SKIPPED, node + " froze", true))
+                            .toList())
+                    .orElse(List.of());
             return new DrainAction(action.toString(), node, null, null, pods, List.of(), List.of(), node + " frozen");
         }
 
@@ -142,7 +176,8 @@ class DrillEngineTest {
         public DrainAction undo(DrillAction action) {
             calls.add("undo " + action);
             frozen.remove(action.target());
-            return new DrainAction(action.toString(), action.target(), null, null, List.of(), List.of(), List.of(), "thawed");
+            return new DrainAction(
+                    action.toString(), action.target(), null, null, List.of(), List.of(), List.of(), "thawed");
         }
 
         @Override
@@ -159,8 +194,7 @@ class DrillEngineTest {
         }
 
         @Override
-        public void renew() {
-        }
+        public void renew() {}
 
         @Override
         public SortedMap<Integer, String> begun() {
@@ -179,8 +213,12 @@ class DrillEngineTest {
 
         @Override
         public List<Check> restoredChecks(List<DrainAction> actions) {
-            return List.of(Check.of("all-thawed", "nothing frozen at the end", frozen + " frozen",
-                    frozen.stream().map(n -> n + " is still frozen").toList(), null));
+            return List.of(Check.of(
+                    "all-thawed",
+                    "nothing frozen at the end",
+                    frozen + " frozen",
+                    frozen.stream().map(n -> n + " is still frozen").toList(),
+                    null));
         }
     }
 
@@ -204,8 +242,7 @@ class DrillEngineTest {
         }
 
         @Override
-        public void awaitReady(Deadline deadline) {
-        }
+        public void awaitReady(Deadline deadline) {}
 
         @Override
         public List<String> settle(Deadline deadline) {
@@ -213,8 +250,7 @@ class DrillEngineTest {
         }
 
         @Override
-        public void settleBudget(Deadline deadline) {
-        }
+        public void settleBudget(Deadline deadline) {}
 
         @Override
         public void awaitServing(String member, Deadline deadline) {
@@ -228,19 +264,29 @@ class DrillEngineTest {
 
         @Override
         public List<MemberFacts> awaitQuorum(Deadline deadline) {
-            return List.of(new MemberFacts("zk-0", 1, "leader", 1, "3.9"), new MemberFacts("zk-1", 2, "follower", 1, "3.9"),
+            return List.of(
+                    new MemberFacts("zk-0", 1, "leader", 1, "3.9"),
+                    new MemberFacts("zk-1", 2, "follower", 1, "3.9"),
                     new MemberFacts("zk-2", 3, "follower", 1, "3.9"));
         }
     }
 
     private DrillEngine engine(DrillOptions options) {
-        return new DrillEngine(new DrillEngine.Setup(RUN, LabCluster.NS, options, new WellEnsemble(), null, List.of(freeze),
-                new DrainMetrics(new SimpleMeterRegistry()), message -> { }));
+        return new DrillEngine(new DrillEngine.Setup(
+                RUN,
+                LabCluster.NS,
+                options,
+                new WellEnsemble(),
+                null,
+                List.of(freeze),
+                new DrainMetrics(new SimpleMeterRegistry()),
+                message -> {}));
     }
 
     /** A plan of the given actions, without the probe (it needs real members). */
     private static DrillOptions plan(DrillAction... actions) {
-        return new DrillOptions(List.of(actions), Duration.ofSeconds(30), Duration.ofSeconds(120), false, true, false, 0, false);
+        return new DrillOptions(
+                List.of(actions), Duration.ofSeconds(30), Duration.ofSeconds(120), false, true, false, 0, false);
     }
 
     private static Deadline deadline() {

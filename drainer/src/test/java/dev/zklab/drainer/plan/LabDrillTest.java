@@ -15,6 +15,7 @@ class LabDrillTest {
 
     /** Members on nodes of their own; {@code pending} ones on none. */
     final Map<String, String> nodes = new HashMap<>(Map.of("zk-0", "worker-1", "zk-1", "worker-2", "zk-2", "worker-3"));
+
     final Placement where = member -> Optional.ofNullable(nodes.get(member));
 
     @Test
@@ -71,7 +72,9 @@ class LabDrillTest {
         assertThat(two.endsHeld()).as("no member was Pending").isFalse();
 
         nodes.remove("zk-0");
-        assertThat(new LabDrill(3, 4).next(where)).as("zk-0 is on no node: nothing to drain, the drill is over").isEmpty();
+        assertThat(new LabDrill(3, 4).next(where))
+                .as("zk-0 is on no node: nothing to drain, the drill is over")
+                .isEmpty();
     }
 
     @Test
@@ -84,6 +87,8 @@ class LabDrillTest {
         assertThat(copy.next(where)).contains(DrillAction.drain("zk-1"));
         copy.observed(List.of(Fate.BLOCKED));
         assertThat(copy.next(where)).isEmpty();
-        assertThat(drill.next(where)).as("the original is where the copy was made").contains(DrillAction.drain("zk-1"));
+        assertThat(drill.next(where))
+                .as("the original is where the copy was made")
+                .contains(DrillAction.drain("zk-1"));
     }
 }

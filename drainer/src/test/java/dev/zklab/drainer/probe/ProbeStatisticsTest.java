@@ -35,8 +35,8 @@ class ProbeStatisticsTest {
 
     @Test
     void aPhaseWithoutASuccessfulWriteIsOneGapAndHasNoLatency() {
-        ProbeEvidence.Phase phase = ProbeStatistics.phase("outage", 1000, 5000,
-                List.of(new Operation(Kind.WRITE, "outage", 1000, 4000, Outcome.UNKNOWN, 7)));
+        ProbeEvidence.Phase phase = ProbeStatistics.phase(
+                "outage", 1000, 5000, List.of(new Operation(Kind.WRITE, "outage", 1000, 4000, Outcome.UNKNOWN, 7)));
         assertThat(phase.longestWriteGapMs()).isEqualTo(4000);
         assertThat(phase.p50Ms()).isNull();
         assertThat(phase.availabilityPercent()).isZero();
@@ -44,12 +44,16 @@ class ProbeStatisticsTest {
 
     @Test
     void phasesSplitTheOperationsByTheirMarks() {
-        List<Operation> ops = List.of(new Operation(Kind.WRITE, "a", 0, 5, Outcome.OK, 0),
-                new Operation(Kind.WRITE, "b", 100, 105, Outcome.OK, 1), new Operation(Kind.WRITE, "b", 150, 155, Outcome.OK, 2));
-        List<ProbeEvidence.Phase> phases = ProbeStatistics.phases(ops,
-                List.of(new ProbeStatistics.PhaseMark("a", 0), new ProbeStatistics.PhaseMark("b", 100)), 200);
-        assertThat(phases).extracting(ProbeEvidence.Phase::name, ProbeEvidence.Phase::operations)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1L), org.assertj.core.groups.Tuple.tuple("b", 2L));
+        List<Operation> ops = List.of(
+                new Operation(Kind.WRITE, "a", 0, 5, Outcome.OK, 0),
+                new Operation(Kind.WRITE, "b", 100, 105, Outcome.OK, 1),
+                new Operation(Kind.WRITE, "b", 150, 155, Outcome.OK, 2));
+        List<ProbeEvidence.Phase> phases = ProbeStatistics.phases(
+                ops, List.of(new ProbeStatistics.PhaseMark("a", 0), new ProbeStatistics.PhaseMark("b", 100)), 200);
+        assertThat(phases)
+                .extracting(ProbeEvidence.Phase::name, ProbeEvidence.Phase::operations)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", 1L), org.assertj.core.groups.Tuple.tuple("b", 2L));
         assertThat(phases.get(1).endedMs()).isEqualTo(200);
     }
 

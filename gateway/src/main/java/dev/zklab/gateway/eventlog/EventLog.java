@@ -62,13 +62,16 @@ public final class EventLog implements EventStore, AutoCloseable {
     /** Creates zklab's topics that do not exist yet. */
     public void createTopics(int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Topics.all().stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            List<NewTopic> topics = Topics.all().stream()
+                    .map(t -> new NewTopic(t, partitions, (short) 1))
+                    .toList();
             for (var result : admin.createTopics(topics).values().entrySet()) {
                 try {
                     result.getValue().get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + result.getKey() + " on " + bootstrap, e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + result.getKey() + " on " + bootstrap, e.getCause());
                     }
                 }
             }
@@ -99,8 +102,10 @@ public final class EventLog implements EventStore, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EventLogUnavailableException("interrupted while sending to " + topic, e);
         } catch (Exception e) {
-            throw new EventLogUnavailableException("Kafka at " + bootstrap + " did not take the event for topic " + topic
-                    + " (" + e.getMessage() + "); nothing was changed, retry when Kafka is back", e);
+            throw new EventLogUnavailableException(
+                    "Kafka at " + bootstrap + " did not take the event for topic " + topic + " (" + e.getMessage()
+                            + "); nothing was changed, retry when Kafka is back",
+                    e);
         }
     }
 
@@ -122,49 +127,58 @@ public final class EventLog implements EventStore, AutoCloseable {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        reader = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-                long readStart = System.nanoTime();
-                long records = 0;
-                LOG.debugf("replaying %s up to offsets %s", Topics.EVENTS, end);
-                boolean caughtUp = false;
-                while (!closed) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        handle(record, onEvent, onMalformed);
-                        records++;
+        reader = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                        List<TopicPartition> partitions =
+                                consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(30)).stream()
+                                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                                        .toList();
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+                        long readStart = System.nanoTime();
+                        long records = 0;
+                        LOG.debugf("replaying %s up to offsets %s", Topics.EVENTS, end);
+                        boolean caughtUp = false;
+                        while (!closed) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                                handle(record, onEvent, onMalformed);
+                                records++;
+                            }
+                            if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+                                caughtUp = true;
+                                LOG.infof(
+                                        "replayed %d records of %s in %d ms",
+                                        records, Topics.EVENTS, (System.nanoTime() - readStart) / 1_000_000);
+                                onCaughtUp.run();
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        if (!closed) {
+                            LOG.error("reading the events topic failed; the gateway cannot follow runs", e);
+                        }
                     }
-                    if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                        caughtUp = true;
-                        LOG.infof("replayed %d records of %s in %d ms", records, Topics.EVENTS,
-                                (System.nanoTime() - readStart) / 1_000_000);
-                        onCaughtUp.run();
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.error("reading the events topic failed; the gateway cannot follow runs", e);
-                }
-            }
-        }, "events-reader");
+                },
+                "events-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void handle(ConsumerRecord<String, String> record, Listener onEvent,
-            Consumer<String> onMalformed) {
+    private void handle(ConsumerRecord<String, String> record, Listener onEvent, Consumer<String> onMalformed) {
         EventCodec.Decoded decoded;
         try {
             decoded = codec.read(record.value());
         } catch (MalformedEventException e) {
-            LOG.warnf("dead-lettering an unparseable event at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.warnf(
+                    "dead-lettering an unparseable event at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), e.getMessage());
             try {
-                send(Topics.deadLetter(Topics.EVENTS), record.key(), record.value(), TraceHeaders.extract(record.headers()));
+                send(
+                        Topics.deadLetter(Topics.EVENTS),
+                        record.key(),
+                        record.value(),
+                        TraceHeaders.extract(record.headers()));
             } catch (RuntimeException sendFailure) {
                 LOG.error("cannot write to the dead-letter topic", sendFailure);
             }
@@ -174,7 +188,11 @@ public final class EventLog implements EventStore, AutoCloseable {
         try {
             onEvent.onEvent(decoded.envelope(), decoded.payload(), TraceHeaders.extract(record.headers()));
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: applying %s failed", decoded.payload().runId(), decoded.envelope().type());
+            LOG.errorf(
+                    e,
+                    "run %s: applying %s failed",
+                    decoded.payload().runId(),
+                    decoded.envelope().type());
         }
     }
 

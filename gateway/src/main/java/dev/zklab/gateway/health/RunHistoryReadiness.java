@@ -22,6 +22,8 @@ public class RunHistoryReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("run-history").status(coordinator.caughtUp()).build();
+        return HealthCheckResponse.named("run-history")
+                .status(coordinator.caughtUp())
+                .build();
     }
 }

@@ -64,6 +64,7 @@ public class RunCoordinator {
     private final RunProjection projection = new RunProjection();
     /** Guards {@link #projection}; never held while Kafka is waited for. */
     private final Object state = new Object();
+
     private final EventCodec codec = new EventCodec();
     private final Clock clock = Clock.systemUTC();
     private final Duration tick;
@@ -79,8 +80,11 @@ public class RunCoordinator {
     private volatile Instant startedAt;
 
     @Inject
-    public RunCoordinator(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            RunMetrics metrics, OpenTelemetry telemetry) {
+    public RunCoordinator(
+            GatewayConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            RunMetrics metrics,
+            OpenTelemetry telemetry) {
         this(metrics, config.tick(), telemetry.getTracer(RunSpans.TRACER));
         this.config = config;
         this.bootstrap = bootstrap;
@@ -171,8 +175,9 @@ public class RunCoordinator {
             }
             decisions.forEach(this::publish);
         }
-        LOG.errorf("run %s: more than %d decisions in a row; stopping to look again at the next tick", runId,
-                MAX_DECISIONS_PER_ACT);
+        LOG.errorf(
+                "run %s: more than %d decisions in a row; stopping to look again at the next tick",
+                runId, MAX_DECISIONS_PER_ACT);
     }
 
     /**
@@ -195,11 +200,16 @@ public class RunCoordinator {
     private void publish(RunEvent payload) {
         CloudEvent event = codec.wrap(Service.GATEWAY, payload);
         Context trace = traces.of(payload.runId());
-        // A command is a span of the run's trace, under what led to it; the step service's span of the step is its child.
+        // A command is a span of the run's trace, under what led to it; the step service's span of the step is its
+        // child.
         Span command = payload instanceof StepRequested requested
-                ? tracer.spanBuilder(RunSpans.command(requested.stepId())).setParent(trace).setSpanKind(SpanKind.PRODUCER)
-                        .setAttribute(RunSpans.RUN_ID, requested.runId()).setAttribute(RunSpans.STEP_ID, requested.stepId())
-                        .setAttribute(RunSpans.ATTEMPT, (long) requested.attempt()).startSpan()
+                ? tracer.spanBuilder(RunSpans.command(requested.stepId()))
+                        .setParent(trace)
+                        .setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute(RunSpans.RUN_ID, requested.runId())
+                        .setAttribute(RunSpans.STEP_ID, requested.stepId())
+                        .setAttribute(RunSpans.ATTEMPT, (long) requested.attempt())
+                        .startSpan()
                 : Span.getInvalid();
         trace = command.getSpanContext().isValid() ? trace.with(command) : trace;
         try {
@@ -211,7 +221,8 @@ public class RunCoordinator {
                 Service owner = Step.byId(requested.step()).orElseThrow().owner();
                 store.command(Topics.commands(owner), event, trace);
             } else if (payload instanceof RunCancelled) {
-                for (Service service : List.of(Service.PROVISIONER, Service.DEPLOYER, Service.VERIFIER, Service.DRAINER)) {
+                for (Service service :
+                        List.of(Service.PROVISIONER, Service.DEPLOYER, Service.VERIFIER, Service.DRAINER)) {
                     store.command(Topics.commands(service), event, trace);
                 }
             }
@@ -227,10 +238,14 @@ public class RunCoordinator {
         Context request = Context.current();
         String runId = onDecider(() -> {
             if (idempotencyKey != null) {
-                Optional<RunView> existing = read(p -> p.runForIdempotencyKey(idempotencyKey).flatMap(p::view));
+                Optional<RunView> existing =
+                        read(p -> p.runForIdempotencyKey(idempotencyKey).flatMap(p::view));
                 if (existing.isPresent()) {
-                    if (!existing.get().spec().equals(spec.withDefaults(existing.get().id()))) {
-                        throw new IdempotencyConflictException(idempotencyKey, existing.get().id());
+                    if (!existing.get()
+                            .spec()
+                            .equals(spec.withDefaults(existing.get().id()))) {
+                        throw new IdempotencyConflictException(
+                                idempotencyKey, existing.get().id());
                     }
                     return existing.get().id();
                 }
@@ -238,12 +253,19 @@ public class RunCoordinator {
             String id = UUID.randomUUID().toString();
             RunSpec withDefaults = spec.withDefaults(id);
             String namespace = withDefaults.ensemble().namespace();
-            Optional<String> sharing = read(p -> p.unfinishedRunIn(withDefaults.cluster().ref(), namespace));
+            Optional<String> sharing =
+                    read(p -> p.unfinishedRunIn(withDefaults.cluster().ref(), namespace));
             if (sharing.isPresent()) {
-                throw new NamespaceInUseException(namespace, withDefaults.cluster().ref().provider() + "/"
-                        + withDefaults.cluster().ref().name(), sharing.get());
+                throw new NamespaceInUseException(
+                        namespace,
+                        withDefaults.cluster().ref().provider() + "/"
+                                + withDefaults.cluster().ref().name(),
+                        sharing.get());
             }
-            Span run = tracer.spanBuilder(RunSpans.run()).setParent(request).setAttribute(RunSpans.RUN_ID, id).startSpan();
+            Span run = tracer.spanBuilder(RunSpans.run())
+                    .setParent(request)
+                    .setAttribute(RunSpans.RUN_ID, id)
+                    .startSpan();
             traces.remember(id, request.with(run));
             try {
                 publish(new RunRequested(id, withDefaults, idempotencyKey, clock.instant(), requestedBy));

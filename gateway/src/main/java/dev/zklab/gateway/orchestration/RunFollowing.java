@@ -27,24 +27,28 @@ public class RunFollowing {
     /** The run's events so far, then each new one as it is applied, until the run ends; unknown runs throw at once. */
     public Multi<RunUpdate> events(String runId) {
         requireKnown(runId);
-        return Multi.createFrom().emitter(emitter -> coordinator.read(projection -> {
-            projection.history(runId).forEach(emitter::emit);
-            return follow(projection, runId, emitter, change -> emitter.emit(change.update()));
-        }));
+        return Multi.createFrom()
+                .emitter(emitter -> coordinator.read(projection -> {
+                    projection.history(runId).forEach(emitter::emit);
+                    return follow(projection, runId, emitter, change -> emitter.emit(change.update()));
+                }));
     }
 
     /** The run as it is, then after each event what changed (its fields and the steps it changed), until it ends. */
     public Multi<RunChange> changes(String runId) {
         requireKnown(runId);
-        return Multi.createFrom().emitter(emitter -> coordinator.read(projection -> {
-            AtomicReference<RunView> shown = new AtomicReference<>(projection.view(runId).orElseThrow(() -> new UnknownRunException(runId)));
-            emitter.emit(RunChange.whole(shown.get()));
-            // In the listener the lock is held (the projection calls it as it applies), so the view is the event's.
-            return follow(projection, runId, emitter, change -> {
-                RunView now = projection.view(runId).orElseThrow();
-                emitter.emit(RunChange.between(shown.getAndSet(now), now));
-            });
-        }));
+        return Multi.createFrom()
+                .emitter(emitter -> coordinator.read(projection -> {
+                    AtomicReference<RunView> shown = new AtomicReference<>(
+                            projection.view(runId).orElseThrow(() -> new UnknownRunException(runId)));
+                    emitter.emit(RunChange.whole(shown.get()));
+                    // In the listener the lock is held (the projection calls it as it applies), so the view is the
+                    // event's.
+                    return follow(projection, runId, emitter, change -> {
+                        RunView now = projection.view(runId).orElseThrow();
+                        emitter.emit(RunChange.between(shown.getAndSet(now), now));
+                    });
+                }));
     }
 
     private void requireKnown(String runId) {
@@ -52,9 +56,16 @@ public class RunFollowing {
     }
 
     /** Calls {@code each} with every change of the run until it has ended, then completes; nothing when it has ended already. */
-    private static <T> Void follow(RunProjection projection, String runId, MultiEmitter<? super T> emitter,
+    private static <T> Void follow(
+            RunProjection projection,
+            String runId,
+            MultiEmitter<? super T> emitter,
             Consumer<RunProjection.Change> each) {
-        if (projection.view(runId).orElseThrow(() -> new UnknownRunException(runId)).state().isFinal()) {
+        if (projection
+                .view(runId)
+                .orElseThrow(() -> new UnknownRunException(runId))
+                .state()
+                .isFinal()) {
             emitter.complete();
             return null;
         }

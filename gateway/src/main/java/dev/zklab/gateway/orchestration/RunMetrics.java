@@ -39,19 +39,29 @@ public class RunMetrics {
 
     public RunMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.started = Counter.builder("zklab.runs.started").description("Runs started").register(registry);
-        this.succeeded = Counter.builder("zklab.runs.succeeded").description("Runs that succeeded").register(registry);
-        this.failed = Counter.builder("zklab.runs.failed").description("Runs that failed").register(registry);
-        this.cancelled = Counter.builder("zklab.runs.cancelled").description("Runs cancelled").register(registry);
+        this.started = Counter.builder("zklab.runs.started")
+                .description("Runs started")
+                .register(registry);
+        this.succeeded = Counter.builder("zklab.runs.succeeded")
+                .description("Runs that succeeded")
+                .register(registry);
+        this.failed = Counter.builder("zklab.runs.failed")
+                .description("Runs that failed")
+                .register(registry);
+        this.cancelled = Counter.builder("zklab.runs.cancelled")
+                .description("Runs cancelled")
+                .register(registry);
         this.deadLettered = Counter.builder("zklab.dead.lettered.messages")
                 .description("Messages that could not be parsed and went to the dead-letter topic")
-                .tag("service", "gateway").register(registry);
+                .tag("service", "gateway")
+                .register(registry);
         registry.gauge("zklab.runs.in.flight", inFlight);
         Gauge.builder("zklab.history.rebuild.seconds", rebuildNanos, n -> n.get() / 1e9)
                 .description("Time this gateway took at start to rebuild the run history from the events topic")
                 .register(registry);
         Gauge.builder("zklab.history.runs", historyRuns, AtomicInteger::get)
-                .description("Runs in the history rebuilt at start").register(registry);
+                .description("Runs in the history rebuilt at start")
+                .register(registry);
     }
 
     /** The step's name (its id without the number): low cardinality, unlike the id. */
@@ -71,7 +81,8 @@ public class RunMetrics {
         } else if (!change.before().isFinal() && change.after().isFinal()) {
             inFlight.decrementAndGet();
         }
-        String stepKey = change.runId() + "/" + change.update().data().path("stepId").asText();
+        String stepKey =
+                change.runId() + "/" + change.update().data().path("stepId").asText();
         if (change.update().type().equals("dev.zklab.step.requested.v1")) {
             stepRequested.put(stepKey, change.update().time());
         } else if (change.event() instanceof RunCompleted) {
@@ -105,8 +116,13 @@ public class RunMetrics {
                 String step = step(change);
                 Timer.builder("zklab.step.duration")
                         .description("Time from a step's command to its outcome, by step and outcome")
-                        .tags("service", "gateway", "step", step,
-                                "outcome", change.event() instanceof StepSucceeded ? "succeeded" : "failed")
+                        .tags(
+                                "service",
+                                "gateway",
+                                "step",
+                                step,
+                                "outcome",
+                                change.event() instanceof StepSucceeded ? "succeeded" : "failed")
                         .publishPercentileHistogram()
                         .register(registry)
                         .record(Duration.between(requested, change.update().time()));

@@ -12,7 +12,8 @@ public class ServiceAnswered extends RuntimeException {
     public ServiceAnswered(String service, Response answer) {
         super(service + " answered " + answer.getStatus());
         this.status = answer.getStatus();
-        this.mediaType = answer.getMediaType() == null ? null : answer.getMediaType().toString();
+        this.mediaType =
+                answer.getMediaType() == null ? null : answer.getMediaType().toString();
         this.body = answer.hasEntity() ? answer.readEntity(String.class) : "";
     }
 

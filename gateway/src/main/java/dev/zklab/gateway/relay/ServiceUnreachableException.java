@@ -4,7 +4,10 @@ package dev.zklab.gateway.relay;
 public class ServiceUnreachableException extends RuntimeException {
 
     public ServiceUnreachableException(String service, String url, String setting, Throwable cause) {
-        super("the gateway could not reach " + service + " at " + url + " (" + cause.getMessage() + "); start it (./zklab up"
-                + " starts all five services) or point the gateway at it with " + setting, cause);
+        super(
+                "the gateway could not reach " + service + " at " + url + " (" + cause.getMessage()
+                        + "); start it (./zklab up" + " starts all five services) or point the gateway at it with "
+                        + setting,
+                cause);
     }
 }

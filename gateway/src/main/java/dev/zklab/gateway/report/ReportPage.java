@@ -11,12 +11,11 @@ import java.util.List;
  */
 public final class ReportPage {
 
-    private ReportPage() {
-    }
+    private ReportPage() {}
 
     /** The page's template and what it is given: the compared run's timeline is empty unless the report compares. */
-    record report(RunReport report, List<StepSection> steps, String timeline, String comparedTimeline) implements TemplateInstance {
-    }
+    record report(RunReport report, List<StepSection> steps, String timeline, String comparedTimeline)
+            implements TemplateInstance {}
 
     public static String render(RunReport report) {
         return render(report, null);
@@ -24,7 +23,11 @@ public final class ReportPage {
 
     /** @param compared the run whose drill the report puts beside its own ({@link RunReport#comparedDrill()}), or null */
     public static String render(RunReport report, RunView compared) {
-        return new report(report, StepSection.of(report), TimelinePicture.svg(report.run()),
-                compared == null ? "" : TimelinePicture.svg(compared)).render();
+        return new report(
+                        report,
+                        StepSection.of(report),
+                        TimelinePicture.svg(report.run()),
+                        compared == null ? "" : TimelinePicture.svg(compared))
+                .render();
     }
 }

@@ -18,35 +18,54 @@ public final class ReportText {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-    private ReportText() {
-    }
+    private ReportText() {}
 
     public static String render(RunReport report) {
         var run = report.run();
         StringBuilder text = new StringBuilder();
-        text.append("zklab run ").append(run.id()).append(": ").append(run.state()).append(" — ")
+        text.append("zklab run ")
+                .append(run.id())
+                .append(": ")
+                .append(run.state())
+                .append(" — ")
                 .append(report.summary().verdict());
         if (report.summary().durationSeconds() != null) {
             text.append(" (").append(report.summary().durationSeconds()).append(" s)");
         }
-        text.append('\n').append("cluster ").append(run.spec().cluster().provider()).append('/').append(run.spec().cluster().name())
-                .append(" · ensemble of ").append(run.spec().ensemble().replicas()).append(" members, ")
-                .append(run.spec().ensemble().imageProfile()).append(" profile, namespace ")
-                .append(run.spec().ensemble().namespace()).append("\n");
+        text.append('\n')
+                .append("cluster ")
+                .append(run.spec().cluster().provider())
+                .append('/')
+                .append(run.spec().cluster().name())
+                .append(" · ensemble of ")
+                .append(run.spec().ensemble().replicas())
+                .append(" members, ")
+                .append(run.spec().ensemble().imageProfile())
+                .append(" profile, namespace ")
+                .append(run.spec().ensemble().namespace())
+                .append("\n");
         if (run.requestedBy() != null || run.cancelledBy() != null) {
             text.append(run.requestedBy() == null ? "" : "requested by " + run.requestedBy())
                     .append(run.requestedBy() != null && run.cancelledBy() != null ? " · " : "")
-                    .append(run.cancelledBy() == null ? "" : "cancelled by " + run.cancelledBy()).append('\n');
+                    .append(run.cancelledBy() == null ? "" : "cancelled by " + run.cancelledBy())
+                    .append('\n');
         }
         if (report.comparedDrill() != null) {
-            text.append("\ndrill compared with run ").append(report.comparedDrill().runId()).append('\n')
-                    .append(drill("this run", report.summary().drill())).append(drill("run " + report.comparedDrill().runId(),
-                            report.comparedDrill()));
+            text.append("\ndrill compared with run ")
+                    .append(report.comparedDrill().runId())
+                    .append('\n')
+                    .append(drill("this run", report.summary().drill()))
+                    .append(drill("run " + report.comparedDrill().runId(), report.comparedDrill()));
         }
         for (StepSection section : StepSection.of(report)) {
             StepView step = section.step();
-            text.append('\n').append(step.id()).append(step.cleanup() ? " (cleanup)" : "").append("  ").append(step.service())
-                    .append("  ").append(step.status());
+            text.append('\n')
+                    .append(step.id())
+                    .append(step.cleanup() ? " (cleanup)" : "")
+                    .append("  ")
+                    .append(step.service())
+                    .append("  ")
+                    .append(step.status());
             if (section.seconds() != null) {
                 text.append("  ").append(section.seconds()).append(" s");
             }
@@ -70,8 +89,10 @@ public final class ReportText {
             return "  " + whose + ": no drill\n";
         }
         return "  " + whose + ": " + (drill.budget() ? "with" : "without") + " its PodDisruptionBudget; quorum "
-                + (drill.quorumLost() ? "LOST" : "kept") + "; " + drill.drains() + "; " + drill.refusals() + " evictions refused;"
-                + " availability " + drill.availability() + ", longest time without a write " + drill.longestWriteGapSeconds()
+                + (drill.quorumLost() ? "LOST" : "kept") + "; " + drill.drains() + "; " + drill.refusals()
+                + " evictions refused;"
+                + " availability " + drill.availability() + ", longest time without a write "
+                + drill.longestWriteGapSeconds()
                 + ", " + drill.lost() + " writes lost\n";
     }
 
@@ -79,9 +100,16 @@ public final class ReportText {
     private static String checks(List<Check> checks) {
         StringBuilder text = new StringBuilder();
         for (Check check : checks) {
-            text.append("  ").append(check.passed() ? "[pass] " : "[FAIL] ").append(check.name()).append('\n')
-                    .append("         expected: ").append(check.expected()).append('\n')
-                    .append("         observed: ").append(check.observed()).append('\n');
+            text.append("  ")
+                    .append(check.passed() ? "[pass] " : "[FAIL] ")
+                    .append(check.name())
+                    .append('\n')
+                    .append("         expected: ")
+                    .append(check.expected())
+                    .append('\n')
+                    .append("         observed: ")
+                    .append(check.observed())
+                    .append('\n');
             if (!check.passed() && check.message() != null) {
                 text.append("         why:      ").append(check.message()).append('\n');
             }

@@ -23,17 +23,20 @@ public record RunReport(RunView run, Summary summary, DrillFigures comparedDrill
      *
      * @param drill the figures of the run's last drill that measured with the probe; null when it ran none
      */
-    public record Summary(String outcome, Long durationSeconds, Map<StepStatus, Integer> steps, String verdict, DrillFigures drill) {
-    }
+    public record Summary(
+            String outcome, Long durationSeconds, Map<StepStatus, Integer> steps, String verdict, DrillFigures drill) {}
 
     public static RunReport of(RunView run, List<RunUpdate> events) {
         Map<StepStatus, Integer> counts = new EnumMap<>(StepStatus.class);
         for (StepView step : run.steps()) {
             counts.merge(step.status(), 1, Integer::sum);
         }
-        Long duration = run.endedAt() == null ? null : Duration.between(run.createdAt(), run.endedAt()).toSeconds();
+        Long duration = run.endedAt() == null
+                ? null
+                : Duration.between(run.createdAt(), run.endedAt()).toSeconds();
         DrillFigures drill = DrillFigures.of(run).orElse(null);
-        return new RunReport(run, new Summary(run.state().name(), duration, counts, Verdict.of(run, drill), drill), null, events);
+        return new RunReport(
+                run, new Summary(run.state().name(), duration, counts, Verdict.of(run, drill), drill), null, events);
     }
 
     /** This report with another run's drill beside its own. */

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** A step's evidence as its record, for the report: evidence of another shape (an older service, a scripted one) shows nothing rather than break it. */
 final class StepEvidence {
 
-    private StepEvidence() {
-    }
+    private StepEvidence() {}
 
     static <T> Optional<T> read(StepView step, Class<T> type) {
         try {

@@ -24,12 +24,15 @@ public record StepSection(StepView step, Long seconds, List<Check> checks, JsonN
     static final String CHECKS = "checks";
 
     public static StepSection of(StepView step) {
-        Long seconds = step.startedAt() == null || step.endedAt() == null ? null
+        Long seconds = step.startedAt() == null || step.endedAt() == null
+                ? null
                 : Duration.between(step.startedAt(), step.endedAt()).toSeconds();
         JsonNode evidence = step.evidence() == null || step.evidence().isNull() ? null : step.evidence();
         List<Check> checks = List.of();
         if (evidence != null && Step.VERIFY.id().equals(step.name()) && evidence.isObject()) {
-            checks = Evidence.read(evidence, VerifyEvidence.class).map(VerifyEvidence::checks).orElse(List.of());
+            checks = Evidence.read(evidence, VerifyEvidence.class)
+                    .map(VerifyEvidence::checks)
+                    .orElse(List.of());
             evidence = ((ObjectNode) evidence).deepCopy().without(CHECKS);
         }
         return new StepSection(step, seconds, checks == null ? List.of() : checks, evidence);

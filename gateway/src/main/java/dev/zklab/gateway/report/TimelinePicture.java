@@ -45,13 +45,21 @@ public final class TimelinePicture {
 
     /** The picture of the run, or an empty string when no step has started yet. */
     public static String svg(RunView run) {
-        Instant first = run.steps().stream().map(StepView::startedAt).filter(t -> t != null).min(Instant::compareTo).orElse(null);
+        Instant first = run.steps().stream()
+                .map(StepView::startedAt)
+                .filter(t -> t != null)
+                .min(Instant::compareTo)
+                .orElse(null);
         if (first == null) {
             return "";
         }
-        Instant last = run.steps().stream().map(s -> s.endedAt() != null ? s.endedAt() : s.startedAt()).filter(t -> t != null)
-                .max(Instant::compareTo).orElse(first);
-        TimelinePicture picture = new TimelinePicture(first, run.endedAt() != null && run.endedAt().isAfter(last) ? run.endedAt() : last);
+        Instant last = run.steps().stream()
+                .map(s -> s.endedAt() != null ? s.endedAt() : s.startedAt())
+                .filter(t -> t != null)
+                .max(Instant::compareTo)
+                .orElse(first);
+        TimelinePicture picture = new TimelinePicture(
+                first, run.endedAt() != null && run.endedAt().isAfter(last) ? run.endedAt() : last);
         picture.steps(run.steps());
         picture.pods(run.steps());
         picture.drills(run.steps());
@@ -64,8 +72,13 @@ public final class TimelinePicture {
             if (step.startedAt() != null) {
                 Instant ended = step.endedAt() != null ? step.endedAt() : end;
                 label(step.id());
-                bar("step " + step.status(), step.startedAt(), ended, step.id() + " " + step.status() + " ("
-                        + Durations.seconds(Duration.between(step.startedAt(), ended)) + ")", "data-step=\"" + xml(step.id()) + "\"");
+                bar(
+                        "step " + step.status(),
+                        step.startedAt(),
+                        ended,
+                        step.id() + " " + step.status() + " ("
+                                + Durations.seconds(Duration.between(step.startedAt(), ended)) + ")",
+                        "data-step=\"" + xml(step.id()) + "\"");
                 y += ROW;
             }
         }
@@ -83,27 +96,45 @@ public final class TimelinePicture {
         Map<String, Instant> removed = new TreeMap<>();
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
-            if (Step.DEPLOY.id().equals(step.name()) || Step.DURABILITY.id().equals(step.name()) || Step.SCALE.id().equals(step.name())) {
+            if (Step.DEPLOY.id().equals(step.name())
+                    || Step.DURABILITY.id().equals(step.name())
+                    || Step.SCALE.id().equals(step.name())) {
                 List<PodFacts> pods = podsOf(step);
-                madeBy(step, pods).forEach(p -> lives.computeIfAbsent(p.name(), n -> new TreeMap<>())
-                        .put(instant(p.created()), new Life(instant(p.created()), instant(p.ready()))));
+                madeBy(step, pods)
+                        .forEach(p -> lives.computeIfAbsent(p.name(), n -> new TreeMap<>())
+                                .put(instant(p.created()), new Life(instant(p.created()), instant(p.ready()))));
                 if (Step.SCALE.id().equals(step.name()) && step.endedAt() != null && !pods.isEmpty()) {
-                    lives.keySet().stream().filter(name -> pods.stream().noneMatch(p -> p.name().equals(name)))
+                    lives.keySet().stream()
+                            .filter(name ->
+                                    pods.stream().noneMatch(p -> p.name().equals(name)))
                             .forEach(name -> removed.putIfAbsent(name, step.endedAt()));
                 }
             }
-            StepEvidence.drain(step).map(DrainEvidence::actions).ifPresent(actions -> actions.forEach(a -> {
-                for (DrainEvidence.Eviction e : a.evictions() == null ? List.<DrainEvidence.Eviction>of() : a.evictions()) {
-                    evictions.computeIfAbsent(e.pod(), p -> new ArrayList<>()).add(e);
-                    Instant made = e.gone() != null ? e.gone() : e.evicted();
-                    DrainEvidence.Fate fate = a.pods() == null ? null : a.pods().stream().filter(o -> e.pod().equals(o.pod()))
-                            .map(DrainEvidence.PodOutcome::observed).findFirst().orElse(null);
-                    Instant ready = fate == DrainEvidence.Fate.MOVES ? a.ended() : fate == DrainEvidence.Fate.PENDING ? step.endedAt() : null;
-                    if (made != null && ready != null) {
-                        lives.computeIfAbsent(e.pod(), n -> new TreeMap<>()).put(made, new Life(made, ready));
-                    }
-                }
-            }));
+            StepEvidence.drain(step)
+                    .map(DrainEvidence::actions)
+                    .ifPresent(actions -> actions.forEach(a -> {
+                        for (DrainEvidence.Eviction e :
+                                a.evictions() == null ? List.<DrainEvidence.Eviction>of() : a.evictions()) {
+                            evictions
+                                    .computeIfAbsent(e.pod(), p -> new ArrayList<>())
+                                    .add(e);
+                            Instant made = e.gone() != null ? e.gone() : e.evicted();
+                            DrainEvidence.Fate fate = a.pods() == null
+                                    ? null
+                                    : a.pods().stream()
+                                            .filter(o -> e.pod().equals(o.pod()))
+                                            .map(DrainEvidence.PodOutcome::observed)
+                                            .findFirst()
+                                            .orElse(null);
+                            Instant ready = fate == DrainEvidence.Fate.MOVES
+                                    ? a.ended()
+                                    : fate == DrainEvidence.Fate.PENDING ? step.endedAt() : null;
+                            if (made != null && ready != null) {
+                                lives.computeIfAbsent(e.pod(), n -> new TreeMap<>())
+                                        .put(made, new Life(made, ready));
+                            }
+                        }
+                    }));
         }
         if (lives.isEmpty() && evictions.isEmpty()) {
             return;
@@ -111,17 +142,29 @@ public final class TimelinePicture {
         heading("pods (starting, Ready; ✕ evicted)");
         for (String pod : union(lives.keySet(), evictions.keySet())) {
             label(pod);
-            List<Life> life = List.copyOf(lives.getOrDefault(pod, new TreeMap<>()).values());
+            List<Life> life =
+                    List.copyOf(lives.getOrDefault(pod, new TreeMap<>()).values());
             for (int i = 0; i < life.size(); i++) {
                 Life l = life.get(i);
                 Instant next = i + 1 < life.size() ? life.get(i + 1).created() : end;
-                Instant gone = removed.containsKey(pod) && removed.get(pod).isAfter(l.created()) && removed.get(pod).isBefore(next)
-                        ? removed.get(pod) : next;
+                Instant gone = removed.containsKey(pod)
+                                && removed.get(pod).isAfter(l.created())
+                                && removed.get(pod).isBefore(next)
+                        ? removed.get(pod)
+                        : next;
                 Instant ready = l.ready() == null || l.ready().isAfter(gone) ? gone : l.ready();
-                bar("pod starting", l.created(), ready, pod + " starting (" + Durations.seconds(Duration.between(l.created(), ready)) + ")", "");
+                bar(
+                        "pod starting",
+                        l.created(),
+                        ready,
+                        pod + " starting (" + Durations.seconds(Duration.between(l.created(), ready)) + ")",
+                        "");
                 if (l.ready() != null && ready.isBefore(gone)) {
-                    Instant until = evictions.getOrDefault(pod, List.of()).stream().map(DrainEvidence.Eviction::evicted)
-                            .filter(e -> e.isAfter(ready) && e.isBefore(gone)).findFirst().orElse(gone);
+                    Instant until = evictions.getOrDefault(pod, List.of()).stream()
+                            .map(DrainEvidence.Eviction::evicted)
+                            .filter(e -> e.isAfter(ready) && e.isBefore(gone))
+                            .findFirst()
+                            .orElse(gone);
                     bar("pod ready", ready, until, pod + " Ready", "");
                 }
             }
@@ -134,13 +177,17 @@ public final class TimelinePicture {
     }
 
     /** One pod of a member: when it was created and when it became Ready (null if it never did). */
-    private record Life(Instant created, Instant ready) {
-    }
+    private record Life(Instant created, Instant ready) {}
 
     /** The pods a deploy, durability or scale step records (after it). */
     private static List<PodFacts> podsOf(StepView step) {
-        List<PodFacts> pods = StepEvidence.read(step, PodsAfter.class).map(PodsAfter::pods).orElse(null);
-        return pods == null ? List.of() : pods.stream().filter(p -> p != null && p.name() != null && instant(p.created()) != null).toList();
+        List<PodFacts> pods =
+                StepEvidence.read(step, PodsAfter.class).map(PodsAfter::pods).orElse(null);
+        return pods == null
+                ? List.of()
+                : pods.stream()
+                        .filter(p -> p != null && p.name() != null && instant(p.created()) != null)
+                        .toList();
     }
 
     /** The pods created while the step ran: the ones it made. */
@@ -151,7 +198,10 @@ public final class TimelinePicture {
         Instant until = step.endedAt() != null ? step.endedAt() : Instant.MAX;
         // creationTimestamp has whole seconds: a pod made in the step's first second is the step's.
         Instant from = step.startedAt().minusSeconds(1);
-        return pods.stream().filter(p -> instant(p.created()).isAfter(from) && instant(p.created()).isBefore(until)).toList();
+        return pods.stream()
+                .filter(p -> instant(p.created()).isAfter(from)
+                        && instant(p.created()).isBefore(until))
+                .toList();
     }
 
     /** A timestamp of the evidence; null when there is none or it is not one. */
@@ -164,8 +214,7 @@ public final class TimelinePicture {
     }
 
     /** The part of a deploy, durability or scale step's evidence the picture reads: its pods after it. */
-    private record PodsAfter(List<PodFacts> pods) {
-    }
+    private record PodsAfter(List<PodFacts> pods) {}
 
     /** Each drill's drained nodes (cordoned until the drill restored them, 429s marked) and its probe. */
     private void drills(List<StepView> steps) {
@@ -175,17 +224,24 @@ public final class TimelinePicture {
                 continue;
             }
             heading(step.id() + ": nodes (cordoned; | 429 refused)");
-            Instant restored = drain.actions().stream().filter(a -> a.action().startsWith("uncordon")).map(DrainEvidence.DrainAction::ended)
-                    .filter(t -> t != null).max(Instant::compareTo).orElse(step.endedAt() != null ? step.endedAt() : end);
+            Instant restored = drain.actions().stream()
+                    .filter(a -> a.action().startsWith("uncordon"))
+                    .map(DrainEvidence.DrainAction::ended)
+                    .filter(t -> t != null)
+                    .max(Instant::compareTo)
+                    .orElse(step.endedAt() != null ? step.endedAt() : end);
             Map<String, List<DrainEvidence.DrainAction>> byNode = new LinkedHashMap<>();
-            drain.actions().stream().filter(a -> a.action().startsWith("drain") && a.started() != null)
-                    .forEach(a -> byNode.computeIfAbsent(a.node(), n -> new ArrayList<>()).add(a));
+            drain.actions().stream()
+                    .filter(a -> a.action().startsWith("drain") && a.started() != null)
+                    .forEach(a -> byNode.computeIfAbsent(a.node(), n -> new ArrayList<>())
+                            .add(a));
             for (Map.Entry<String, List<DrainEvidence.DrainAction>> node : byNode.entrySet()) {
                 label(node.getKey());
                 DrainEvidence.DrainAction first = node.getValue().get(0);
                 bar("cordon", first.started(), restored, node.getKey() + " cordoned by " + first.action(), "");
                 for (DrainEvidence.DrainAction action : node.getValue()) {
-                    for (DrainEvidence.Refusal refusal : action.refusals() == null ? List.<DrainEvidence.Refusal>of() : action.refusals()) {
+                    for (DrainEvidence.Refusal refusal :
+                            action.refusals() == null ? List.<DrainEvidence.Refusal>of() : action.refusals()) {
                         mark("refusal", refusal.at(), "429 " + refusal.pod() + ": " + refusal.message(), "|");
                     }
                 }
@@ -208,9 +264,18 @@ public final class TimelinePicture {
             Instant to = probeStart.plusMillis(phase.endedMs());
             boolean outage = phase.longestWriteGapMs() >= ProbeEvidence.OUTAGE.toMillis();
             String level = outage ? "outage" : phase.availabilityPercent() >= 99.5 ? "available" : "degraded";
-            bar("probe " + level, from, to, String.format(Locale.ROOT, "%s: %.1f %% available, longest time without a write %s%s",
-                    phase.name(), phase.availabilityPercent(), Durations.seconds(Duration.ofMillis(phase.longestWriteGapMs())),
-                    phase.p99Ms() == null ? "" : String.format(Locale.ROOT, ", p99 %.0f ms", phase.p99Ms())), "");
+            bar(
+                    "probe " + level,
+                    from,
+                    to,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %.1f %% available, longest time without a write %s%s",
+                            phase.name(),
+                            phase.availabilityPercent(),
+                            Durations.seconds(Duration.ofMillis(phase.longestWriteGapMs())),
+                            phase.p99Ms() == null ? "" : String.format(Locale.ROOT, ", p99 %.0f ms", phase.p99Ms())),
+                    "");
             text(x(to) + 4, y + ROW - 4, String.format(Locale.ROOT, "%.1f %%", phase.availabilityPercent()), "value");
             y += ROW;
         }
@@ -232,12 +297,18 @@ public final class TimelinePicture {
     private String render() {
         int height = y + 30;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(height).append("\" width=\"100%\" role=\"img\" aria-label=\"timeline of the run\">\n")
-                .append("<style>text{font:11px system-ui,sans-serif;fill:#1f2937}.heading{font-weight:600}.value{fill:#4b5563}")
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"100%\" role=\"img\" aria-label=\"timeline of the run\">\n")
+                .append(
+                        "<style>text{font:11px system-ui,sans-serif;fill:#1f2937}.heading{font-weight:600}.value{fill:#4b5563}")
                 .append(".axis{stroke:#9ca3af;stroke-width:1}.tick{stroke:#e5e7eb}")
-                .append(".SUCCEEDED{fill:#16a34a}.FAILED{fill:#dc2626}.CANCELLED,.SKIPPED{fill:#d97706}.RUNNING,.PENDING{fill:#60a5fa}")
-                .append(".starting{fill:#fcd34d}.ready{fill:#22c55e}.cordon{fill:#9ca3af}.eviction{fill:#b91c1c}.refusal{fill:#7c3aed}")
+                .append(
+                        ".SUCCEEDED{fill:#16a34a}.FAILED{fill:#dc2626}.CANCELLED,.SKIPPED{fill:#d97706}.RUNNING,.PENDING{fill:#60a5fa}")
+                .append(
+                        ".starting{fill:#fcd34d}.ready{fill:#22c55e}.cordon{fill:#9ca3af}.eviction{fill:#b91c1c}.refusal{fill:#7c3aed}")
                 .append(".available{fill:#22c55e}.degraded{fill:#f59e0b}.outage{fill:#dc2626}</style>\n");
         axis(svg, height);
         svg.append(body);
@@ -248,16 +319,27 @@ public final class TimelinePicture {
     private void axis(StringBuilder svg, int height) {
         long total = Duration.between(start, end).toSeconds();
         long step = total <= 60 ? 10 : total <= 300 ? 30 : total <= 900 ? 60 : 300;
-        svg.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"20\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"20\"/>\n");
+        svg.append("<line class=\"axis\" x1=\"")
+                .append(LEFT)
+                .append("\" y1=\"20\" x2=\"")
+                .append(WIDTH - RIGHT)
+                .append("\" y2=\"20\"/>\n");
         for (long s = 0; s <= total; s += step) {
             double x = x(start.plusSeconds(s));
-            svg.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\"/>", x, x, height - 20))
-                    .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">%d s</text>%n", x, s));
+            svg.append(String.format(
+                            Locale.ROOT,
+                            "<line class=\"tick\" x1=\"%.1f\" y1=\"20\" x2=\"%.1f\" y2=\"%d\"/>",
+                            x,
+                            x,
+                            height - 20))
+                    .append(String.format(
+                            Locale.ROOT, "<text x=\"%.1f\" y=\"14\" text-anchor=\"middle\">%d s</text>%n", x, s));
         }
     }
 
     private double x(Instant t) {
-        double share = (double) Duration.between(start, t).toMillis() / Duration.between(start, end).toMillis();
+        double share = (double) Duration.between(start, t).toMillis()
+                / Duration.between(start, end).toMillis();
         return LEFT + Math.max(0, Math.min(1, share)) * (WIDTH - LEFT - RIGHT);
     }
 
@@ -273,18 +355,37 @@ public final class TimelinePicture {
     private void bar(String classes, Instant from, Instant to, String title, String attributes) {
         double x1 = x(from);
         double width = Math.max(1.5, x(to) - x1);
-        body.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"%s><title>%s</title></rect>%n",
-                classes, x1, y + 2, width, ROW - 4, attributes.isEmpty() ? "" : " " + attributes, xml(title)));
+        body.append(String.format(
+                Locale.ROOT,
+                "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"%s><title>%s</title></rect>%n",
+                classes,
+                x1,
+                y + 2,
+                width,
+                ROW - 4,
+                attributes.isEmpty() ? "" : " " + attributes,
+                xml(title)));
     }
 
     private void mark(String kind, Instant at, String title, String symbol) {
-        body.append(String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s<title>%s</title></text>%n",
-                kind, x(at), y + ROW - 3, symbol, xml(title)));
+        body.append(String.format(
+                Locale.ROOT,
+                "<text class=\"%s\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s<title>%s</title></text>%n",
+                kind,
+                x(at),
+                y + ROW - 3,
+                symbol,
+                xml(title)));
     }
 
     private void text(double x, int baseline, String text, String classes) {
-        body.append(String.format(Locale.ROOT, "<text%s x=\"%.1f\" y=\"%d\">%s</text>%n",
-                classes.isEmpty() ? "" : " class=\"" + classes + "\"", x, baseline, xml(text)));
+        body.append(String.format(
+                Locale.ROOT,
+                "<text%s x=\"%.1f\" y=\"%d\">%s</text>%n",
+                classes.isEmpty() ? "" : " class=\"" + classes + "\"",
+                x,
+                baseline,
+                xml(text)));
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {
@@ -294,6 +395,9 @@ public final class TimelinePicture {
     }
 
     static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -17,8 +17,7 @@ import java.util.List;
  */
 final class Verdict {
 
-    private Verdict() {
-    }
+    private Verdict() {}
 
     static String of(RunView run, DrillFigures drill) {
         return switch (run.state()) {
@@ -40,14 +39,21 @@ final class Verdict {
                 continue;
             }
             switch (Step.byId(step.name()).orElse(Step.CONFIGURE)) {
-                case DEPLOY -> started = started != null ? started : StepEvidence.read(step, DeployEvidence.class)
-                        .map(d -> "a " + d.replicas() + "-member ensemble started" + (d.orderedReady() ? " in order" : "")).orElse(null);
+                case DEPLOY ->
+                    started = started != null
+                            ? started
+                            : StepEvidence.read(step, DeployEvidence.class)
+                                    .map(d -> "a " + d.replicas() + "-member ensemble started"
+                                            + (d.orderedReady() ? " in order" : ""))
+                                    .orElse(null);
                 case VERIFY -> verifications++;
                 case DURABILITY -> durable = true;
                 case SCALE -> scaledTo.add(step.params().getOrDefault("replicas", "?"));
-                case TEARDOWN -> deleted |= StepEvidence.read(step, TeardownEvidence.class).map(TeardownEvidence::clusterDeleted).orElse(false);
-                default -> {
-                }
+                case TEARDOWN ->
+                    deleted |= StepEvidence.read(step, TeardownEvidence.class)
+                            .map(TeardownEvidence::clusterDeleted)
+                            .orElse(false);
+                default -> {}
             }
         }
         List<String> shown = new ArrayList<>();
@@ -55,7 +61,8 @@ final class Verdict {
             shown.add(started);
         }
         if (verifications > 0) {
-            shown.add(verifications == 1 ? "its verification passed" : "all " + verifications + " verifications passed");
+            shown.add(
+                    verifications == 1 ? "its verification passed" : "all " + verifications + " verifications passed");
         }
         if (durable) {
             shown.add("it kept its data when its StatefulSet was deleted");

@@ -45,7 +45,8 @@ public class PreviewResource {
     private final DrainerClient drainer;
     private final GatewayConfig config;
 
-    public PreviewResource(@RestClient DeployerClient deployer, @RestClient DrainerClient drainer, GatewayConfig config) {
+    public PreviewResource(
+            @RestClient DeployerClient deployer, @RestClient DrainerClient drainer, GatewayConfig config) {
         this.deployer = deployer;
         this.drainer = drainer;
         this.config = config;
@@ -56,14 +57,24 @@ public class PreviewResource {
     @RolesAllowed(Roles.VIEWER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({YAML, Problem.MEDIA_TYPE})
-    @Operation(summary = "The manifests an ensemble renders to, applying nothing (the deployer's dry run)",
-            description = "The body is a run spec's ensemble ({} for the lab's). The YAML is exactly what the deploy step"
-                    + " applies: Services, PodDisruptionBudget, ConfigMap, StatefulSet.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnsembleSpec.class)))
+    @Operation(
+            summary = "The manifests an ensemble renders to, applying nothing (the deployer's dry run)",
+            description =
+                    "The body is a run spec's ensemble ({} for the lab's). The YAML is exactly what the deploy step"
+                            + " applies: Services, PodDisruptionBudget, ConfigMap, StatefulSet.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = EnsembleSpec.class)))
     @APIResponse(responseCode = "503", description = "The deployer cannot be reached")
     public String manifests(JsonNode ensemble, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         JsonNode body = ensemble == null ? JsonNodeFactory.instance.objectNode() : ensemble;
-        return relay("the deployer", config.deployerUrl(), "zklab.gateway.deployer-url (ZKLAB_GATEWAY_DEPLOYER_URL)", () -> deployer.manifests(authorization, body));
+        return relay(
+                "the deployer",
+                config.deployerUrl(),
+                "zklab.gateway.deployer-url (ZKLAB_GATEWAY_DEPLOYER_URL)",
+                () -> deployer.manifests(authorization, body));
     }
 
     @POST
@@ -71,16 +82,30 @@ public class PreviewResource {
     @RolesAllowed(Roles.VIEWER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "What each drain of a drill would do, touching nothing (the drainer's preflight)",
-            description = "For each drain of the plan (params.plan; none: the lab's drill), every pod on the node and its"
-                    + " fate: moves (where to), stays Pending (why), blocked by its PodDisruptionBudget, skipped or refused.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PreflightRequest.class)))
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = DrainEvidence.class)))
+    @Operation(
+            summary = "What each drain of a drill would do, touching nothing (the drainer's preflight)",
+            description =
+                    "For each drain of the plan (params.plan; none: the lab's drill), every pod on the node and its"
+                            + " fate: moves (where to), stays Pending (why), blocked by its PodDisruptionBudget, skipped or refused.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PreflightRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DrainEvidence.class)))
     @APIResponse(responseCode = "503", description = "The drainer cannot be reached")
     public JsonNode preflight(JsonNode request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         JsonNode body = request == null ? JsonNodeFactory.instance.objectNode() : request;
-        return relay("the drainer", config.drainerUrl(), "zklab.gateway.drainer-url (ZKLAB_GATEWAY_DRAINER_URL)", () -> drainer.preflight(authorization, body));
+        return relay(
+                "the drainer",
+                config.drainerUrl(),
+                "zklab.gateway.drainer-url (ZKLAB_GATEWAY_DRAINER_URL)",
+                () -> drainer.preflight(authorization, body));
     }
 
     /** The service's answer; one that cannot be reached is a 503 naming it, its address and the setting that moves it. */

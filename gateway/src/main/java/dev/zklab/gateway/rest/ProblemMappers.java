@@ -33,9 +33,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(StreamReadException e) {
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Malformed JSON",
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST,
+                "Malformed JSON",
                 "the body is not valid JSON: " + e.getOriginalMessage() + where);
     }
 
@@ -47,7 +51,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec", "unknown field '" + field + "'",
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST,
+                "Invalid run spec",
+                "unknown field '" + field + "'",
                 List.of(new FieldError(field, "unknown field; known here: " + e.getKnownPropertyIds())));
     }
 
@@ -56,10 +63,15 @@ public class ProblemMappers {
         String field = path(e);
         String message = e.getOriginalMessage().lines().findFirst().orElse("wrong type");
         if (field.isEmpty()) {
-            return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec",
+            return ProblemResponse.of(
+                    Response.Status.BAD_REQUEST,
+                    "Invalid run spec",
                     "the body must be a JSON object (a run spec): " + message);
         }
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid run spec", "a field has the wrong type",
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST,
+                "Invalid run spec",
+                "a field has the wrong type",
                 List.of(new FieldError(field, message)));
     }
 
@@ -68,8 +80,10 @@ public class ProblemMappers {
     public Response invalidParameters(ResteasyReactiveViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldError(parameter(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field)).toList();
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " parameter(s) need fixing", errors);
     }
 
     /** The API's name of a violated method parameter: its Java name, but for the Idempotency-Key header. */
@@ -88,7 +102,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response nothingToCompare(NothingToCompareException e) {
-        return ProblemResponse.of(Response.Status.BAD_REQUEST, "Invalid request", "nothing to compare",
+        return ProblemResponse.of(
+                Response.Status.BAD_REQUEST,
+                "Invalid request",
+                "nothing to compare",
                 List.of(new FieldError("compare", e.getMessage())));
     }
 
@@ -109,15 +126,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notReady(NotReadyException e) {
-        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
-                .header("Retry-After", "2").build();
+        return Response.fromResponse(
+                        ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Not ready", e.getMessage()))
+                .header("Retry-After", "2")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response eventLogDown(EventLogUnavailableException e) {
         LOG.error(e.getMessage(), e);
-        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
-                .header("Retry-After", "5").build();
+        return Response.fromResponse(
+                        ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Kafka unavailable", e.getMessage()))
+                .header("Retry-After", "5")
+                .build();
     }
 
     /** A step service's own answer to a relayed preview: its problem says what to fix, unchanged. */
@@ -129,8 +150,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response serviceUnreachable(ServiceUnreachableException e) {
         LOG.warn(e.getMessage());
-        return Response.fromResponse(ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Service unreachable", e.getMessage()))
-                .header("Retry-After", "5").build();
+        return Response.fromResponse(
+                        ProblemResponse.of(Response.Status.SERVICE_UNAVAILABLE, "Service unreachable", e.getMessage()))
+                .header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -149,8 +172,12 @@ public class ProblemMappers {
         if (cause instanceof JsonMappingException mapping) {
             return wrongType(mapping);
         }
-        return ProblemResponse.of(Response.Status.fromStatusCode(status) == null ? Response.Status.BAD_REQUEST
-                : Response.Status.fromStatusCode(status), e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
+        return ProblemResponse.of(
+                Response.Status.fromStatusCode(status) == null
+                        ? Response.Status.BAD_REQUEST
+                        : Response.Status.fromStatusCode(status),
+                e.getResponse().getStatusInfo().getReasonPhrase(),
+                e.getMessage());
     }
 
     private static String path(JsonMappingException e) {
@@ -159,6 +186,7 @@ public class ProblemMappers {
         }
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

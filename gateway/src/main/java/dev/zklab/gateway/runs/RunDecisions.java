@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 final class RunDecisions {
 
-    private RunDecisions() {
-    }
+    private RunDecisions() {}
 
     static List<RunEvent> decide(RunState run, Instant now) {
         if (run.status.isFinal()) {
@@ -30,8 +29,13 @@ final class RunDecisions {
         List<RunEvent> decisions = new ArrayList<>();
         for (StepState step : run.steps) {
             if (step.status.isActive() && step.deadline != null && now.isAfter(step.deadline)) {
-                decisions.add(new StepFailed(run.id, step.stepId, step.attempts,
-                        "timed out after " + step.timeoutSeconds + "s waiting for the " + step.step.owner().id(), false));
+                decisions.add(new StepFailed(
+                        run.id,
+                        step.stepId,
+                        step.attempts,
+                        "timed out after " + step.timeoutSeconds + "s waiting for the "
+                                + step.step.owner().id(),
+                        false));
             }
         }
         if (!decisions.isEmpty()) {
@@ -41,9 +45,18 @@ final class RunDecisions {
         if (next.isPresent()) {
             StepState step = next.get();
             if (!step.status.isActive()) {
-                decisions.add(new StepRequested(run.id, step.stepId, step.step.id(), step.attempts + 1,
-                        run.spec.cluster().ref(), run.spec.ensemble(), step.params, step.timeoutSeconds,
-                        step.step.cleanup(), previous(run, step).orElse(null), clusterOrigin(run)));
+                decisions.add(new StepRequested(
+                        run.id,
+                        step.stepId,
+                        step.step.id(),
+                        step.attempts + 1,
+                        run.spec.cluster().ref(),
+                        run.spec.ensemble(),
+                        step.params,
+                        step.timeoutSeconds,
+                        step.step.cleanup(),
+                        previous(run, step).orElse(null),
+                        clusterOrigin(run)));
             }
             return decisions;
         }
@@ -72,26 +85,33 @@ final class RunDecisions {
 
     /** How the run came by its cluster, as its provision-cluster step recorded it; null when it has none (or it has not succeeded). */
     private static String clusterOrigin(RunState run) {
-        return run.steps.stream().filter(s -> s.step == Step.PROVISION_CLUSTER && s.status == StepStatus.SUCCEEDED && s.evidence != null)
-                .map(s -> s.evidence.path("origin").asText(null)).filter(o -> o != null).findFirst().orElse(null);
+        return run.steps.stream()
+                .filter(s -> s.step == Step.PROVISION_CLUSTER && s.status == StepStatus.SUCCEEDED && s.evidence != null)
+                .map(s -> s.evidence.path("origin").asText(null))
+                .filter(o -> o != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static RunCompleted completion(RunState run) {
         if (run.cancelRequested) {
-            return new RunCompleted(run.id, RunStatus.CANCELLED.name(), "cancelled: " + run.cancelReason
-                    + cleanupFailures(run));
+            return new RunCompleted(
+                    run.id, RunStatus.CANCELLED.name(), "cancelled: " + run.cancelReason + cleanupFailures(run));
         }
-        Optional<StepState> failed = run.steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
+        Optional<StepState> failed =
+                run.steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
         if (failed.isPresent()) {
-            return new RunCompleted(run.id, RunStatus.FAILED.name(),
-                    "step " + failed.get().stepId + " failed: " + failed.get().reason);
+            return new RunCompleted(
+                    run.id, RunStatus.FAILED.name(), "step " + failed.get().stepId + " failed: " + failed.get().reason);
         }
         return new RunCompleted(run.id, RunStatus.SUCCEEDED.name(), null);
     }
 
     private static String cleanupFailures(RunState run) {
-        List<String> failed = run.steps.stream().filter(s -> s.step.cleanup() && s.status == StepStatus.FAILED)
-                .map(s -> s.stepId + " failed: " + s.reason).toList();
+        List<String> failed = run.steps.stream()
+                .filter(s -> s.step.cleanup() && s.status == StepStatus.FAILED)
+                .map(s -> s.stepId + " failed: " + s.reason)
+                .toList();
         return failed.isEmpty() ? "" : "; " + String.join("; ", failed);
     }
 }

@@ -36,8 +36,7 @@ import java.util.function.Consumer;
 public final class RunProjection {
 
     /** What a change to a run looked like, for listeners (SSE streams, metrics). */
-    public record Change(String runId, RunUpdate update, RunStatus before, RunStatus after, RunEvent event) {
-    }
+    public record Change(String runId, RunUpdate update, RunStatus before, RunStatus after, RunEvent event) {}
 
     private final Map<String, RunState> runs = new HashMap<>();
     private final Map<String, String> runsByIdempotencyKey = new HashMap<>();
@@ -51,7 +50,12 @@ public final class RunProjection {
             if (run != null) {
                 return Optional.empty();
             }
-            run = new RunState(requested.runId(), requested.spec(), requested.idempotencyKey(), time, requested.requestedBy(),
+            run = new RunState(
+                    requested.runId(),
+                    requested.spec(),
+                    requested.idempotencyKey(),
+                    time,
+                    requested.requestedBy(),
                     RunPlan.of(requested.spec()));
             runs.put(run.id, run);
             if (requested.idempotencyKey() != null) {
@@ -90,7 +94,8 @@ public final class RunProjection {
 
     private Change record(RunState run, CloudEvent envelope, RunEvent event, RunStatus before) {
         // The envelope already holds the payload as JSON: no second serialisation per event.
-        RunUpdate update = new RunUpdate(envelope.type(), envelope.time(), envelope.source(), run.status, envelope.data());
+        RunUpdate update =
+                new RunUpdate(envelope.type(), envelope.time(), envelope.source(), run.status, envelope.data());
         run.history.add(update);
         Change change = new Change(run.id, update, before, run.status, event);
         listeners.forEach(l -> l.accept(change));
@@ -240,16 +245,22 @@ public final class RunProjection {
         List<RunState> matching = new ArrayList<>(runs.values().stream()
                 .filter(r -> state.isEmpty() || r.status == state.get())
                 .filter(r -> idPrefix.isEmpty() || r.id.startsWith(idPrefix.get()))
-                .sorted(Comparator.comparing((RunState r) -> r.createdAt).reversed().thenComparing(r -> r.id))
+                .sorted(Comparator.comparing((RunState r) -> r.createdAt)
+                        .reversed()
+                        .thenComparing(r -> r.id))
                 .toList());
         int from = Math.min(page * size, matching.size());
         int to = Math.min(from + size, matching.size());
-        return new RunPage(matching.subList(from, to).stream().map(RunState::summary).toList(), page, size, matching.size());
+        return new RunPage(
+                matching.subList(from, to).stream().map(RunState::summary).toList(), page, size, matching.size());
     }
 
     /** Runs that have not ended, for the orchestrator. */
     public List<String> unfinished() {
-        return runs.values().stream().filter(r -> !r.status.isFinal()).map(r -> r.id).toList();
+        return runs.values().stream()
+                .filter(r -> !r.status.isFinal())
+                .map(r -> r.id)
+                .toList();
     }
 
     /**
@@ -257,13 +268,18 @@ public final class RunProjection {
      * such runs would share one ensemble, each changing what the other measures and tearing down what the other uses.
      */
     public Optional<String> unfinishedRunIn(ClusterRef cluster, String namespace) {
-        return runs.values().stream().filter(r -> !r.status.isFinal())
-                .filter(r -> sameCluster(r.spec.cluster().ref(), cluster) && namespace.equals(r.spec.ensemble().namespace()))
-                .map(r -> r.id).findFirst();
+        return runs.values().stream()
+                .filter(r -> !r.status.isFinal())
+                .filter(r -> sameCluster(r.spec.cluster().ref(), cluster)
+                        && namespace.equals(r.spec.ensemble().namespace()))
+                .map(r -> r.id)
+                .findFirst();
     }
 
     private static boolean sameCluster(ClusterRef a, ClusterRef b) {
-        return a.provider().equals(b.provider()) && a.name().equals(b.name()) && a.location().equals(b.location());
+        return a.provider().equals(b.provider())
+                && a.name().equals(b.name())
+                && a.location().equals(b.location());
     }
 
     public int size() {

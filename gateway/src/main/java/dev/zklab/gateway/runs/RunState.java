@@ -27,7 +27,13 @@ final class RunState {
     String cancelReason;
     String cancelledBy;
 
-    RunState(String id, RunSpec spec, String idempotencyKey, Instant createdAt, String requestedBy, List<StepState> steps) {
+    RunState(
+            String id,
+            RunSpec spec,
+            String idempotencyKey,
+            Instant createdAt,
+            String requestedBy,
+            List<StepState> steps) {
         this.id = id;
         this.requestedBy = requestedBy;
         this.spec = spec;
@@ -42,13 +48,32 @@ final class RunState {
     }
 
     RunView view() {
-        return new RunView(id, status, spec, createdAt, updatedAt, endedAt, reason,
-                steps.stream().map(StepState::view).toList(), requestedBy, cancelledBy);
+        return new RunView(
+                id,
+                status,
+                spec,
+                createdAt,
+                updatedAt,
+                endedAt,
+                reason,
+                steps.stream().map(StepState::view).toList(),
+                requestedBy,
+                cancelledBy);
     }
 
     RunSummary summary() {
-        String current = steps.stream().filter(s -> s.status.isActive()).map(s -> s.stepId).findFirst().orElse(null);
-        return new RunSummary(id, status, spec.cluster().provider() + "/" + spec.cluster().name(), createdAt, endedAt,
-                current, reason);
+        String current = steps.stream()
+                .filter(s -> s.status.isActive())
+                .map(s -> s.stepId)
+                .findFirst()
+                .orElse(null);
+        return new RunSummary(
+                id,
+                status,
+                spec.cluster().provider() + "/" + spec.cluster().name(),
+                createdAt,
+                endedAt,
+                current,
+                reason);
     }
 }

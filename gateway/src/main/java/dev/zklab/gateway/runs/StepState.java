@@ -36,7 +36,18 @@ final class StepState {
     }
 
     StepView view() {
-        return new StepView(stepId, step.id(), step.owner().id(), step.cleanup(), params, status, attempts,
-                startedAt != null ? startedAt : requestedAt, endedAt, evidence, reason, List.copyOf(progress));
+        return new StepView(
+                stepId,
+                step.id(),
+                step.owner().id(),
+                step.cleanup(),
+                params,
+                status,
+                attempts,
+                startedAt != null ? startedAt : requestedAt,
+                endedAt,
+                evidence,
+                reason,
+                List.copyOf(progress));
     }
 }

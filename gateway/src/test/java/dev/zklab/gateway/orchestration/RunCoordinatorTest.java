@@ -50,10 +50,12 @@ class RunCoordinatorTest {
 
     private final ScriptedStore store = new ScriptedStore();
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()
+    private final Tracer tracer = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+            .build()
             .get(RunSpans.TRACER);
-    private final RunCoordinator coordinator = new RunCoordinator(store, new RunMetrics(new SimpleMeterRegistry()),
-            Duration.ofMillis(200), tracer);
+    private final RunCoordinator coordinator =
+            new RunCoordinator(store, new RunMetrics(new SimpleMeterRegistry()), Duration.ofMillis(200), tracer);
 
     @AfterEach
     void close() {
@@ -66,14 +68,19 @@ class RunCoordinatorTest {
         coordinator.onCaughtUp();
         RunView run = coordinator.create(spec(), null, "alice");
         store.holdNextAppend();
-        CompletableFuture<RunView> cancel = CompletableFuture.supplyAsync(() -> coordinator.cancel(run.id(), "test", "bob"));
+        CompletableFuture<RunView> cancel =
+                CompletableFuture.supplyAsync(() -> coordinator.cancel(run.id(), "test", "bob"));
         store.awaitHeld();
 
-        RunView during = CompletableFuture.supplyAsync(() -> coordinator.view(run.id()).orElseThrow())
+        RunView during = CompletableFuture.supplyAsync(
+                        () -> coordinator.view(run.id()).orElseThrow())
                 .get(READ_BOUND_SECONDS, TimeUnit.SECONDS);
         assertThat(during.state()).isEqualTo(RunStatus.RUNNING);
-        assertThat(CompletableFuture.supplyAsync(() -> coordinator.list(Optional.empty(), Optional.empty(), 0, 10).total())
-                .get(READ_BOUND_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(CompletableFuture.supplyAsync(() -> coordinator
+                                .list(Optional.empty(), Optional.empty(), 0, 10)
+                                .total())
+                        .get(READ_BOUND_SECONDS, TimeUnit.SECONDS))
+                .isEqualTo(1);
         assertThat(cancel).isNotDone();
 
         store.release();
@@ -90,13 +97,15 @@ class RunCoordinatorTest {
         store.onAppend(event -> coordinator.onEvent(event, new EventCodec().payload(event), Context.root()));
         RunView first = coordinator.create(spec(), null, "alice");
         // ...or only after it.
-        store.onAppend(event -> { });
+        store.onAppend(event -> {});
         RunView second = coordinator.create(spec(), null, "alice");
         store.appended.forEach(event -> coordinator.onEvent(event, new EventCodec().payload(event), Context.root()));
 
         for (RunView run : List.of(first, second)) {
-            await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS)).untilAsserted(() -> assertThat(coordinator.history(run.id()))
-                    .extracting(RunUpdate::type).containsOnlyOnce("dev.zklab.run.requested.v1", "dev.zklab.step.requested.v1"));
+            await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS))
+                    .untilAsserted(() -> assertThat(coordinator.history(run.id()))
+                            .extracting(RunUpdate::type)
+                            .containsOnlyOnce("dev.zklab.run.requested.v1", "dev.zklab.step.requested.v1"));
         }
     }
 
@@ -111,42 +120,69 @@ class RunCoordinatorTest {
         Span request = tracer.spanBuilder("POST /api/runs").startSpan();
         RunView run;
         try (Scope scope = request.makeCurrent()) {
-            run = coordinator.create(new RunSpec(new ClusterSpec("local", "c", null, null, null), null,
-                    List.of(StepSpec.of("deploy"), StepSpec.of("verify")), new RunOptions(true, null, null, null)), null, "alice");
+            run = coordinator.create(
+                    new RunSpec(
+                            new ClusterSpec("local", "c", null, null, null),
+                            null,
+                            List.of(StepSpec.of("deploy"), StepSpec.of("verify")),
+                            new RunOptions(true, null, null, null)),
+                    null,
+                    "alice");
         } finally {
             request.end();
         }
         await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS)).until(() -> store.commands.size() == 1);
         SpanData runSpan = span("zklab run");
         SpanData deploy = span("command 01-deploy");
-        assertThat(runSpan.getParentSpanId()).as("the request's").isEqualTo(request.getSpanContext().getSpanId());
+        assertThat(runSpan.getParentSpanId())
+                .as("the request's")
+                .isEqualTo(request.getSpanContext().getSpanId());
         assertThat(runSpan.getAttributes().get(RunSpans.RUN_ID)).isEqualTo(run.id());
         assertThat(deploy.getParentSpanId()).as("the run's").isEqualTo(runSpan.getSpanId());
         assertThat(deploy.getKind()).isEqualTo(SpanKind.PRODUCER);
         assertThat(deploy.getAttributes().get(RunSpans.RUN_ID)).isEqualTo(run.id());
-        assertThat(spanOf(store.commandTraces.get(0))).as("the command's record").isEqualTo(deploy.getSpanId());
+        assertThat(spanOf(store.commandTraces.get(0)))
+                .as("the command's record")
+                .isEqualTo(deploy.getSpanId());
 
         // The deployer answers under its span of the step, a child of the command's (StepCommandProcessor).
-        Span step = tracer.spanBuilder("step 01-deploy").setParent(store.commandTraces.get(0)).startSpan();
+        Span step = tracer.spanBuilder("step 01-deploy")
+                .setParent(store.commandTraces.get(0))
+                .startSpan();
         step.end();
         Context stepTrace = store.commandTraces.get(0).with(step);
         EventCodec codec = new EventCodec();
-        for (var answer : List.of(new StepStarted(run.id(), "01-deploy", 1, "deployer"), new StepSucceeded(run.id(), "01-deploy", 1, null))) {
+        for (var answer : List.of(
+                new StepStarted(run.id(), "01-deploy", 1, "deployer"),
+                new StepSucceeded(run.id(), "01-deploy", 1, null))) {
             coordinator.onEvent(codec.wrap(Service.DEPLOYER, answer), answer, stepTrace);
         }
 
         await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS)).until(() -> store.commands.size() == 2);
         SpanData verify = span("command 02-verify");
-        assertThat(verify.getParentSpanId()).as("the deployer's step").isEqualTo(step.getSpanContext().getSpanId());
+        assertThat(verify.getParentSpanId())
+                .as("the deployer's step")
+                .isEqualTo(step.getSpanContext().getSpanId());
         assertThat(spanOf(store.commandTraces.get(1))).isEqualTo(verify.getSpanId());
-        assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getTraceId).as("one trace").containsOnly(request.getSpanContext().getTraceId());
-        assertThat(store.appendTraces).as("every record the gateway wrote for the run").allSatisfy(trace -> assertThat(
-                Span.fromContext(trace).getSpanContext().getTraceId()).isEqualTo(request.getSpanContext().getTraceId()));
+        assertThat(spans.getFinishedSpanItems())
+                .extracting(SpanData::getTraceId)
+                .as("one trace")
+                .containsOnly(request.getSpanContext().getTraceId());
+        assertThat(store.appendTraces)
+                .as("every record the gateway wrote for the run")
+                .allSatisfy(trace -> assertThat(
+                                Span.fromContext(trace).getSpanContext().getTraceId())
+                        .isEqualTo(request.getSpanContext().getTraceId()));
     }
 
     private SpanData span(String name) {
-        return await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS)).until(() -> spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getName().equals(name)).findFirst(), Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(READ_BOUND_SECONDS))
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(s -> s.getName().equals(name))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static String spanOf(Context trace) {
@@ -154,7 +190,10 @@ class RunCoordinatorTest {
     }
 
     private static RunSpec spec() {
-        return new RunSpec(new ClusterSpec("local", "c", null, null, null), null, List.of(StepSpec.of("verify")),
+        return new RunSpec(
+                new ClusterSpec("local", "c", null, null, null),
+                null,
+                List.of(StepSpec.of("verify")),
                 new RunOptions(true, null, null, null));
     }
 
@@ -168,7 +207,7 @@ class RunCoordinatorTest {
         private volatile CountDownLatch hold = new CountDownLatch(0);
         private final CountDownLatch held = new CountDownLatch(1);
         private volatile boolean holdNext;
-        private volatile Consumer<CloudEvent> onAppend = event -> { };
+        private volatile Consumer<CloudEvent> onAppend = event -> {};
 
         @Override
         public void append(CloudEvent event, Context trace) {
@@ -198,7 +237,9 @@ class RunCoordinatorTest {
         }
 
         void awaitHeld() throws InterruptedException {
-            assertThat(held.await(READ_BOUND_SECONDS, TimeUnit.SECONDS)).as("the publish reached the store").isTrue();
+            assertThat(held.await(READ_BOUND_SECONDS, TimeUnit.SECONDS))
+                    .as("the publish reached the store")
+                    .isTrue();
         }
 
         void release() {

@@ -27,11 +27,33 @@ class ReportTextTest {
                   {"name": "one-leader", "expected": "exactly one leader", "observed": "zk-0 leader, zk-1 follower", "passed": true},
                   {"name": "pdb", "expected": "zk-pdb: maxUnavailable 1", "observed": "no PodDisruptionBudget zk-pdb",
                    "passed": false, "message": "PodDisruptionBudget zk-pdb is missing"}]}""");
-        StepView verify = new StepView("01-verify", "verify", "verifier", false, Map.of(), StepStatus.FAILED, 1, T0,
-                T0.plusSeconds(3), evidence, "1 of 2 checks failed: pdb: PodDisruptionBudget zk-pdb is missing", List.of());
+        StepView verify = new StepView(
+                "01-verify",
+                "verify",
+                "verifier",
+                false,
+                Map.of(),
+                StepStatus.FAILED,
+                1,
+                T0,
+                T0.plusSeconds(3),
+                evidence,
+                "1 of 2 checks failed: pdb: PodDisruptionBudget zk-pdb is missing",
+                List.of());
         RunSpec spec = new RunSpec(null, null, List.of(StepSpec.of("verify")), null).withDefaults("run-1-0000");
-        RunReport report = RunReport.of(new RunView("run-1", RunStatus.FAILED, spec, T0, T0.plusSeconds(3), T0.plusSeconds(3),
-                "step 01-verify failed", List.of(verify), "alice", "bob"), List.of());
+        RunReport report = RunReport.of(
+                new RunView(
+                        "run-1",
+                        RunStatus.FAILED,
+                        spec,
+                        T0,
+                        T0.plusSeconds(3),
+                        T0.plusSeconds(3),
+                        "step 01-verify failed",
+                        List.of(verify),
+                        "alice",
+                        "bob"),
+                List.of());
 
         String text = ReportText.render(report);
 

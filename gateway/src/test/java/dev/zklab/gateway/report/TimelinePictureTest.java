@@ -33,28 +33,44 @@ class TimelinePictureTest {
     void everyStepIsABarAndTheDrillIsDrawnFromItsEvidence() throws Exception {
         Document svg = parse(TimelinePicture.svg(run(drill(3_200))));
 
-        assertThat(elements(svg, "rect", "step")).extracting(e -> e.getAttribute("data-step"))
+        assertThat(elements(svg, "rect", "step"))
+                .extracting(e -> e.getAttribute("data-step"))
                 .containsExactly("01-deploy", "02-drain", "03-verify");
-        assertThat(elements(svg, "rect", "step")).extracting(e -> e.getAttribute("class"))
+        assertThat(elements(svg, "rect", "step"))
+                .extracting(e -> e.getAttribute("class"))
                 .containsExactly("step SUCCEEDED", "step SUCCEEDED", "step FAILED");
         // Three deployed pods, and zk-0's replacement: starting from its evicted pod's end, Ready when its drain ended.
-        assertThat(elements(svg, "rect", "ready")).extracting(Element::getTextContent)
+        assertThat(elements(svg, "rect", "ready"))
+                .extracting(Element::getTextContent)
                 .containsExactly("zk-0 Ready", "zk-0 Ready", "zk-1 Ready", "zk-2 Ready");
-        assertThat(elements(svg, "rect", "starting")).extracting(Element::getTextContent)
-                .containsExactly("zk-0 starting (11.0 s)", "zk-0 starting (18.0 s)", "zk-1 starting (11.0 s)", "zk-2 starting (12.0 s)");
+        assertThat(elements(svg, "rect", "starting"))
+                .extracting(Element::getTextContent)
+                .containsExactly(
+                        "zk-0 starting (11.0 s)",
+                        "zk-0 starting (18.0 s)",
+                        "zk-1 starting (11.0 s)",
+                        "zk-2 starting (12.0 s)");
         assertThat(elements(svg, "text", "eviction")).hasSize(1);
         assertThat(elements(svg, "rect", "cordon")).hasSize(2);
-        assertThat(elements(svg, "text", "refusal")).singleElement().extracting(Element::getTextContent).asString()
+        assertThat(elements(svg, "text", "refusal"))
+                .singleElement()
+                .extracting(Element::getTextContent)
+                .asString()
                 .contains("429 zk-1: The disruption budget zk-pdb needs 2 healthy pods and has 2 currently");
         assertThat(elements(svg, "rect", "probe")).hasSize(3);
-        assertThat(elements(svg, "rect", "outage")).as("a 3.2 s gap is a member moving, not an outage").isEmpty();
+        assertThat(elements(svg, "rect", "outage"))
+                .as("a 3.2 s gap is a member moving, not an outage")
+                .isEmpty();
     }
 
     @Test
     void aLostQuorumIsAnOutageBand() throws Exception {
         Document svg = parse(TimelinePicture.svg(run(drill(41_000))));
 
-        assertThat(elements(svg, "rect", "outage")).singleElement().extracting(e -> e.getTextContent()).asString()
+        assertThat(elements(svg, "rect", "outage"))
+                .singleElement()
+                .extracting(e -> e.getTextContent())
+                .asString()
                 .contains("longest time without a write 41.0 s");
     }
 
@@ -62,44 +78,95 @@ class TimelinePictureTest {
     void everyPodOfAMemberIsDrawnInItsLaneFromTheDurabilityAndScaleSteps() throws Exception {
         RunView run = run(drill(3_200));
         List<StepView> steps = new ArrayList<>(run.steps());
-        steps.set(1, step("02-durability", "durability", StepStatus.SUCCEEDED, T0.plusSeconds(36), T0.plusSeconds(70),
-                EventCodec.mapper().readTree("""
+        steps.set(
+                1,
+                step(
+                        "02-durability",
+                        "durability",
+                        StepStatus.SUCCEEDED,
+                        T0.plusSeconds(36),
+                        T0.plusSeconds(70),
+                        EventCodec.mapper().readTree("""
                         {"sameClaims": true, "pods": [
                           {"name": "zk-0", "ordinal": 0, "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
                           {"name": "zk-1", "ordinal": 1, "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
                           {"name": "zk-2", "ordinal": 2, "created": "2026-12-02T12:01:00Z", "ready": null}]}""")));
-        steps.set(2, step("03-scale", "scale", StepStatus.SUCCEEDED, T0.plusSeconds(70), T0.plusSeconds(90),
-                EventCodec.mapper().readTree("""
+        steps.set(
+                2,
+                step(
+                        "03-scale",
+                        "scale",
+                        StepStatus.SUCCEEDED,
+                        T0.plusSeconds(70),
+                        T0.plusSeconds(90),
+                        EventCodec.mapper().readTree("""
                         {"from": 3, "to": 4, "pods": [
                           {"name": "zk-0", "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
                           {"name": "zk-1", "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
                           {"name": "zk-2", "created": "2026-12-02T12:01:00Z", "ready": "2026-12-02T12:01:11Z"},
                           {"name": "zk-3", "created": "2026-12-02T12:01:12Z", "ready": "2026-12-02T12:01:23Z"}]}""")));
-        steps.set(3, step("04-scale", "scale", StepStatus.SUCCEEDED, T0.plusSeconds(90), T0.plusSeconds(95),
-                EventCodec.mapper().readTree("""
+        steps.set(
+                3,
+                step(
+                        "04-scale",
+                        "scale",
+                        StepStatus.SUCCEEDED,
+                        T0.plusSeconds(90),
+                        T0.plusSeconds(95),
+                        EventCodec.mapper().readTree("""
                         {"from": 4, "to": 3, "pods": [
                           {"name": "zk-0", "created": "2026-12-02T12:00:38Z", "ready": "2026-12-02T12:00:49Z"},
                           {"name": "zk-1", "created": "2026-12-02T12:00:49Z", "ready": "2026-12-02T12:01:00Z"},
                           {"name": "zk-2", "created": "2026-12-02T12:01:00Z", "ready": "2026-12-02T12:01:11Z"},
                           {"name": "zk-3", "created": "not a time"}]}""")));
 
-        Document svg = parse(TimelinePicture.svg(new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(95), null, steps, null, null)));
+        Document svg = parse(TimelinePicture.svg(
+                new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(95), null, steps, null, null)));
 
         // zk-0 and zk-1: deployed, then made again by durability; zk-2 likewise (its new pod not Ready when durability
         // recorded it: starting only); zk-3 made by the scale up, removed by the scale down.
-        assertThat(elements(svg, "rect", "starting")).extracting(e -> e.getTextContent().replaceAll(" \\(.*", ""))
-                .containsExactly("zk-0 starting", "zk-0 starting", "zk-1 starting", "zk-1 starting", "zk-2 starting", "zk-2 starting",
+        assertThat(elements(svg, "rect", "starting"))
+                .extracting(e -> e.getTextContent().replaceAll(" \\(.*", ""))
+                .containsExactly(
+                        "zk-0 starting",
+                        "zk-0 starting",
+                        "zk-1 starting",
+                        "zk-1 starting",
+                        "zk-2 starting",
+                        "zk-2 starting",
                         "zk-3 starting");
-        assertThat(elements(svg, "rect", "ready")).extracting(Element::getTextContent)
+        assertThat(elements(svg, "rect", "ready"))
+                .extracting(Element::getTextContent)
                 .containsExactly("zk-0 Ready", "zk-0 Ready", "zk-1 Ready", "zk-1 Ready", "zk-2 Ready", "zk-3 Ready");
     }
 
     @Test
     void evidenceOfAnotherShapeDrawsNothingRatherThanBreakThePage() throws Exception {
-        RunView odd = new RunView("r", RunStatus.SUCCEEDED, null, T0, T0, T0.plusSeconds(2), null, List.of(
-                step("01-deploy", "deploy", StepStatus.SUCCEEDED, T0, T0.plusSeconds(1), EventCodec.mapper().readTree("{\"timeline\": 7}")),
-                step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(1), T0.plusSeconds(2),
-                        EventCodec.mapper().readTree("{\"step\": \"drain\"}"))), null, null);
+        RunView odd = new RunView(
+                "r",
+                RunStatus.SUCCEEDED,
+                null,
+                T0,
+                T0,
+                T0.plusSeconds(2),
+                null,
+                List.of(
+                        step(
+                                "01-deploy",
+                                "deploy",
+                                StepStatus.SUCCEEDED,
+                                T0,
+                                T0.plusSeconds(1),
+                                EventCodec.mapper().readTree("{\"timeline\": 7}")),
+                        step(
+                                "02-drain",
+                                "drain",
+                                StepStatus.SUCCEEDED,
+                                T0.plusSeconds(1),
+                                T0.plusSeconds(2),
+                                EventCodec.mapper().readTree("{\"step\": \"drain\"}"))),
+                null,
+                null);
 
         Document svg = parse(TimelinePicture.svg(odd));
 
@@ -109,8 +176,17 @@ class TimelinePictureTest {
 
     @Test
     void aRunThatHasNotStartedHasNoPicture() {
-        RunView waiting = new RunView("r", RunStatus.RUNNING, null, T0, T0, null, null, List.of(
-                step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)), null, null);
+        RunView waiting = new RunView(
+                "r",
+                RunStatus.RUNNING,
+                null,
+                T0,
+                T0,
+                null,
+                null,
+                List.of(step("01-deploy", "deploy", StepStatus.PENDING, null, null, null)),
+                null,
+                null);
 
         assertThat(TimelinePicture.svg(waiting)).isEmpty();
     }
@@ -126,7 +202,17 @@ class TimelinePictureTest {
         steps.add(step("02-drain", "drain", StepStatus.SUCCEEDED, T0.plusSeconds(40), T0.plusSeconds(100), drill));
         steps.add(step("03-verify", "verify", StepStatus.FAILED, T0.plusSeconds(100), T0.plusSeconds(102), null));
         steps.add(step("04-teardown", "teardown", StepStatus.SKIPPED, null, null, null));
-        return new RunView("r", RunStatus.FAILED, null, T0, T0.plusSeconds(102), T0.plusSeconds(102), "step 03-verify failed", steps, null, null);
+        return new RunView(
+                "r",
+                RunStatus.FAILED,
+                null,
+                T0,
+                T0.plusSeconds(102),
+                T0.plusSeconds(102),
+                "step 03-verify failed",
+                steps,
+                null,
+                null);
     }
 
     /** A drill of two drains: zk-0 evicted, zk-1 refused once by the budget; the probe's longest write gap as given. */
@@ -152,12 +238,26 @@ class TimelinePictureTest {
                   "overall": null, "set": null}}""".formatted(longestGapMs));
     }
 
-    private static StepView step(String id, String name, StepStatus status, Instant started, Instant ended, JsonNode evidence) {
-        return new StepView(id, name, "svc", false, Map.of(), status, started == null ? 0 : 1, started, ended, evidence, null, List.of());
+    private static StepView step(
+            String id, String name, StepStatus status, Instant started, Instant ended, JsonNode evidence) {
+        return new StepView(
+                id,
+                name,
+                "svc",
+                false,
+                Map.of(),
+                status,
+                started == null ? 0 : 1,
+                started,
+                ended,
+                evidence,
+                null,
+                List.of());
     }
 
     private static Document parse(String svg) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -28,10 +28,11 @@ class VerdictTest {
     void theLabThatPassedSaysWhatItShowedInOneSentence() throws Exception {
         RunReport report = RunReport.of(lab(true, 2_300), List.of());
 
-        assertThat(report.summary().verdict()).isEqualTo("Passed: a 3-member ensemble started in order; all 3 verifications"
-                + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
-                + " kept the quorum, its PodDisruptionBudget refusing an eviction 2 times (availability 97.5 %, longest time without a"
-                + " write 2.3 s, 0 writes lost); the cluster was deleted at the end.");
+        assertThat(report.summary().verdict())
+                .isEqualTo("Passed: a 3-member ensemble started in order; all 3 verifications"
+                        + " passed; it kept its data when its StatefulSet was deleted; it was scaled to 5, then 3 members; the drain drill"
+                        + " kept the quorum, its PodDisruptionBudget refusing an eviction 2 times (availability 97.5 %, longest time without a"
+                        + " write 2.3 s, 0 writes lost); the cluster was deleted at the end.");
         DrillFigures drill = report.summary().drill();
         assertThat(drill.step()).isEqualTo("07-drain");
         assertThat(drill.budget()).isTrue();
@@ -45,16 +46,26 @@ class VerdictTest {
 
         assertThat(drill.quorumLost()).isTrue();
         assertThat(drill.budget()).isFalse();
-        assertThat(drill.sentence()).isEqualTo("without a PodDisruptionBudget the drain drill lost the quorum (availability 97.5 %,"
-                + " longest time without a write 31.2 s, 0 writes lost)");
+        assertThat(drill.sentence())
+                .isEqualTo("without a PodDisruptionBudget the drain drill lost the quorum (availability 97.5 %,"
+                        + " longest time without a write 31.2 s, 0 writes lost)");
         assertThat(DrillFigures.of(lab(true, 31_240)).orElseThrow().sentence())
                 .startsWith("the drain drill lost the quorum although the ensemble had its PodDisruptionBudget");
     }
 
     @Test
     void aRunWithoutADrillHasNoFiguresAndAFailedRunSaysWhichStepAndWhy() throws Exception {
-        RunView failed = new RunView("r", RunStatus.FAILED, spec(true), T0, T0, T0.plusSeconds(5), "step 01-deploy failed: no nodes",
-                List.of(step("01-deploy", "deploy", StepStatus.FAILED, null, Map.of())), null, null);
+        RunView failed = new RunView(
+                "r",
+                RunStatus.FAILED,
+                spec(true),
+                T0,
+                T0,
+                T0.plusSeconds(5),
+                "step 01-deploy failed: no nodes",
+                List.of(step("01-deploy", "deploy", StepStatus.FAILED, null, Map.of())),
+                null,
+                null);
 
         RunReport report = RunReport.of(failed, List.of());
 
@@ -64,7 +75,12 @@ class VerdictTest {
 
     static RunView lab(boolean budget, long longestGapMs) throws Exception {
         List<StepView> steps = new ArrayList<>();
-        steps.add(step("01-deploy", "deploy", StepStatus.SUCCEEDED, json("{\"replicas\": 3, \"orderedReady\": true}"), Map.of()));
+        steps.add(step(
+                "01-deploy",
+                "deploy",
+                StepStatus.SUCCEEDED,
+                json("{\"replicas\": 3, \"orderedReady\": true}"),
+                Map.of()));
         steps.add(step("02-verify", "verify", StepStatus.SUCCEEDED, null, Map.of()));
         steps.add(step("03-durability", "durability", StepStatus.SUCCEEDED, null, Map.of()));
         steps.add(step("04-scale", "scale", StepStatus.SUCCEEDED, null, Map.of("replicas", "5")));
@@ -79,22 +95,34 @@ class VerdictTest {
                  "probe": {"ratePerSecond": 20, "phases": [],
                    "overall": {"name": "overall", "startedMs": 0, "endedMs": 60000, "operations": 1200, "ok": 1170, "failed": 30,
                                "unknown": 0, "availabilityPercent": 97.5, "longestWriteGapMs": %d},
-                   "set": {"attempted": 600, "acknowledged": 590, "read": 590, "lost": 0, "recovered": 0, "unexpected": 0}}}"""
-                .formatted(longestGapMs)), Map.of()));
+                   "set": {"attempted": 600, "acknowledged": 590, "read": 590, "lost": 0, "recovered": 0, "unexpected": 0}}}""".formatted(longestGapMs)), Map.of()));
         steps.add(step("08-verify", "verify", StepStatus.SUCCEEDED, null, Map.of()));
         steps.add(step("09-teardown", "teardown", StepStatus.SUCCEEDED, json("{\"clusterDeleted\": true}"), Map.of()));
-        return new RunView("run-" + budget, RunStatus.SUCCEEDED, spec(budget), T0, T0, T0.plusSeconds(200), null, steps, null, null);
+        return new RunView(
+                "run-" + budget,
+                RunStatus.SUCCEEDED,
+                spec(budget),
+                T0,
+                T0,
+                T0.plusSeconds(200),
+                null,
+                steps,
+                null,
+                null);
     }
 
     private static RunSpec spec(boolean budget) {
-        return new RunSpec(null, new EnsembleSpec(null, null, null, null, null, null, budget), null, null).withDefaults("run-0000");
+        return new RunSpec(null, new EnsembleSpec(null, null, null, null, null, null, budget), null, null)
+                .withDefaults("run-0000");
     }
 
     private static JsonNode json(String text) throws Exception {
         return EventCodec.mapper().readTree(text);
     }
 
-    private static StepView step(String id, String name, StepStatus status, JsonNode evidence, Map<String, String> params) {
-        return new StepView(id, name, "svc", false, params, status, 1, T0, T0.plusSeconds(1), evidence, null, List.of());
+    private static StepView step(
+            String id, String name, StepStatus status, JsonNode evidence, Map<String, String> params) {
+        return new StepView(
+                id, name, "svc", false, params, status, 1, T0, T0.plusSeconds(1), evidence, null, List.of());
     }
 }

@@ -65,11 +65,15 @@ class RunDecisionsTest {
         StepRequested deploy = (StepRequested) only(decide(T0));
         assertThat(deploy.previous()).isNull();
         apply(new StepStarted(RUN, deploy.stepId(), 1, "deployer"));
-        apply(new StepSucceeded(RUN, deploy.stepId(), 1, JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
+        apply(new StepSucceeded(
+                RUN, deploy.stepId(), 1, JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
 
         StepRequested verify = (StepRequested) only(decide(T0));
-        assertThat(verify.previous()).isEqualTo(new StepOutcome("01-deploy", "deploy",
-                JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
+        assertThat(verify.previous())
+                .isEqualTo(new StepOutcome(
+                        "01-deploy",
+                        "deploy",
+                        JsonNodeFactory.instance.objectNode().put("orderedReady", true)));
         succeed(verify);
         assertThat(((StepRequested) only(decide(T0))).previous().stepId()).isEqualTo("02-verify");
     }
@@ -78,7 +82,12 @@ class RunDecisionsTest {
     void theEvidenceOfAFailedStepIsKept() {
         start(spec(List.of("verify"), null));
         StepRequested verify = (StepRequested) only(decide(T0));
-        apply(new StepFailed(RUN, verify.stepId(), 1, "checks failed: one-leader", false,
+        apply(new StepFailed(
+                RUN,
+                verify.stepId(),
+                1,
+                "checks failed: one-leader",
+                false,
                 JsonNodeFactory.instance.objectNode().put("failed", 1)));
 
         StepView step = projection.view(RUN).orElseThrow().steps().get(0);
@@ -105,7 +114,8 @@ class RunDecisionsTest {
         apply(new StepFailed(RUN, retry.stepId(), 2, "flaky again", true));
 
         RunView run = projection.view(RUN).orElseThrow();
-        assertThat(run.steps()).extracting(StepView::status)
+        assertThat(run.steps())
+                .extracting(StepView::status)
                 .containsExactly(StepStatus.FAILED, StepStatus.SKIPPED, StepStatus.PENDING);
         assertThat(run.state()).isEqualTo(RunStatus.CLEANING_UP);
         StepRequested cleanup = (StepRequested) only(decide(T0));
@@ -121,7 +131,8 @@ class RunDecisionsTest {
 
         assertThat(decide(T0.plusSeconds(600))).isEmpty();
         assertThat(only(decide(T0.plusSeconds(601))))
-                .isEqualTo(new StepFailed(RUN, first.stepId(), 1, "timed out after 600s waiting for the deployer", false));
+                .isEqualTo(
+                        new StepFailed(RUN, first.stepId(), 1, "timed out after 600s waiting for the deployer", false));
     }
 
     @Test
@@ -130,7 +141,8 @@ class RunDecisionsTest {
         StepRequested first = (StepRequested) only(decide(T0));
         apply(new RunCancelled(RUN, "operator"));
 
-        assertThat(projection.view(RUN).orElseThrow().steps()).extracting(StepView::status)
+        assertThat(projection.view(RUN).orElseThrow().steps())
+                .extracting(StepView::status)
                 .containsExactly(StepStatus.CANCELLED, StepStatus.SKIPPED, StepStatus.PENDING, StepStatus.PENDING);
         // The late answer of the cancelled attempt changes nothing.
         apply(new StepSucceeded(RUN, first.stepId(), 1, JsonNodeFactory.instance.objectNode()));
@@ -156,12 +168,19 @@ class RunDecisionsTest {
 
     @Test
     void everyRunIsTornDownUnlessItKeepsItsClusterAndProvisioningIsToldTheNodes() {
-        RunSpec existing = new RunSpec(new ClusterSpec("existing", "prod", null, null, null), null,
-                List.of(StepSpec.of("provision-cluster"), StepSpec.of("deploy")), null).withDefaults(RUN + "-0000");
-        RunSpec kept = new RunSpec(null, null, List.of(StepSpec.of("deploy")),
-                new RunOptions(true, null, Map.of(), null)).withDefaults(RUN + "-0000");
+        RunSpec existing = new RunSpec(
+                        new ClusterSpec("existing", "prod", null, null, null),
+                        null,
+                        List.of(StepSpec.of("provision-cluster"), StepSpec.of("deploy")),
+                        null)
+                .withDefaults(RUN + "-0000");
+        RunSpec kept = new RunSpec(
+                        null, null, List.of(StepSpec.of("deploy")), new RunOptions(true, null, Map.of(), null))
+                .withDefaults(RUN + "-0000");
 
-        assertThat(RunPlan.of(existing)).extracting(s -> s.stepId).containsExactly("01-provision-cluster", "02-deploy", "03-teardown");
+        assertThat(RunPlan.of(existing))
+                .extracting(s -> s.stepId)
+                .containsExactly("01-provision-cluster", "02-deploy", "03-teardown");
         assertThat(RunPlan.of(existing).get(0).params).containsEntry("nodes", "4");
         assertThat(RunPlan.of(kept)).extracting(s -> s.stepId).containsExactly("01-deploy");
     }
@@ -176,8 +195,12 @@ class RunDecisionsTest {
     }
 
     private static RunSpec spec(List<String> steps, Integer maxAttempts) {
-        return new RunSpec(null, null, steps.stream().map(StepSpec::of).toList(),
-                new RunOptions(null, null, Map.of(), maxAttempts)).withDefaults(RUN + "-0000");
+        return new RunSpec(
+                        null,
+                        null,
+                        steps.stream().map(StepSpec::of).toList(),
+                        new RunOptions(null, null, Map.of(), maxAttempts))
+                .withDefaults(RUN + "-0000");
     }
 
     private void start(RunSpec spec) {

@@ -41,10 +41,19 @@ class GatewayTlsIT {
     public static class TlsOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.tls.key-store.p12.path", CERTIFICATE.keyStore().toString(),
-                    "quarkus.tls.key-store.p12.password", PASSWORD, "quarkus.http.insecure-requests", "disabled",
-                    "quarkus.http.test-ssl-port", "0", "quarkus.http.auth.permission.metrics.policy", "authenticated",
-                    "quarkus.http.auth.permission.openapi.policy", "authenticated");
+            return Map.of(
+                    "quarkus.tls.key-store.p12.path",
+                    CERTIFICATE.keyStore().toString(),
+                    "quarkus.tls.key-store.p12.password",
+                    PASSWORD,
+                    "quarkus.http.insecure-requests",
+                    "disabled",
+                    "quarkus.http.test-ssl-port",
+                    "0",
+                    "quarkus.http.auth.permission.metrics.policy",
+                    "authenticated",
+                    "quarkus.http.auth.permission.openapi.policy",
+                    "authenticated");
         }
     }
 
@@ -54,24 +63,56 @@ class GatewayTlsIT {
     @Test
     void theApiIsServedOverHttpsWithTheConfiguredCertificate() {
         assertThat(https.getProtocol()).isEqualTo("https");
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().trustStore(KEYSTORE, PASSWORD).baseUri(https.toString())
-                .get("/q/health/ready").statusCode() == 200);
-        given().auth().oauth2(ADMIN).trustStore(KEYSTORE, PASSWORD).baseUri(https.toString()).contentType("application/json")
-                .body("{\"cluster\": {\"provider\": \"local\", \"name\": \"tls\"}, \"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}")
-                .post("/api/runs").then().statusCode(202);
-        given().auth().oauth2(ADMIN).trustStore(KEYSTORE, PASSWORD).baseUri(https.toString()).get("/api/runs").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().trustStore(KEYSTORE, PASSWORD)
+                                .baseUri(https.toString())
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
+        given().auth()
+                .oauth2(ADMIN)
+                .trustStore(KEYSTORE, PASSWORD)
+                .baseUri(https.toString())
+                .contentType("application/json")
+                .body(
+                        "{\"cluster\": {\"provider\": \"local\", \"name\": \"tls\"}, \"steps\": [\"verify\"], \"options\": {\"keepCluster\": true}}")
+                .post("/api/runs")
+                .then()
+                .statusCode(202);
+        given().auth()
+                .oauth2(ADMIN)
+                .trustStore(KEYSTORE, PASSWORD)
+                .baseUri(https.toString())
+                .get("/api/runs")
+                .then()
+                .statusCode(200);
 
         assertThatThrownBy(() -> given().baseUri(https.toString()).get("/api/runs"))
-                .as("a client that does not trust the gateway's certificate").isInstanceOf(SSLHandshakeException.class);
+                .as("a client that does not trust the gateway's certificate")
+                .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
     void metricsAndOpenApiCanBeClosedToCallersWithoutAToken() {
         for (String path : new String[] {"/q/metrics", "/q/openapi"}) {
-            given().trustStore(KEYSTORE, PASSWORD).baseUri(https.toString()).get(path).then().statusCode(401)
+            given().trustStore(KEYSTORE, PASSWORD)
+                    .baseUri(https.toString())
+                    .get(path)
+                    .then()
+                    .statusCode(401)
                     .header("WWW-Authenticate", "Bearer");
-            given().auth().oauth2(VIEWER).trustStore(KEYSTORE, PASSWORD).baseUri(https.toString()).get(path).then().statusCode(200);
+            given().auth()
+                    .oauth2(VIEWER)
+                    .trustStore(KEYSTORE, PASSWORD)
+                    .baseUri(https.toString())
+                    .get(path)
+                    .then()
+                    .statusCode(200);
         }
-        given().trustStore(KEYSTORE, PASSWORD).baseUri(https.toString()).get("/q/health").then().statusCode(200);
+        given().trustStore(KEYSTORE, PASSWORD)
+                .baseUri(https.toString())
+                .get("/q/health")
+                .then()
+                .statusCode(200);
     }
 }

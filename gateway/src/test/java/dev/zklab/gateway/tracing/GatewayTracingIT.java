@@ -50,34 +50,63 @@ class GatewayTracingIT {
     @Test
     void aRunStartedThroughTheApiIsOneTraceAndEachCommandCarriesItsSpan() {
         String bootstrap = KafkaBrokerTestResource.broker().bootstrapServers();
-        try (ScriptedStepServices services = new ScriptedStepServices(bootstrap); KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
+        try (ScriptedStepServices services = new ScriptedStepServices(bootstrap);
+                KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             List<KafkaTestClient.Received> commands = kafka.record(Topics.commands(Service.DEPLOYER));
-            await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-            String id = given().auth().oauth2(ADMIN).contentType("application/json")
-                    .body("{\"cluster\": {\"provider\": \"local\", \"name\": \"traced\"}, \"steps\": [\"deploy\"], \"options\": {\"keepCluster\": true}}")
-                    .post("/api/runs").then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(60)).until(() -> "SUCCEEDED".equals(given().auth().oauth2(ADMIN).get("/api/runs/" + id).path("state")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 200);
+            String id = given().auth()
+                    .oauth2(ADMIN)
+                    .contentType("application/json")
+                    .body(
+                            "{\"cluster\": {\"provider\": \"local\", \"name\": \"traced\"}, \"steps\": [\"deploy\"], \"options\": {\"keepCluster\": true}}")
+                    .post("/api/runs")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> "SUCCEEDED"
+                            .equals(given().auth()
+                                    .oauth2(ADMIN)
+                                    .get("/api/runs/" + id)
+                                    .path("state")));
 
             SpanData run = await().atMost(Duration.ofSeconds(30)).until(() -> span(RunSpans.run(), id), s -> s != null);
-            SpanData command = await().atMost(Duration.ofSeconds(30)).until(() -> span(RunSpans.command("01-deploy"), id), s -> s != null);
+            SpanData command = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> span(RunSpans.command("01-deploy"), id), s -> s != null);
             // The request's span ends after the run's (once the answer is written), so it may come in a later export.
-            SpanData request = await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
-                    .filter(s -> s.getSpanId().equals(run.getParentSpanId())).findFirst().orElse(null), s -> s != null);
+            SpanData request = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> spans.getFinishedSpanItems().stream()
+                                    .filter(s -> s.getSpanId().equals(run.getParentSpanId()))
+                                    .findFirst()
+                                    .orElse(null),
+                            s -> s != null);
             assertThat(request.getKind()).as("the HTTP request's span").isEqualTo(SpanKind.SERVER);
             assertThat(request.getName()).contains("/api/runs");
             assertThat(command.getParentSpanId()).isEqualTo(run.getSpanId());
             assertThat(command.getTraceId()).isEqualTo(request.getTraceId());
             assertThat(command.getKind()).isEqualTo(SpanKind.PRODUCER);
 
-            KafkaTestClient.Received sent = await().atMost(Duration.ofSeconds(30)).until(() -> commands.stream()
-                    .filter(c -> id.equals(c.key())).findFirst().orElse(null), c -> c != null);
-            assertThat(sent.traceparent()).as("W3C trace context of the command's span")
+            KafkaTestClient.Received sent = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> commands.stream()
+                                    .filter(c -> id.equals(c.key()))
+                                    .findFirst()
+                                    .orElse(null),
+                            c -> c != null);
+            assertThat(sent.traceparent())
+                    .as("W3C trace context of the command's span")
                     .isEqualTo("00-" + command.getTraceId() + "-" + command.getSpanId() + "-01");
         }
     }
 
     private SpanData span(String name, String runId) {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)
-                && runId.equals(s.getAttributes().get(RunSpans.RUN_ID))).findFirst().orElse(null);
+        return spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals(name)
+                        && runId.equals(s.getAttributes().get(RunSpans.RUN_ID)))
+                .findFirst()
+                .orElse(null);
     }
 }

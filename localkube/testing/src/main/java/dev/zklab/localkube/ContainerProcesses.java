@@ -11,13 +11,13 @@ import java.util.Optional;
  */
 public final class ContainerProcesses {
 
-    private ContainerProcesses() {
-    }
+    private ContainerProcesses() {}
 
     /** The ZooKeeper server of the pod whose data volume is this PersistentVolume; empty when none runs. */
     public static Optional<ProcessHandle> serverWithVolume(String persistentVolume) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("org.apache.zookeeper.server.quorum.QuorumPeerMain"))
+                .filter(p ->
+                        p.info().commandLine().orElse("").contains("org.apache.zookeeper.server.quorum.QuorumPeerMain"))
                 .filter(p -> mounts(p).contains("/" + persistentVolume + " "))
                 .findFirst();
     }
@@ -26,7 +26,9 @@ public final class ContainerProcesses {
     public static int uid(ProcessHandle process) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                    .filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.split("\\s+")[1])).findFirst()
+                    .filter(l -> l.startsWith("Uid:"))
+                    .map(l -> Integer.parseInt(l.split("\\s+")[1]))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no Uid line in /proc/" + process.pid() + "/status"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + process.pid() + "/status", e);

@@ -1,7 +1,6 @@
 package dev.zklab.localkube;
 
 import dev.zklab.clusters.local.LocalKube;
-
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -48,7 +47,8 @@ public final class LocalKubeCluster implements AutoCloseable {
             localKube.build();
             deleteLeftovers(localKube);
             String name = NAME_PREFIX + ProcessHandle.current().pid() + "-"
-                    + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36).toLowerCase(Locale.ROOT);
+                    + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36)
+                            .toLowerCase(Locale.ROOT);
             Path kubeconfig = localKube.create(name, NODES);
             LocalKubeCluster cluster = new LocalKubeCluster(localKube, name, kubeconfig);
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "localkube-delete-" + name));
@@ -64,8 +64,11 @@ public final class LocalKubeCluster implements AutoCloseable {
                 continue;
             }
             String[] parts = existing.substring(NAME_PREFIX.length()).split("-");
-            boolean alive = parts.length > 0 && parts[0].matches("\\d+")
-                    && ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive = parts.length > 0
+                    && parts[0].matches("\\d+")
+                    && ProcessHandle.of(Long.parseLong(parts[0]))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false);
             if (!alive) {
                 localKube.delete(existing);
             }

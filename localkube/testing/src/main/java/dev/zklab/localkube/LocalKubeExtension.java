@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public class LocalKubeExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalKubeExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalKubeExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -39,8 +40,10 @@ public class LocalKubeExtension implements BeforeAllCallback, ParameterResolver 
 
     /** The run's cluster, registered in the root store so that JUnit deletes it at the end of the run. */
     private static LocalKubeCluster cluster(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("cluster", key -> new ClosingCluster(LocalKubeCluster.shared()), ClosingCluster.class)
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        "cluster", key -> new ClosingCluster(LocalKubeCluster.shared()), ClosingCluster.class)
                 .cluster;
     }
 

@@ -22,9 +22,12 @@ public class LocalKubeTestResource implements QuarkusTestResourceLifecycleManage
         // Fabric8's auto-configuration (used by the Quarkus Kubernetes client) reads this property.
         System.setProperty("kubeconfig", kubeconfig);
         return Map.of(
-                KUBECONFIG_PROPERTY, kubeconfig,
-                "zklab.localkube.cluster", cluster.name(),
-                "quarkus.kubernetes-client.devservices.enabled", "false");
+                KUBECONFIG_PROPERTY,
+                kubeconfig,
+                "zklab.localkube.cluster",
+                cluster.name(),
+                "quarkus.kubernetes-client.devservices.enabled",
+                "false");
     }
 
     @Override

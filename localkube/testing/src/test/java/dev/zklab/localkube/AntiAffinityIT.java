@@ -22,20 +22,31 @@ class AntiAffinityIT {
         int replicas = LocalKubeCluster.NODES + 1;
         String extra = "zk-" + LocalKubeCluster.NODES;
         try (TestNamespace ns = TestNamespace.create(client, "affinity")) {
-            client.apps().statefulSets().resource(TestObjects.zk(ns.name(), replicas, false)).create();
+            client.apps()
+                    .statefulSets()
+                    .resource(TestObjects.zk(ns.name(), replicas, false))
+                    .create();
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
-                    client.v1().events().inNamespace(ns.name()).list().getItems().stream()
-                            .filter(e -> extra.equals(e.getInvolvedObject().getName()))
-                            .filter(e -> "FailedScheduling".equals(e.getReason()))
-                            .map(Event::getMessage))
-                    .anySatisfy(message -> assertThat(message).contains("didn't match pod anti-affinity rules")));
+            await().atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(
+                                    client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+                                            .filter(e -> extra.equals(
+                                                    e.getInvolvedObject().getName()))
+                                            .filter(e -> "FailedScheduling".equals(e.getReason()))
+                                            .map(Event::getMessage))
+                            .anySatisfy(
+                                    message -> assertThat(message).contains("didn't match pod anti-affinity rules")));
 
             List<Pod> pods = client.pods().inNamespace(ns.name()).list().getItems();
-            Pod pending = pods.stream().filter(p -> p.getMetadata().getName().equals(extra)).findFirst().orElseThrow();
+            Pod pending = pods.stream()
+                    .filter(p -> p.getMetadata().getName().equals(extra))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(pending.getStatus().getPhase()).isEqualTo("Pending");
             assertThat(pending.getSpec().getNodeName()).isNull();
-            List<Pod> placed = pods.stream().filter(p -> !p.getMetadata().getName().equals(extra)).toList();
+            List<Pod> placed = pods.stream()
+                    .filter(p -> !p.getMetadata().getName().equals(extra))
+                    .toList();
             assertThat(placed).hasSize(LocalKubeCluster.NODES).allMatch(Pods::isReady);
             assertThat(placed.stream().map(Pods::node).distinct()).hasSize(LocalKubeCluster.NODES);
         }

@@ -11,24 +11,22 @@ import java.util.concurrent.TimeoutException;
 /** Posts {@code policy/v1} Evictions and returns the API server's answer as it is (status code and body). */
 final class Evictions {
 
-    record Answer(int code, String body) {
-    }
+    record Answer(int code, String body) {}
 
-    private Evictions() {
-    }
+    private Evictions() {}
 
     static Answer evict(KubernetesClient client, String namespace, String pod) {
         String body = """
-                {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"}}"""
-                .formatted(pod, namespace);
+                {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"}}""".formatted(pod, namespace);
         HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder()
-                .uri(client.getMasterUrl().toString().replaceAll("/$", "")
-                        + "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
+                .uri(client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace
+                        + "/pods/" + pod + "/eviction")
                 .post("application/json", body)
                 .build();
         try {
-            HttpResponse<String> response = http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
+            HttpResponse<String> response =
+                    http.sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
             return new Answer(response.code(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

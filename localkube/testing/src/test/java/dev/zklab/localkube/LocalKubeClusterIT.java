@@ -20,15 +20,19 @@ class LocalKubeClusterIT {
         assertThat(nodes).allSatisfy(node -> {
             assertThat(node.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
             assertThat(node.getStatus().getConditions())
-                    .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
+                    .anySatisfy(
+                            c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
         });
-        assertThat(nodes.stream().map(n -> n.getMetadata().getLabels().get("kubernetes.io/hostname")).distinct())
+        assertThat(nodes.stream()
+                        .map(n -> n.getMetadata().getLabels().get("kubernetes.io/hostname"))
+                        .distinct())
                 .hasSize(LocalKubeCluster.NODES);
     }
 
     @Test
     void servesStorageClassFast(KubernetesClient client) {
-        assertThat(client.storage().v1().storageClasses().withName("fast").get()).isNotNull();
+        assertThat(client.storage().v1().storageClasses().withName("fast").get())
+                .isNotNull();
     }
 
     @Test

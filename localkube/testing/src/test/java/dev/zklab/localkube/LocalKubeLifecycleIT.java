@@ -1,9 +1,8 @@
 package dev.zklab.localkube;
 
-import dev.zklab.clusters.local.LocalKube;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zklab.clusters.local.LocalKube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,9 +26,11 @@ class LocalKubeLifecycleIT {
         Path kubeconfig = localKube.create(name, 1);
         Path clusterDir = kubeconfig.getParent();
         try (KubernetesClient second = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString())).build()) {
+                .withConfig(Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString()))
+                .build()) {
             assertThat(localKube.clusters()).contains(name, shared.name());
-            assertThat(second.getMasterUrl().getPort()).isNotEqualTo(sharedClient.getMasterUrl().getPort());
+            assertThat(second.getMasterUrl().getPort())
+                    .isNotEqualTo(sharedClient.getMasterUrl().getPort());
             assertThat(second.nodes().list().getItems()).hasSize(1);
             assertThat(sharedClient.nodes().list().getItems()).hasSize(LocalKubeCluster.NODES);
         } finally {
@@ -38,8 +39,8 @@ class LocalKubeLifecycleIT {
 
         assertThat(clusterDir).doesNotExist();
         assertThat(ProcessHandle.allProcesses()
-                .map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains(clusterDir.toString())))
+                        .map(p -> p.info().commandLine().orElse(""))
+                        .filter(cmd -> cmd.contains(clusterDir.toString())))
                 .isEmpty();
         assertThat(networkNamespaces()).doesNotContain("localkube-" + name);
         assertThat(localKube.clusters()).doesNotContain(name).contains(shared.name());
@@ -48,7 +49,9 @@ class LocalKubeLifecycleIT {
     }
 
     private static String networkNamespaces() throws IOException, InterruptedException {
-        Process ip = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        Process ip = new ProcessBuilder("ip", "netns", "list")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ip.getInputStream().readAllBytes());
         ip.waitFor();
         return out;

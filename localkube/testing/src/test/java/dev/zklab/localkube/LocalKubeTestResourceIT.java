@@ -19,7 +19,10 @@ class LocalKubeTestResourceIT {
         Map<String, String> properties = resource.start();
         try {
             LocalKubeCluster cluster = LocalKubeCluster.shared();
-            assertThat(properties).containsEntry(LocalKubeTestResource.KUBECONFIG_PROPERTY, cluster.kubeconfig().toString())
+            assertThat(properties)
+                    .containsEntry(
+                            LocalKubeTestResource.KUBECONFIG_PROPERTY,
+                            cluster.kubeconfig().toString())
                     .containsEntry("zklab.localkube.cluster", cluster.name());
 
             try (KubernetesClient autoConfigured = new KubernetesClientBuilder().build()) {

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithLocalKube
 class OrderedReadyIT {
 
-    private record Seen(Watcher.Action action, String pod, boolean ready) {
-    }
+    private record Seen(Watcher.Action action, String pod, boolean ready) {}
 
     @Test
     void createsEachMemberOnlyAfterItsPredecessorIsReady(KubernetesClient client) {
@@ -35,12 +34,19 @@ class OrderedReadyIT {
                 }
 
                 @Override
-                public void onClose(WatcherException cause) {
-                }
+                public void onClose(WatcherException cause) {}
             })) {
-                client.apps().statefulSets().resource(TestObjects.zk(ns.name(), 3, false)).create();
-                await().atMost(Duration.ofSeconds(90)).until(() -> seen.stream()
-                        .filter(Seen::ready).map(Seen::pod).distinct().count() == 3);
+                client.apps()
+                        .statefulSets()
+                        .resource(TestObjects.zk(ns.name(), 3, false))
+                        .create();
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> seen.stream()
+                                        .filter(Seen::ready)
+                                        .map(Seen::pod)
+                                        .distinct()
+                                        .count()
+                                == 3);
             }
 
             for (int i = 1; i < 3; i++) {
@@ -49,7 +55,8 @@ class OrderedReadyIT {
                 int firstSeen = indexOf(seen, pod, false);
                 int predecessorReady = indexOf(seen, predecessor, true);
                 assertThat(predecessorReady).as("%s became Ready", predecessor).isGreaterThanOrEqualTo(0);
-                assertThat(firstSeen).as("%s was created after %s was Ready; events: %s", pod, predecessor, seen)
+                assertThat(firstSeen)
+                        .as("%s was created after %s was Ready; events: %s", pod, predecessor, seen)
                         .isGreaterThan(predecessorReady);
                 assertThat(seen.get(firstSeen).action()).isEqualTo(Watcher.Action.ADDED);
             }

@@ -23,17 +23,30 @@ class PdbEvictionIT {
     @Test
     void evictionOfASecondMemberIsRefusedWith429(KubernetesClient client) {
         try (TestNamespace ns = TestNamespace.create(client, "pdb")) {
-            client.apps().statefulSets().resource(TestObjects.zk(ns.name(), 3, false)).create();
-            client.policy().v1().podDisruptionBudget().resource(TestObjects.pdb(ns.name())).create();
-            await().atMost(Duration.ofSeconds(90)).until(() -> disruptionsAllowed(client, ns.name()) == 1
-                    && currentHealthy(client, ns.name()) == 3);
+            client.apps()
+                    .statefulSets()
+                    .resource(TestObjects.zk(ns.name(), 3, false))
+                    .create();
+            client.policy()
+                    .v1()
+                    .podDisruptionBudget()
+                    .resource(TestObjects.pdb(ns.name()))
+                    .create();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> disruptionsAllowed(client, ns.name()) == 1 && currentHealthy(client, ns.name()) == 3);
 
             // Disrupt zk-0 the way a crashed server would: its readiness goes False.
             client.pods().inNamespace(ns.name()).withName("zk-0").editStatus(pod -> {
                 List<PodCondition> conditions = new ArrayList<>();
                 for (PodCondition c : pod.getStatus().getConditions()) {
-                    boolean readiness = c.getType().equals("Ready") || c.getType().equals("ContainersReady");
-                    conditions.add(readiness ? new PodConditionBuilder(c).withStatus("False").build() : c);
+                    boolean readiness =
+                            c.getType().equals("Ready") || c.getType().equals("ContainersReady");
+                    conditions.add(
+                            readiness
+                                    ? new PodConditionBuilder(c)
+                                            .withStatus("False")
+                                            .build()
+                                    : c);
                 }
                 pod.getStatus().setConditions(conditions);
                 return pod;
@@ -44,18 +57,33 @@ class PdbEvictionIT {
 
             assertThat(answer.code()).as("eviction answer %s", answer.body()).isEqualTo(429);
             assertThat(answer.body()).contains("disruption budget");
-            assertThat(client.pods().inNamespace(ns.name()).withName("zk-1").get().getMetadata().getDeletionTimestamp())
+            assertThat(client.pods()
+                            .inNamespace(ns.name())
+                            .withName("zk-1")
+                            .get()
+                            .getMetadata()
+                            .getDeletionTimestamp())
                     .isNull();
         }
     }
 
     private static int disruptionsAllowed(KubernetesClient client, String namespace) {
-        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get();
+        PodDisruptionBudget pdb = client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withName("zk-pdb")
+                .get();
         return pdb.getStatus() == null ? -1 : pdb.getStatus().getDisruptionsAllowed();
     }
 
     private static int currentHealthy(KubernetesClient client, String namespace) {
-        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("zk-pdb").get();
+        PodDisruptionBudget pdb = client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withName("zk-pdb")
+                .get();
         return pdb.getStatus() == null ? -1 : pdb.getStatus().getCurrentHealthy();
     }
 }

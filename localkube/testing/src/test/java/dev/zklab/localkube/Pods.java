@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 /** Small facts about pods that the proof tests read. */
 final class Pods {
 
-    private Pods() {
-    }
+    private Pods() {}
 
     static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream()
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }

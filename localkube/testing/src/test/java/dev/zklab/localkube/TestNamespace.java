@@ -15,7 +15,8 @@ final class TestNamespace implements AutoCloseable {
     }
 
     static TestNamespace create(KubernetesClient client, String prefix) {
-        Namespace namespace = client.namespaces().resource(TestObjects.namespace(prefix)).create();
+        Namespace namespace =
+                client.namespaces().resource(TestObjects.namespace(prefix)).create();
         return new TestNamespace(client, namespace.getMetadata().getName());
     }
 

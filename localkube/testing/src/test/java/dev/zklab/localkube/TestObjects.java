@@ -1,5 +1,6 @@
 package dev.zklab.localkube;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -10,7 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,31 +26,45 @@ final class TestObjects {
     /** The lab's image; KWOK runs no containers, so nothing is pulled. */
     static final String IMAGE = "registry.k8s.io/kubernetes-zookeeper:1.0-3.4.10";
 
-    private TestObjects() {
-    }
+    private TestObjects() {}
 
     static Namespace namespace(String prefix) {
-        String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+        String name =
+                prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .build();
     }
 
     /** StatefulSet {@code zk}: OrderedReady, required anti-affinity on hostname, optionally a datadir per pod. */
     static StatefulSet zk(String namespace, int replicas, boolean withVolumes) {
         StatefulSetBuilder builder = new StatefulSetBuilder()
-                .withNewMetadata().withName("zk").withNamespace(namespace).withLabels(LABELS).endMetadata()
+                .withNewMetadata()
+                .withName("zk")
+                .withNamespace(namespace)
+                .withLabels(LABELS)
+                .endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName("zk-hs")
                 .withPodManagementPolicy("OrderedReady")
-                .withNewSelector().withMatchLabels(LABELS).endSelector()
+                .withNewSelector()
+                .withMatchLabels(LABELS)
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(LABELS).endMetadata()
+                .withNewMetadata()
+                .withLabels(LABELS)
+                .endMetadata()
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(0L)
                 .withNewAffinity()
                 .withPodAntiAffinity(new PodAntiAffinityBuilder()
                         .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(LABELS).build())
+                        .withLabelSelector(new LabelSelectorBuilder()
+                                .withMatchLabels(LABELS)
+                                .build())
                         .withTopologyKey("kubernetes.io/hostname")
                         .endRequiredDuringSchedulingIgnoredDuringExecution()
                         .build())
@@ -67,15 +81,26 @@ final class TestObjects {
                 .endSpec();
         if (withVolumes) {
             builder.editSpec()
-                    .editTemplate().editSpec().editFirstContainer()
-                    .addNewVolumeMount().withName("datadir").withMountPath("/var/lib/zookeeper").endVolumeMount()
-                    .endContainer().endSpec().endTemplate()
+                    .editTemplate()
+                    .editSpec()
+                    .editFirstContainer()
+                    .addNewVolumeMount()
+                    .withName("datadir")
+                    .withMountPath("/var/lib/zookeeper")
+                    .endVolumeMount()
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
                     .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                            .withNewMetadata().withName("datadir").endMetadata()
+                            .withNewMetadata()
+                            .withName("datadir")
+                            .endMetadata()
                             .withNewSpec()
                             .withAccessModes(List.of("ReadWriteOnce"))
                             .withStorageClassName("fast")
-                            .withNewResources().withRequests(Map.of("storage", new Quantity("10Gi"))).endResources()
+                            .withNewResources()
+                            .withRequests(Map.of("storage", new Quantity("10Gi")))
+                            .endResources()
                             .endSpec()
                             .build())
                     .endSpec();
@@ -86,9 +111,14 @@ final class TestObjects {
     /** The lab's PDB, on the current API: {@code policy/v1}, {@code maxUnavailable: 1}. */
     static PodDisruptionBudget pdb(String namespace) {
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withName("zk-pdb").withNamespace(namespace).endMetadata()
+                .withNewMetadata()
+                .withName("zk-pdb")
+                .withNamespace(namespace)
+                .endMetadata()
                 .withNewSpec()
-                .withNewSelector().withMatchLabels(LABELS).endSelector()
+                .withNewSelector()
+                .withMatchLabels(LABELS)
+                .endSelector()
                 .withMaxUnavailable(new IntOrString(1))
                 .endSpec()
                 .build();

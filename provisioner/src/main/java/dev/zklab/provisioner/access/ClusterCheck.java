@@ -27,8 +27,7 @@ public final class ClusterCheck {
         }
     }
 
-    private ClusterCheck() {
-    }
+    private ClusterCheck() {}
 
     public static Result of(KubernetesClient client, int members, String namespace) {
         String server = client.getMasterUrl().toString();
@@ -37,7 +36,10 @@ public final class ClusterCheck {
         try {
             version = client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
-            checks.add(Check.fail("reachable", "the API server answers", "no answer",
+            checks.add(Check.fail(
+                    "reachable",
+                    "the API server answers",
+                    "no answer",
                     "the API server at " + server + " did not answer (" + e.getMessage()
                             + "); check that the cluster is running and the kubeconfig's server address"));
             return new Result(server, "", 0, 0, checks);
@@ -46,11 +48,20 @@ public final class ClusterCheck {
         checks.add(version(version));
         var nodes = client.nodes().list().getItems();
         int schedulable = (int) nodes.stream().filter(Nodes::schedulable).count();
-        checks.add(schedulable >= members
-                ? Check.pass("nodes", "at least " + members + " schedulable nodes (one per member)", schedulable + " of " + nodes.size())
-                : Check.fail("nodes", "at least " + members + " schedulable nodes (one per member)", schedulable + " of " + nodes.size(),
-                        "the ensemble's " + members + " members each need a node of their own (the lab's anti-affinity), and only "
-                                + schedulable + " nodes are Ready and not cordoned; add nodes or ask for fewer members"));
+        checks.add(
+                schedulable >= members
+                        ? Check.pass(
+                                "nodes",
+                                "at least " + members + " schedulable nodes (one per member)",
+                                schedulable + " of " + nodes.size())
+                        : Check.fail(
+                                "nodes",
+                                "at least " + members + " schedulable nodes (one per member)",
+                                schedulable + " of " + nodes.size(),
+                                "the ensemble's " + members
+                                        + " members each need a node of their own (the lab's anti-affinity), and only "
+                                        + schedulable
+                                        + " nodes are Ready and not cordoned; add nodes or ask for fewer members"));
         checks.add(permissions(client, namespace));
         return new Result(server, version.getGitVersion(), nodes.size(), schedulable, checks);
     }
@@ -61,29 +72,50 @@ public final class ClusterCheck {
         try {
             minor = Integer.parseInt(version.getMinor().replaceAll("[^0-9].*$", ""));
         } catch (NumberFormatException e) {
-            return Check.pass("version", expected, version.getGitVersion() + " (minor version not a number; not compared)");
+            return Check.pass(
+                    "version", expected, version.getGitVersion() + " (minor version not a number; not compared)");
         }
         boolean recent = Integer.parseInt(version.getMajor().replaceAll("[^0-9].*$", "")) > 1 || minor >= MIN_MINOR;
-        return recent ? Check.pass("version", expected, version.getGitVersion())
-                : Check.fail("version", expected, version.getGitVersion(), "zklab uses policy/v1 evictions and budgets and "
-                        + "StatefulSet volume claim retention; upgrade the cluster to 1." + MIN_MINOR + " or newer");
+        return recent
+                ? Check.pass("version", expected, version.getGitVersion())
+                : Check.fail(
+                        "version",
+                        expected,
+                        version.getGitVersion(),
+                        "zklab uses policy/v1 evictions and budgets and "
+                                + "StatefulSet volume claim retention; upgrade the cluster to 1." + MIN_MINOR
+                                + " or newer");
     }
 
     /** Asks the API server, for each permission zklab needs, whether zklab's identity has it. */
     private static Check permissions(KubernetesClient client, String namespace) {
         List<String> missing = new ArrayList<>();
         for (RequiredAccess.Permission p : RequiredAccess.ALL) {
-            SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                    .withVerb(p.verb()).withGroup(p.group()).withResource(p.resource()).withSubresource(p.subresource())
-                    .withNamespace(p.namespaced() ? namespace : "").endResourceAttributes().endSpec().build();
-            SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);
+            SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder()
+                    .withNewSpec()
+                    .withNewResourceAttributes()
+                    .withVerb(p.verb())
+                    .withGroup(p.group())
+                    .withResource(p.resource())
+                    .withSubresource(p.subresource())
+                    .withNamespace(p.namespaced() ? namespace : "")
+                    .endResourceAttributes()
+                    .endSpec()
+                    .build();
+            SelfSubjectAccessReview answer =
+                    client.authorization().v1().selfSubjectAccessReview().create(review);
             if (!answer.getStatus().getAllowed()) {
                 missing.add(p.describe() + (p.namespaced() ? " in " + namespace : "") + " (" + p.neededBy() + ")");
             }
         }
         String expected = RequiredAccess.ALL.size() + " permissions zklab's steps use";
-        return missing.isEmpty() ? Check.pass("permissions", expected, "all granted")
-                : Check.fail("permissions", expected, missing.size() + " missing", "zklab's identity may not "
-                        + String.join(", ", missing) + "; grant them with RBAC (a ClusterRole bound to zklab's user or service account)");
+        return missing.isEmpty()
+                ? Check.pass("permissions", expected, "all granted")
+                : Check.fail(
+                        "permissions",
+                        expected,
+                        missing.size() + " missing",
+                        "zklab's identity may not " + String.join(", ", missing)
+                                + "; grant them with RBAC (a ClusterRole bound to zklab's user or service account)");
     }
 }

@@ -10,16 +10,17 @@ import java.util.List;
 public final class RequiredAccess {
 
     /** One permission: {@code verb} on {@code resource} (with subresource) of API {@code group}, in the run's namespace when namespaced. */
-    public record Permission(String verb, String group, String resource, String subresource, boolean namespaced, String neededBy) {
+    public record Permission(
+            String verb, String group, String resource, String subresource, boolean namespaced, String neededBy) {
 
         /** As RBAC writes it: {@code create pods/eviction}, {@code patch statefulsets.apps}. */
         public String describe() {
-            return verb + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource) + (group.isEmpty() ? "" : "." + group);
+            return verb + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource)
+                    + (group.isEmpty() ? "" : "." + group);
         }
     }
 
-    private RequiredAccess() {
-    }
+    private RequiredAccess() {}
 
     public static final List<Permission> ALL = List.of(
             cluster("create", "", "namespaces", "deploy"),

@@ -10,5 +10,4 @@ import dev.zklab.common.cluster.ClusterRef;
  * @param nodes       worker nodes of a cluster the run creates
  * @param machineType machine type of the nodes, where the provider has them (GKE)
  */
-public record ClusterOrder(ClusterRef ref, String runId, int nodes, String machineType) {
-}
+public record ClusterOrder(ClusterRef ref, String runId, int nodes, String machineType) {}

@@ -25,7 +25,8 @@ public class ClusterProviders {
     public ClusterProvider of(String provider) {
         ClusterProvider found = byId.get(provider);
         if (found == null) {
-            throw new UnknownClusterException("unknown cluster provider '" + provider + "'; use one of " + byId.keySet());
+            throw new UnknownClusterException(
+                    "unknown cluster provider '" + provider + "'; use one of " + byId.keySet());
         }
         return found;
     }

@@ -14,18 +14,21 @@ public final class GkeClusterModel {
 
     /** Resource label carrying the id of the run that created the cluster: how teardown knows it is the run's. */
     public static final String RUN_LABEL = "zklab-run";
+
     static final String POOL = "default-pool";
 
-    private GkeClusterModel() {
-    }
+    private GkeClusterModel() {}
 
     public static Cluster of(ClusterOrder order) {
         return Cluster.newBuilder()
                 .setName(order.ref().name())
                 .setDescription("ZooKeeper lab cluster of zklab run " + order.runId())
                 .putAllResourceLabels(Map.of(RUN_LABEL, order.runId(), "managed-by", "zklab"))
-                .addNodePools(NodePool.newBuilder().setName(POOL).setInitialNodeCount(order.nodes())
-                        .setConfig(NodeConfig.newBuilder().setMachineType(order.machineType())
+                .addNodePools(NodePool.newBuilder()
+                        .setName(POOL)
+                        .setInitialNodeCount(order.nodes())
+                        .setConfig(NodeConfig.newBuilder()
+                                .setMachineType(order.machineType())
                                 .addOauthScopes("https://www.googleapis.com/auth/cloud-platform")))
                 .build();
     }

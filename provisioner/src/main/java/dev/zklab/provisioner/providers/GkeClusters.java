@@ -59,10 +59,14 @@ public class GkeClusters implements ClusterProvider {
         Optional<Cluster> found = get(ref, where);
         Origin origin;
         if (found.isPresent()) {
-            boolean ours = GkeClusterModel.creator(found.get()).filter(order.runId()::equals).isPresent();
+            boolean ours = GkeClusterModel.creator(found.get())
+                    .filter(order.runId()::equals)
+                    .isPresent();
             origin = ours ? Origin.ADOPTED : Origin.FOUND;
-            context.progress(ours ? where + " was begun by an earlier attempt of this run: waiting for it"
-                    : where + " exists (not made by this run): using it, and leaving it standing");
+            context.progress(
+                    ours
+                            ? where + " was begun by an earlier attempt of this run: waiting for it"
+                            : where + " exists (not made by this run): using it, and leaving it standing");
         } else {
             context.progress("creating " + where + " (" + order.nodes() + " x " + order.machineType() + ") for run "
                     + order.runId() + "; the run's teardown deletes it");
@@ -92,19 +96,23 @@ public class GkeClusters implements ClusterProvider {
             return Removal.NOT_OURS;
         }
         context.progress("deleting " + where);
-        // A cluster still being created (a cancelled run) cannot be deleted until its operation ends: try again until then.
-        Operation operation = context.deadline().until("GKE to accept the deletion of " + ref.name(), poll, () -> {
-            try {
-                return Poll.done(Optional.of(gke.clusters().deleteCluster(gke.clusterName(ref.location(), ref.name()))));
-            } catch (FailedPreconditionException e) {
-                context.progress(where + " is busy (" + e.getMessage() + "); trying again");
-                return Poll.pending(e.getMessage());
-            } catch (NotFoundException e) {
-                return Poll.done(Optional.<Operation>empty());
-            } catch (ApiException e) {
-                throw GkeErrors.explain(e, "deleting " + where);
-            }
-        }).orElse(null);
+        // A cluster still being created (a cancelled run) cannot be deleted until its operation ends: try again until
+        // then.
+        Operation operation = context.deadline()
+                .until("GKE to accept the deletion of " + ref.name(), poll, () -> {
+                    try {
+                        return Poll.done(
+                                Optional.of(gke.clusters().deleteCluster(gke.clusterName(ref.location(), ref.name()))));
+                    } catch (FailedPreconditionException e) {
+                        context.progress(where + " is busy (" + e.getMessage() + "); trying again");
+                        return Poll.pending(e.getMessage());
+                    } catch (NotFoundException e) {
+                        return Poll.done(Optional.<Operation>empty());
+                    } catch (ApiException e) {
+                        throw GkeErrors.explain(e, "deleting " + where);
+                    }
+                })
+                .orElse(null);
         if (operation != null) {
             follow(operation, ref, "deleting " + where, context);
         }
@@ -125,22 +133,24 @@ public class GkeClusters implements ClusterProvider {
     private void follow(Operation started, ClusterRef ref, String doing, StepContext context) {
         String name = gke.operationName(ref.location(), started.getName());
         AtomicReference<String> said = new AtomicReference<>("");
-        Operation done = context.deadline().until("GKE operation " + started.getName() + " (" + doing + ")", poll, () -> {
-            Operation now;
-            try {
-                now = gke.clusters().getOperation(name);
-            } catch (ApiException e) {
-                throw GkeErrors.explain(e, "following operation " + started.getName() + " (" + doing + ")");
-            }
-            String progress = describe(now);
-            if (!progress.equals(said.getAndSet(progress))) {
-                context.progress(doing + ": " + progress);
-            }
-            return now.getStatus() == Operation.Status.DONE ? Poll.done(now) : Poll.pending(progress);
-        });
+        Operation done = context.deadline()
+                .until("GKE operation " + started.getName() + " (" + doing + ")", poll, () -> {
+                    Operation now;
+                    try {
+                        now = gke.clusters().getOperation(name);
+                    } catch (ApiException e) {
+                        throw GkeErrors.explain(e, "following operation " + started.getName() + " (" + doing + ")");
+                    }
+                    String progress = describe(now);
+                    if (!progress.equals(said.getAndSet(progress))) {
+                        context.progress(doing + ": " + progress);
+                    }
+                    return now.getStatus() == Operation.Status.DONE ? Poll.done(now) : Poll.pending(progress);
+                });
         if (done.hasError() && done.getError().getCode() != 0) {
-            throw new GkeException(doing + " failed: " + com.google.rpc.Code.forNumber(done.getError().getCode())
-                    + ": " + done.getError().getMessage());
+            throw new GkeException(doing + " failed: "
+                    + com.google.rpc.Code.forNumber(done.getError().getCode()) + ": "
+                    + done.getError().getMessage());
         }
         if (!done.getStatusMessage().isBlank()) {
             throw new GkeException(doing + " failed: " + done.getStatusMessage());
@@ -149,21 +159,27 @@ public class GkeClusters implements ClusterProvider {
 
     private static String describe(Operation operation) {
         OperationProgress progress = operation.getProgress();
-        String metrics = progress.getMetricsList().stream().map(m -> m.getName() + "=" + switch (m.getValueCase()) {
-            case INT_VALUE -> Long.toString(m.getIntValue());
-            case DOUBLE_VALUE -> Double.toString(m.getDoubleValue());
-            default -> m.getStringValue();
-        }).collect(Collectors.joining(", "));
-        return "operation " + operation.getName() + " " + operation.getStatus() + (metrics.isEmpty() ? "" : " (" + metrics + ")");
+        String metrics = progress.getMetricsList().stream()
+                .map(m -> m.getName() + "="
+                        + switch (m.getValueCase()) {
+                            case INT_VALUE -> Long.toString(m.getIntValue());
+                            case DOUBLE_VALUE -> Double.toString(m.getDoubleValue());
+                            default -> m.getStringValue();
+                        })
+                .collect(Collectors.joining(", "));
+        return "operation " + operation.getName() + " " + operation.getStatus()
+                + (metrics.isEmpty() ? "" : " (" + metrics + ")");
     }
 
     private void awaitRunning(ClusterRef ref, String where, StepContext context) {
         context.deadline().until(where + " to be RUNNING", poll, () -> {
-            Cluster cluster = get(ref, where).orElseThrow(() -> new GkeException(where + " disappeared while it was being created"));
+            Cluster cluster = get(ref, where)
+                    .orElseThrow(() -> new GkeException(where + " disappeared while it was being created"));
             return switch (cluster.getStatus()) {
                 case RUNNING -> Poll.done(cluster);
-                case ERROR, DEGRADED, STOPPING -> throw new GkeException(where + " is " + cluster.getStatus() + ": "
-                        + cluster.getStatusMessage() + "; delete it (the run's teardown does, if the run made it) and try again");
+                case ERROR, DEGRADED, STOPPING ->
+                    throw new GkeException(where + " is " + cluster.getStatus() + ": " + cluster.getStatusMessage()
+                            + "; delete it (the run's teardown does, if the run made it) and try again");
                 default -> Poll.pending(cluster.getStatus().name());
             };
         });

@@ -45,9 +45,12 @@ public class KindClusters implements ClusterProvider {
         Origin origin;
         if (clusters(deadline).contains(ref.name())) {
             origin = files.owner(ref).filter(order.runId()::equals).isPresent() ? Origin.ADOPTED : Origin.FOUND;
-            context.progress(origin == Origin.ADOPTED
-                    ? "kind cluster " + ref.name() + " was created by an earlier attempt of this run: taking it over"
-                    : "kind cluster " + ref.name() + " exists (not made by this run): using it, and leaving it standing");
+            context.progress(
+                    origin == Origin.ADOPTED
+                            ? "kind cluster " + ref.name()
+                                    + " was created by an earlier attempt of this run: taking it over"
+                            : "kind cluster " + ref.name()
+                                    + " exists (not made by this run): using it, and leaving it standing");
         } else {
             files.markOwner(ref, order.runId());
             context.progress("creating kind cluster " + ref.name() + " (" + order.nodes() + " workers) for run "
@@ -57,15 +60,26 @@ public class KindClusters implements ClusterProvider {
             try {
                 Files.writeString(configFile, KindConfig.of(order.nodes()));
                 // kind writes a kubeconfig as it creates; a scratch file keeps it out of the user's ~/.kube/config.
-                kind(deadline, context::progress, "create", "cluster", "--name", ref.name(), "--config", configFile.toString(),
-                        "--kubeconfig", scratchKubeconfig.toString(), "--wait", "5m");
+                kind(
+                        deadline,
+                        context::progress,
+                        "create",
+                        "cluster",
+                        "--name",
+                        ref.name(),
+                        "--config",
+                        configFile.toString(),
+                        "--kubeconfig",
+                        scratchKubeconfig.toString(),
+                        "--wait",
+                        "5m");
             } finally {
                 Files.deleteIfExists(configFile);
                 Files.deleteIfExists(scratchKubeconfig);
             }
             origin = Origin.CREATED;
         }
-        files.storeKubeconfig(ref, kind(deadline, line -> { }, "get", "kubeconfig", "--name", ref.name()));
+        files.storeKubeconfig(ref, kind(deadline, line -> {}, "get", "kubeconfig", "--name", ref.name()));
         return origin;
     }
 
@@ -88,8 +102,10 @@ public class KindClusters implements ClusterProvider {
     }
 
     private List<String> clusters(Deadline deadline) {
-        return Arrays.stream(kind(deadline, line -> { }, "get", "clusters").split("\n"))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(kind(deadline, line -> {}, "get", "clusters").split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private String kind(Deadline deadline, Consumer<String> progress, String... args) {
@@ -99,8 +115,10 @@ public class KindClusters implements ClusterProvider {
         try {
             return ExternalCommand.run(command, deadline, progress);
         } catch (ExternalCommand.CannotStartException e) {
-            throw new ExternalCommand.CannotStartException(e.getMessage() + " (install kind on the provisioner's host, "
-                    + "https://kind.sigs.k8s.io, or set zklab.provisioner.kind to its path)", e.getCause());
+            throw new ExternalCommand.CannotStartException(
+                    e.getMessage() + " (install kind on the provisioner's host, "
+                            + "https://kind.sigs.k8s.io, or set zklab.provisioner.kind to its path)",
+                    e.getCause());
         }
     }
 }

@@ -3,8 +3,7 @@ package dev.zklab.provisioner.providers;
 /** The kind cluster configuration zklab asks for: one control plane and N workers (pure). */
 public final class KindConfig {
 
-    private KindConfig() {
-    }
+    private KindConfig() {}
 
     public static String of(int workers) {
         StringBuilder yaml = new StringBuilder("""

@@ -52,34 +52,46 @@ public class LocalClusters implements ClusterProvider {
         Optional<String> owner = files.owner(ref);
         if (exists(ref)) {
             if (owner.filter(order.runId()::equals).isEmpty()) {
-                context.progress("local cluster " + ref.name() + " exists (not made by this run): using it, and leaving it standing");
+                context.progress("local cluster " + ref.name()
+                        + " exists (not made by this run): using it, and leaving it standing");
                 return Origin.FOUND;
             }
-            context.progress("local cluster " + ref.name() + " was begun by an earlier attempt of this run: waiting for it");
+            context.progress(
+                    "local cluster " + ref.name() + " was begun by an earlier attempt of this run: waiting for it");
             awaitNodes(ref, order.nodes(), context);
             return Origin.ADOPTED;
         }
         // The mark comes first: whatever stops this step from here on, teardown knows the cluster is the run's.
         files.markOwner(ref, order.runId());
-        context.progress("creating local cluster " + ref.name() + " (" + order.nodes() + " nodes) for run " + order.runId()
-                + "; the run's teardown deletes it");
-        localKube().create(ref.name(), order.nodes(), context.deadline(), line -> context.progress(line.replaceFirst("^\\[localkube\\] ", "")));
+        context.progress("creating local cluster " + ref.name() + " (" + order.nodes() + " nodes) for run "
+                + order.runId() + "; the run's teardown deletes it");
+        localKube()
+                .create(
+                        ref.name(),
+                        order.nodes(),
+                        context.deadline(),
+                        line -> context.progress(line.replaceFirst("^\\[localkube\\] ", "")));
         return Origin.CREATED;
     }
 
     /** An adopted cluster may still be coming up: it answers once its kubeconfig is written and its nodes are Ready. */
     private void awaitNodes(ClusterRef ref, int nodes, StepContext context) {
-        context.deadline().until("local cluster " + ref.name() + " to have " + nodes + " Ready nodes", Duration.ofSeconds(1), () -> {
-            if (!Files.isRegularFile(resolver.localClusterDir(ref.name()).resolve("kubeconfig.yaml"))) {
-                return Poll.pending("no kubeconfig yet");
-            }
-            try (KubernetesClient client = resolver.resolve(ref)) {
-                int ready = Nodes.schedulable(client).size();
-                return ready >= nodes ? Poll.done(ready) : Poll.pending(ready + " Ready nodes");
-            } catch (KubernetesClientException e) {
-                return Poll.pending("API server not answering: " + e.getMessage());
-            }
-        });
+        context.deadline()
+                .until(
+                        "local cluster " + ref.name() + " to have " + nodes + " Ready nodes",
+                        Duration.ofSeconds(1),
+                        () -> {
+                            if (!Files.isRegularFile(
+                                    resolver.localClusterDir(ref.name()).resolve("kubeconfig.yaml"))) {
+                                return Poll.pending("no kubeconfig yet");
+                            }
+                            try (KubernetesClient client = resolver.resolve(ref)) {
+                                int ready = Nodes.schedulable(client).size();
+                                return ready >= nodes ? Poll.done(ready) : Poll.pending(ready + " Ready nodes");
+                            } catch (KubernetesClientException e) {
+                                return Poll.pending("API server not answering: " + e.getMessage());
+                            }
+                        });
     }
 
     @Override
@@ -95,7 +107,11 @@ public class LocalClusters implements ClusterProvider {
             return Removal.NOT_OURS;
         }
         context.progress("deleting local cluster " + ref.name());
-        localKube().delete(ref.name(), context.deadline(), line -> context.progress(line.replaceFirst("^\\[localkube\\] ", "")));
+        localKube()
+                .delete(
+                        ref.name(),
+                        context.deadline(),
+                        line -> context.progress(line.replaceFirst("^\\[localkube\\] ", "")));
         files.forget(ref);
         return Removal.DELETED;
     }

@@ -26,6 +26,7 @@ public class ProvisionClusterStep implements StepHandler {
 
     /** Step parameters: worker nodes (the gateway sets the run's {@code cluster.nodes}), and GKE's machine type. */
     public static final String NODES = "nodes";
+
     public static final String MACHINE_TYPE = "machineType";
 
     private final ClusterProviders providers;
@@ -48,17 +49,36 @@ public class ProvisionClusterStep implements StepHandler {
         int nodes = nodes(command);
         String machineType = command.params().getOrDefault(MACHINE_TYPE, config.machineType());
         long started = System.nanoTime();
-        ClusterEvidence.Origin origin = providers.of(ref.provider())
+        ClusterEvidence.Origin origin = providers
+                .of(ref.provider())
                 .provision(new ClusterOrder(ref, command.runId(), nodes, machineType), context);
-        double seconds = origin == ClusterEvidence.Origin.FOUND || origin == ClusterEvidence.Origin.CONFIGURED ? 0
+        double seconds = origin == ClusterEvidence.Origin.FOUND || origin == ClusterEvidence.Origin.CONFIGURED
+                ? 0
                 : Math.round((System.nanoTime() - started) / 1e7) / 100.0;
         // The client is made only now, once the cluster is up: a local cluster's kubeconfig is written as it is made.
-        ClusterCheck.Result check = ClusterCheck.of(context.cluster(), command.ensemble().replicas(), command.ensemble().namespace());
-        ClusterEvidence evidence = new ClusterEvidence(ref.provider(), ref.name(), ref.location(), origin, check.server(),
-                check.version(), check.nodes(), check.schedulableNodes(), seconds, check.checks());
+        ClusterCheck.Result check = ClusterCheck.of(
+                context.cluster(),
+                command.ensemble().replicas(),
+                command.ensemble().namespace());
+        ClusterEvidence evidence = new ClusterEvidence(
+                ref.provider(),
+                ref.name(),
+                ref.location(),
+                origin,
+                check.server(),
+                check.version(),
+                check.nodes(),
+                check.schedulableNodes(),
+                seconds,
+                check.checks());
         if (!check.passed()) {
-            return StepResult.failed("cluster " + ref.name() + " is not fit for the run: " + check.checks().stream()
-                    .filter(c -> !c.passed()).map(Check::message).collect(Collectors.joining("; ")), evidence);
+            return StepResult.failed(
+                    "cluster " + ref.name() + " is not fit for the run: "
+                            + check.checks().stream()
+                                    .filter(c -> !c.passed())
+                                    .map(Check::message)
+                                    .collect(Collectors.joining("; ")),
+                    evidence);
         }
         return StepResult.succeeded(evidence);
     }
@@ -75,7 +95,8 @@ public class ProvisionClusterStep implements StepHandler {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("provision-cluster's nodes must be a number from 1 to 50, got '" + nodes + "'");
+            throw new IllegalArgumentException(
+                    "provision-cluster's nodes must be a number from 1 to 50, got '" + nodes + "'");
         }
     }
 }

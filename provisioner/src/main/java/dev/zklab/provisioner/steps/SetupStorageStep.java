@@ -21,8 +21,13 @@ public class SetupStorageStep implements StepHandler {
 
     @Override
     public StepResult run(StepContext context) {
-        return StepResult.succeeded(StorageSetup.ensure(context.cluster(), context.command().cluster(),
-                context.command().ensemble().storageClass(), context.command().ensemble().namespace(), context.command().runId(),
-                context.command().ensemble().takesOver(), context));
+        return StepResult.succeeded(StorageSetup.ensure(
+                context.cluster(),
+                context.command().cluster(),
+                context.command().ensemble().storageClass(),
+                context.command().ensemble().namespace(),
+                context.command().runId(),
+                context.command().ensemble().takesOver(),
+                context));
     }
 }

@@ -56,12 +56,13 @@ public class TeardownStep implements StepHandler {
             case GONE -> "the cluster does not exist (never created, or deleted already)";
             case NOT_OURS -> {
                 String namespace = context.command().ensemble().namespace();
-                yield "the cluster was not created by the run: " + removeRunObjects(context.cluster(), namespace, runId, removed, context);
+                yield "the cluster was not created by the run: "
+                        + removeRunObjects(context.cluster(), namespace, runId, removed, context);
             }
         };
         double seconds = Math.round((System.nanoTime() - started) / 1e7) / 100.0;
-        return StepResult.succeeded(new TeardownEvidence(ref.provider(), ref.name(), removal == Removal.DELETED, removed, reason,
-                seconds));
+        return StepResult.succeeded(
+                new TeardownEvidence(ref.provider(), ref.name(), removal == Removal.DELETED, removed, reason, seconds));
     }
 
     /**
@@ -69,8 +70,8 @@ public class TeardownStep implements StepHandler {
      * it, else only the objects carrying the run's mark (and the ensemble's claims, when the ensemble is the run's).
      * Returns what it did, in a sentence.
      */
-    private static String removeRunObjects(KubernetesClient client, String namespace, String runId, List<String> removed,
-            StepContext context) {
+    private static String removeRunObjects(
+            KubernetesClient client, String namespace, String runId, List<String> removed, StepContext context) {
         Namespace ns = client.namespaces().withName(namespace).get();
         if (ns == null) {
             return "namespace " + namespace + " does not exist, so nothing of the run's is left";
@@ -85,19 +86,50 @@ public class TeardownStep implements StepHandler {
             BindingProof.remove(client, namespace, context);
             removed.add("the storage proof's claim " + BindingProof.CLAIM);
         }
-        boolean ownsEnsemble = EnsembleOwnership.read(client, namespace).objects().stream().anyMatch(o -> Marks.ownedBy(o, runId));
-        client.apps().statefulSets().inNamespace(namespace).withLabels(mark).delete()
+        boolean ownsEnsemble =
+                EnsembleOwnership.read(client, namespace).objects().stream().anyMatch(o -> Marks.ownedBy(o, runId));
+        client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withLabels(mark)
+                .delete()
                 .forEach(d -> removed.add("statefulset " + d.getName()));
-        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(mark).delete()
+        client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withLabels(mark)
+                .delete()
                 .forEach(d -> removed.add("poddisruptionbudget " + d.getName()));
-        client.services().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("service " + d.getName()));
-        client.configMaps().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("configmap " + d.getName()));
-        client.secrets().inNamespace(namespace).withLabels(mark).delete().forEach(d -> removed.add("secret " + d.getName()));
+        client.services()
+                .inNamespace(namespace)
+                .withLabels(mark)
+                .delete()
+                .forEach(d -> removed.add("service " + d.getName()));
+        client.configMaps()
+                .inNamespace(namespace)
+                .withLabels(mark)
+                .delete()
+                .forEach(d -> removed.add("configmap " + d.getName()));
+        client.secrets()
+                .inNamespace(namespace)
+                .withLabels(mark)
+                .delete()
+                .forEach(d -> removed.add("secret " + d.getName()));
         if (ownsEnsemble) {
-            // The StatefulSet's claims carry zklab's mark but no run (their template outlives a run): they are the run's
+            // The StatefulSet's claims carry zklab's mark but no run (their template outlives a run): they are the
+            // run's
             // when the ensemble is.
-            client.persistentVolumeClaims().inNamespace(namespace).withLabels(EnsembleNames.LABELS).list().getItems().stream()
-                    .filter(c -> c.getMetadata().getName().startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
+            client
+                    .persistentVolumeClaims()
+                    .inNamespace(namespace)
+                    .withLabels(EnsembleNames.LABELS)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(c -> c.getMetadata()
+                            .getName()
+                            .startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
                     .forEach(c -> {
                         client.resource(c).delete();
                         removed.add("persistentvolumeclaim " + c.getMetadata().getName());
@@ -107,15 +139,22 @@ public class TeardownStep implements StepHandler {
             context.progress("removed from namespace " + namespace + ": " + removed);
         }
         return "namespace " + namespace + " was not made by the run, so it stays with everything in it but the "
-                + (removed.isEmpty() ? "run's objects (it had none there)" : removed.size() + " objects that carry the run's mark");
+                + (removed.isEmpty()
+                        ? "run's objects (it had none there)"
+                        : removed.size() + " objects that carry the run's mark");
     }
 
     /** Deletes the namespace and waits until it is gone. */
     private static void deleteNamespace(KubernetesClient client, String namespace, StepContext context) {
         context.progress("deleting namespace " + namespace);
         client.namespaces().withName(namespace).delete();
-        context.deadline().until("namespace " + namespace + " to be gone", Duration.ofMillis(500), () ->
-                client.namespaces().withName(namespace).get() == null ? Poll.done(true)
-                        : Poll.pending("still terminating; see 'kubectl get namespace " + namespace + " -o yaml' for what holds it"));
+        context.deadline()
+                .until(
+                        "namespace " + namespace + " to be gone",
+                        Duration.ofMillis(500),
+                        () -> client.namespaces().withName(namespace).get() == null
+                                ? Poll.done(true)
+                                : Poll.pending("still terminating; see 'kubectl get namespace " + namespace
+                                        + " -o yaml' for what holds it"));
     }
 }

@@ -31,51 +31,86 @@ public final class BindingProof {
     public static final String CLAIM = "zklab-storage-proof";
     /** The pod's image: the smallest one every cluster can pull; it only holds the claim. */
     static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
+
     private static final String PURPOSE_LABEL = "zklab.dev/purpose";
 
     /** What the proof saw. */
-    public record Bound(String volume, boolean withPod, long millis) {
-    }
+    public record Bound(String volume, boolean withPod, long millis) {}
 
-    private BindingProof() {
-    }
+    private BindingProof() {}
 
     /**
      * Runs the proof for {@code runId}; a claim or pod of the proof's name that is not the run's (someone's, or another
      * run's that {@code takeOver} does not allow) refuses it before anything is made.
      */
-    public static Bound run(KubernetesClient client, String storageClass, boolean waitsForConsumer, String namespace,
-            String runId, boolean takeOver, StepContext context) {
+    public static Bound run(
+            KubernetesClient client,
+            String storageClass,
+            boolean waitsForConsumer,
+            String namespace,
+            String runId,
+            boolean takeOver,
+            StepContext context) {
         // As deploy makes it: created with the run's mark only when missing, which teardown then removes whole.
         RunNamespace.ensure(client, namespace, runId);
         List<HasMetadata> leftovers = leftovers(client, namespace);
-        List<String> problems = EnsembleOwnership.problems(new EnsembleOwnership.Found(null, leftovers), runId, takeOver);
+        List<String> problems =
+                EnsembleOwnership.problems(new EnsembleOwnership.Found(null, leftovers), runId, takeOver);
         if (!problems.isEmpty()) {
-            throw new StorageException("the storage proof cannot run in namespace " + namespace + ": " + String.join("; ", problems));
+            throw new StorageException(
+                    "the storage proof cannot run in namespace " + namespace + ": " + String.join("; ", problems));
         }
         remove(client, namespace, context);
         Map<String, String> labels = new LinkedHashMap<>(Marks.ofRun(runId));
         labels.put(PURPOSE_LABEL, "storage-proof");
         try {
-            client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName(CLAIM).withLabels(labels).endMetadata()
-                    .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName(storageClass)
-                    .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources().endSpec()
-                    .build()).create();
+            client.persistentVolumeClaims()
+                    .inNamespace(namespace)
+                    .resource(new PersistentVolumeClaimBuilder()
+                            .withNewMetadata()
+                            .withName(CLAIM)
+                            .withLabels(labels)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withAccessModes("ReadWriteOnce")
+                            .withStorageClassName(storageClass)
+                            .withNewResources()
+                            .withRequests(Map.of("storage", new Quantity("1Gi")))
+                            .endResources()
+                            .endSpec()
+                            .build())
+                    .create();
             Instant created = Instant.now();
             if (waitsForConsumer) {
-                context.progress("StorageClass " + storageClass + " binds for a first consumer: starting a pod that uses " + CLAIM);
+                context.progress("StorageClass " + storageClass
+                        + " binds for a first consumer: starting a pod that uses " + CLAIM);
                 client.pods().inNamespace(namespace).resource(consumer(labels)).create();
             }
-            PersistentVolumeClaim bound = context.deadline().until("claim " + CLAIM + " of StorageClass " + storageClass
-                    + " to be Bound", Duration.ofMillis(200), () -> {
-                        PersistentVolumeClaim now = client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).get();
-                        return now != null && "Bound".equals(now.getStatus().getPhase()) ? Poll.done(now)
-                                : Poll.pending(now == null ? "the claim is gone" : "the claim is " + now.getStatus().getPhase()
-                                        + "; see 'kubectl describe pvc " + CLAIM + " -n " + namespace + "' for its provisioner's events");
-                    });
+            PersistentVolumeClaim bound = context.deadline()
+                    .until(
+                            "claim " + CLAIM + " of StorageClass " + storageClass + " to be Bound",
+                            Duration.ofMillis(200),
+                            () -> {
+                                PersistentVolumeClaim now = client.persistentVolumeClaims()
+                                        .inNamespace(namespace)
+                                        .withName(CLAIM)
+                                        .get();
+                                return now != null
+                                                && "Bound"
+                                                        .equals(now.getStatus().getPhase())
+                                        ? Poll.done(now)
+                                        : Poll.pending(
+                                                now == null
+                                                        ? "the claim is gone"
+                                                        : "the claim is "
+                                                                + now.getStatus()
+                                                                        .getPhase() + "; see 'kubectl describe pvc "
+                                                                + CLAIM + " -n " + namespace
+                                                                + "' for its provisioner's events");
+                            });
             long millis = Duration.between(created, Instant.now()).toMillis();
-            context.progress("claim " + CLAIM + " bound to " + bound.getSpec().getVolumeName() + " in " + millis + " ms");
+            context.progress(
+                    "claim " + CLAIM + " bound to " + bound.getSpec().getVolumeName() + " in " + millis + " ms");
             return new Bound(bound.getSpec().getVolumeName(), waitsForConsumer, millis);
         } finally {
             remove(client, namespace, context);
@@ -84,8 +119,14 @@ public final class BindingProof {
 
     /** The proof's claim and pod as they are in the namespace (an earlier attempt's), if any. */
     public static List<HasMetadata> leftovers(KubernetesClient client, String namespace) {
-        return Stream.<HasMetadata>of(client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).get(),
-                client.pods().inNamespace(namespace).withName(CLAIM).get()).filter(Objects::nonNull).toList();
+        return Stream.<HasMetadata>of(
+                        client.persistentVolumeClaims()
+                                .inNamespace(namespace)
+                                .withName(CLAIM)
+                                .get(),
+                        client.pods().inNamespace(namespace).withName(CLAIM).get())
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -95,20 +136,47 @@ public final class BindingProof {
     public static void remove(KubernetesClient client, String namespace, StepContext context) {
         client.pods().inNamespace(namespace).withName(CLAIM).withGracePeriod(0).delete();
         client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).delete();
-        context.deadline().until("the storage proof's pod and claim to be gone", Duration.ofMillis(200), () ->
-                client.pods().inNamespace(namespace).withName(CLAIM).get() == null
-                        && client.persistentVolumeClaims().inNamespace(namespace).withName(CLAIM).get() == null
-                        ? Poll.done(true) : Poll.pending("still there"));
+        context.deadline()
+                .until(
+                        "the storage proof's pod and claim to be gone",
+                        Duration.ofMillis(200),
+                        () -> client.pods()
+                                                        .inNamespace(namespace)
+                                                        .withName(CLAIM)
+                                                        .get()
+                                                == null
+                                        && client.persistentVolumeClaims()
+                                                        .inNamespace(namespace)
+                                                        .withName(CLAIM)
+                                                        .get()
+                                                == null
+                                ? Poll.done(true)
+                                : Poll.pending("still there"));
     }
 
     private static Pod consumer(Map<String, String> labels) {
-        return new PodBuilder().withNewMetadata().withName(CLAIM).withLabels(labels).endMetadata()
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(CLAIM)
+                .withLabels(labels)
+                .endMetadata()
                 .withNewSpec()
-                .addNewContainer().withName("hold").withImage(PAUSE_IMAGE)
-                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
-                .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(CLAIM).endPersistentVolumeClaim()
+                .addNewContainer()
+                .withName("hold")
+                .withImage(PAUSE_IMAGE)
+                .addNewVolumeMount()
+                .withName("data")
+                .withMountPath("/data")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("data")
+                .withNewPersistentVolumeClaim()
+                .withClaimName(CLAIM)
+                .endPersistentVolumeClaim()
                 .endVolume()
                 .withTerminationGracePeriodSeconds(0L)
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 }

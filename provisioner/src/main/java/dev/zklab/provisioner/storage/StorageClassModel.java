@@ -21,8 +21,7 @@ public final class StorageClassModel {
     /** The annotation that makes a class the cluster's default (kind's {@code standard}, say). */
     static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
 
-    private StorageClassModel() {
-    }
+    private StorageClassModel() {}
 
     /**
      * The class zklab ensures for the provider; empty for {@code existing} (a class the operator made
@@ -33,27 +32,42 @@ public final class StorageClassModel {
      */
     public static Optional<StorageClass> desired(String provider, String name, Optional<StorageClass> kindDefault) {
         return switch (provider) {
-            case ClusterRef.GKE -> Optional.of(storageClass(name, GKE_PROVISIONER, Map.of("type", "pd-ssd"),
-                    "WaitForFirstConsumer", true));
+            case ClusterRef.GKE ->
+                Optional.of(
+                        storageClass(name, GKE_PROVISIONER, Map.of("type", "pd-ssd"), "WaitForFirstConsumer", true));
             case ClusterRef.LOCAL -> Optional.of(storageClass(name, LOCAL_PROVISIONER, Map.of(), "Immediate", false));
-            case ClusterRef.KIND -> Optional.of(storageClass(name, kindDefault.map(StorageClass::getProvisioner)
-                    .orElseThrow(() -> new StorageException("the kind cluster has no default StorageClass to take its "
-                            + "provisioner from (kind installs 'standard' with rancher.io/local-path); recreate the cluster")),
-                    Map.of(), "WaitForFirstConsumer", false));
+            case ClusterRef.KIND ->
+                Optional.of(storageClass(
+                        name,
+                        kindDefault
+                                .map(StorageClass::getProvisioner)
+                                .orElseThrow(
+                                        () -> new StorageException(
+                                                "the kind cluster has no default StorageClass to take its "
+                                                        + "provisioner from (kind installs 'standard' with rancher.io/local-path); recreate the cluster")),
+                        Map.of(),
+                        "WaitForFirstConsumer",
+                        false));
             default -> Optional.empty();
         };
     }
 
     /** The class marked as the cluster's default, if any. */
     public static boolean isDefault(StorageClass storageClass) {
-        return "true".equals(storageClass.getMetadata().getAnnotations() == null ? null
-                : storageClass.getMetadata().getAnnotations().get(DEFAULT_CLASS));
+        return "true"
+                .equals(
+                        storageClass.getMetadata().getAnnotations() == null
+                                ? null
+                                : storageClass.getMetadata().getAnnotations().get(DEFAULT_CLASS));
     }
 
-    private static StorageClass storageClass(String name, String provisioner, Map<String, String> parameters,
-            String bindingMode, boolean expandable) {
+    private static StorageClass storageClass(
+            String name, String provisioner, Map<String, String> parameters, String bindingMode, boolean expandable) {
         return new StorageClassBuilder()
-                .withNewMetadata().withName(name).withLabels(Marks.zklab()).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Marks.zklab())
+                .endMetadata()
                 .withProvisioner(provisioner)
                 .withParameters(parameters.isEmpty() ? null : parameters)
                 .withReclaimPolicy("Delete")

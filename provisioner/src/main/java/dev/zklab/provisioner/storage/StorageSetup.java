@@ -1,7 +1,6 @@
 package dev.zklab.provisioner.storage;
 
 import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.common.evidence.StorageEvidence;
 import dev.zklab.steps.StepContext;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -18,32 +17,45 @@ import java.util.stream.Collectors;
  */
 public final class StorageSetup {
 
-    private StorageSetup() {
-    }
+    private StorageSetup() {}
 
-    public static StorageEvidence ensure(KubernetesClient client, ClusterRef cluster, String name, String namespace,
-            String runId, boolean takeOver, StepContext context) {
-        List<StorageClass> classes = client.storage().v1().storageClasses().list().getItems();
-        Optional<StorageClass> existing = classes.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst();
-        Optional<StorageClass> desired = StorageClassModel.desired(cluster.provider(), name,
+    public static StorageEvidence ensure(
+            KubernetesClient client,
+            ClusterRef cluster,
+            String name,
+            String namespace,
+            String runId,
+            boolean takeOver,
+            StepContext context) {
+        List<StorageClass> classes =
+                client.storage().v1().storageClasses().list().getItems();
+        Optional<StorageClass> existing = classes.stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst();
+        Optional<StorageClass> desired = StorageClassModel.desired(
+                cluster.provider(),
+                name,
                 classes.stream().filter(StorageClassModel::isDefault).findFirst());
         boolean applied = false;
         StorageClass used;
         if (desired.isEmpty()) {
-            used = existing.orElseThrow(() -> new StorageException("StorageClass '" + name + "' does not exist on cluster "
+            used = existing.orElseThrow(() -> new StorageException("StorageClass '" + name
+                    + "' does not exist on cluster "
                     + cluster.name() + ", and zklab does not create classes on a cluster it did not make; name one of "
-                    + names(classes) + " in ensemble.storageClass, or have the cluster's operator create '" + name + "'"));
+                    + names(classes) + " in ensemble.storageClass, or have the cluster's operator create '" + name
+                    + "'"));
         } else if (existing.isPresent()) {
             Optional<String> conflict = StorageClassModel.conflict(existing.get(), desired.get());
             if (conflict.isPresent()) {
                 throw new StorageException("StorageClass '" + name + "' exists on cluster " + cluster.name() + " but "
-                        + conflict.get() + " (a StorageClass cannot be changed); delete it so that zklab can create it, "
+                        + conflict.get()
+                        + " (a StorageClass cannot be changed); delete it so that zklab can create it, "
                         + "or name another class in ensemble.storageClass");
             }
             used = existing.get();
         } else {
-            context.progress("creating StorageClass " + name + " (" + desired.get().getProvisioner() + ", "
-                    + desired.get().getVolumeBindingMode() + ")");
+            context.progress("creating StorageClass " + name + " ("
+                    + desired.get().getProvisioner() + ", " + desired.get().getVolumeBindingMode() + ")");
             try {
                 // Created, never applied: a class someone made meanwhile is not taken over.
                 used = client.resource(desired.get()).create();
@@ -56,14 +68,27 @@ public final class StorageSetup {
             }
         }
         String mode = used.getVolumeBindingMode() == null ? "Immediate" : used.getVolumeBindingMode();
-        BindingProof.Bound bound = BindingProof.run(client, name, "WaitForFirstConsumer".equals(mode), namespace, runId, takeOver, context);
-        return new StorageEvidence(name, used.getProvisioner(), parameters(used.getParameters()), mode, applied,
-                BindingProof.CLAIM, bound.volume(), bound.withPod(), bound.millis());
+        BindingProof.Bound bound = BindingProof.run(
+                client, name, "WaitForFirstConsumer".equals(mode), namespace, runId, takeOver, context);
+        return new StorageEvidence(
+                name,
+                used.getProvisioner(),
+                parameters(used.getParameters()),
+                mode,
+                applied,
+                BindingProof.CLAIM,
+                bound.volume(),
+                bound.withPod(),
+                bound.millis());
     }
 
     private static String parameters(Map<String, String> parameters) {
-        return parameters == null ? "" : parameters.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return parameters == null
+                ? ""
+                : parameters.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
     }
 
     private static List<String> names(List<StorageClass> classes) {

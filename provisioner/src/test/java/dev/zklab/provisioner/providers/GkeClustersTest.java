@@ -66,11 +66,16 @@ class GkeClustersTest {
         NodePool pool = create.getCluster().getNodePools(0);
         assertThat(pool.getInitialNodeCount()).isEqualTo(4);
         assertThat(pool.getConfig().getMachineType()).isEqualTo("n1-standard-2");
-        assertThat(fake.requests(GetOperationRequest.class)).extracting(GetOperationRequest::getName)
+        assertThat(fake.requests(GetOperationRequest.class))
+                .extracting(GetOperationRequest::getName)
                 .allMatch(n -> n.equals("projects/zklab-test/locations/europe-west1-c/operations/operation-1"))
                 .hasSizeGreaterThanOrEqualTo(2);
-        assertThat(progress.get(0)).startsWith("creating GKE cluster lab-zookeeper in zklab-test/europe-west1-c (4 x n1-standard-2) for run " + RUN);
-        assertThat(progress).anyMatch(p -> p.contains("operation operation-1 RUNNING (NODES_TOTAL=4)"))
+        assertThat(progress.get(0))
+                .startsWith(
+                        "creating GKE cluster lab-zookeeper in zklab-test/europe-west1-c (4 x n1-standard-2) for run "
+                                + RUN);
+        assertThat(progress)
+                .anyMatch(p -> p.contains("operation operation-1 RUNNING (NODES_TOTAL=4)"))
                 .anyMatch(p -> p.contains("operation operation-1 DONE"));
         assertThat(fake.clusters().values()).extracting(Cluster::getStatus).containsExactly(Cluster.Status.RUNNING);
     }
@@ -102,15 +107,20 @@ class GkeClustersTest {
     @Test
     void teardownDeletesOnlyTheRunsOwnClusterAndTwiceIsFine() {
         gke.provision(order("lab-zookeeper", 4, "n1-standard-2"), context(RUN));
-        fake.existing(Cluster.newBuilder().setName("someone-elses").setStatus(Cluster.Status.RUNNING)
-                .setSelfLink(api.clusterName(ZONE, "someone-elses")).build());
+        fake.existing(Cluster.newBuilder()
+                .setName("someone-elses")
+                .setStatus(Cluster.Status.RUNNING)
+                .setSelfLink(api.clusterName(ZONE, "someone-elses"))
+                .build());
 
         assertThat(gke.remove(ref("someone-elses"), RUN, context(RUN))).isEqualTo(Removal.NOT_OURS);
-        assertThat(gke.remove(ref("lab-zookeeper"), "another-run", context("another-run"))).isEqualTo(Removal.NOT_OURS);
+        assertThat(gke.remove(ref("lab-zookeeper"), "another-run", context("another-run")))
+                .isEqualTo(Removal.NOT_OURS);
         assertThat(gke.remove(ref("lab-zookeeper"), RUN, context(RUN))).isEqualTo(Removal.DELETED);
         assertThat(gke.remove(ref("lab-zookeeper"), RUN, context(RUN))).isEqualTo(Removal.GONE);
 
-        assertThat(fake.requests(DeleteClusterRequest.class)).extracting(DeleteClusterRequest::getName)
+        assertThat(fake.requests(DeleteClusterRequest.class))
+                .extracting(DeleteClusterRequest::getName)
                 .containsExactly("projects/zklab-test/locations/europe-west1-c/clusters/lab-zookeeper");
         assertThat(fake.clusters()).containsOnlyKeys(api.clusterName(ZONE, "someone-elses"));
         assertThat(progress).anyMatch(p -> p.startsWith("deleting GKE cluster lab-zookeeper"));
@@ -118,17 +128,22 @@ class GkeClustersTest {
 
     @Test
     void aClusterThatExistedIsUsedAndLeftStanding() {
-        fake.existing(Cluster.newBuilder().setName("shared").setStatus(Cluster.Status.RUNNING)
-                .setSelfLink(api.clusterName(ZONE, "shared")).build());
+        fake.existing(Cluster.newBuilder()
+                .setName("shared")
+                .setStatus(Cluster.Status.RUNNING)
+                .setSelfLink(api.clusterName(ZONE, "shared"))
+                .build());
 
-        assertThat(gke.provision(order("shared", 4, "n1-standard-2"), context(RUN))).isEqualTo(Origin.FOUND);
+        assertThat(gke.provision(order("shared", 4, "n1-standard-2"), context(RUN)))
+                .isEqualTo(Origin.FOUND);
         assertThat(fake.requests(CreateClusterRequest.class)).isEmpty();
     }
 
     @Test
     void aZoneOrMachineTypeGkeRejectsSaysWhatToCheck() {
-        assertThatThrownBy(() -> gke.provision(new ClusterOrder(new ClusterRef("gke", "lab", "nowhere", ""), RUN, 4,
-                "n1-standard-2"), context(RUN)))
+        assertThatThrownBy(() -> gke.provision(
+                        new ClusterOrder(new ClusterRef("gke", "lab", "nowhere", ""), RUN, 4, "n1-standard-2"),
+                        context(RUN)))
                 .isInstanceOf(GkeException.class)
                 .hasMessageStartingWith("creating GKE cluster lab in zklab-test/nowhere failed: INVALID_ARGUMENT")
                 .hasMessageContaining("Location \"nowhere\" does not exist")
@@ -149,11 +164,12 @@ class GkeClustersTest {
 
     @Test
     void withoutAProjectTheStepSaysWhereToConfigureIt() {
-        GkeClusters unconfigured = new GkeClusters(new GkeApi(java.util.Optional.empty(), () -> null, () -> null),
-                Duration.ofMillis(10));
+        GkeClusters unconfigured =
+                new GkeClusters(new GkeApi(java.util.Optional.empty(), () -> null, () -> null), Duration.ofMillis(10));
 
         assertThatThrownBy(() -> unconfigured.provision(order("lab", 4, "n1-standard-2"), context(RUN)))
-                .isInstanceOf(GkeException.class).hasMessageContaining("zklab.clusters.gke.project");
+                .isInstanceOf(GkeException.class)
+                .hasMessageContaining("zklab.clusters.gke.project");
     }
 
     private static ClusterRef ref(String name) {
@@ -165,9 +181,16 @@ class GkeClustersTest {
     }
 
     private StepContext context(String runId) {
-        StepRequested command = new StepRequested(runId, "01-provision-cluster", "provision-cluster", 1,
-                new ClusterRef("gke", "lab", ZONE, ""), new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk"),
-                Map.of(), 120, false);
+        StepRequested command = new StepRequested(
+                runId,
+                "01-provision-cluster",
+                "provision-cluster",
+                1,
+                new ClusterRef("gke", "lab", ZONE, ""),
+                new EnsembleSpec(3, "current", Map.of(), "fast", "10Gi", "zk"),
+                Map.of(),
+                120,
+                false);
         return new StepContext(command, progress::add, () -> false, null, null);
     }
 }

@@ -9,7 +9,8 @@ class KindConfigTest {
 
     @Test
     void oneControlPlaneAndAWorkerPerNode() {
-        assertThat(KindConfig.of(4)).contains("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n"
-                + "- role: control-plane\n- role: worker\n- role: worker\n- role: worker\n- role: worker\n");
+        assertThat(KindConfig.of(4))
+                .contains("kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n"
+                        + "- role: control-plane\n- role: worker\n- role: worker\n- role: worker\n- role: worker\n");
     }
 }

@@ -14,7 +14,8 @@ class StorageClassModelTest {
 
     @Test
     void gkeUsesThePersistentDiskCsiDriverWithSsdsBoundForTheFirstConsumer() {
-        StorageClass fast = StorageClassModel.desired("gke", "fast", Optional.empty()).orElseThrow();
+        StorageClass fast =
+                StorageClassModel.desired("gke", "fast", Optional.empty()).orElseThrow();
 
         assertThat(fast.getMetadata().getName()).isEqualTo("fast");
         assertThat(fast.getProvisioner()).isEqualTo("pd.csi.storage.gke.io").isNotEqualTo("kubernetes.io/gce-pd");
@@ -26,7 +27,8 @@ class StorageClassModelTest {
 
     @Test
     void localUsesLocalkubesProvisioner() {
-        StorageClass fast = StorageClassModel.desired("local", "fast", Optional.empty()).orElseThrow();
+        StorageClass fast =
+                StorageClassModel.desired("local", "fast", Optional.empty()).orElseThrow();
 
         assertThat(fast.getProvisioner()).isEqualTo("localkube.zklab.dev/hostpath");
         assertThat(fast.getVolumeBindingMode()).isEqualTo("Immediate");
@@ -35,11 +37,17 @@ class StorageClassModelTest {
 
     @Test
     void kindTakesTheProvisionerOfItsDefaultClass() {
-        StorageClass standard = new StorageClassBuilder().withNewMetadata().withName("standard")
-                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).endMetadata()
-                .withProvisioner("rancher.io/local-path").withVolumeBindingMode("WaitForFirstConsumer").build();
+        StorageClass standard = new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("standard")
+                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true"))
+                .endMetadata()
+                .withProvisioner("rancher.io/local-path")
+                .withVolumeBindingMode("WaitForFirstConsumer")
+                .build();
 
-        StorageClass fast = StorageClassModel.desired("kind", "fast", Optional.of(standard)).orElseThrow();
+        StorageClass fast =
+                StorageClassModel.desired("kind", "fast", Optional.of(standard)).orElseThrow();
 
         assertThat(StorageClassModel.isDefault(standard)).isTrue();
         assertThat(fast.getProvisioner()).isEqualTo("rancher.io/local-path");
@@ -50,19 +58,29 @@ class StorageClassModelTest {
 
     @Test
     void anExistingClusterGetsNoClassFromZklab() {
-        assertThat(StorageClassModel.desired("existing", "fast", Optional.empty())).isEmpty();
+        assertThat(StorageClassModel.desired("existing", "fast", Optional.empty()))
+                .isEmpty();
     }
 
     @Test
     void aClassThatCannotBeChangedIntoTheOneNeededIsNamedByWhatDiffers() {
-        StorageClass gke = StorageClassModel.desired("gke", "fast", Optional.empty()).orElseThrow();
-        StorageClass inTree = new StorageClassBuilder(gke).withProvisioner("kubernetes.io/gce-pd").build();
-        StorageClass standardDisk = new StorageClassBuilder(gke).withParameters(Map.of("type", "pd-standard")).build();
-        StorageClass immediate = new StorageClassBuilder(gke).withVolumeBindingMode(null).build();
+        StorageClass gke =
+                StorageClassModel.desired("gke", "fast", Optional.empty()).orElseThrow();
+        StorageClass inTree = new StorageClassBuilder(gke)
+                .withProvisioner("kubernetes.io/gce-pd")
+                .build();
+        StorageClass standardDisk = new StorageClassBuilder(gke)
+                .withParameters(Map.of("type", "pd-standard"))
+                .build();
+        StorageClass immediate =
+                new StorageClassBuilder(gke).withVolumeBindingMode(null).build();
 
         assertThat(StorageClassModel.conflict(gke, gke)).isEmpty();
-        assertThat(StorageClassModel.conflict(inTree, gke)).contains("its provisioner is kubernetes.io/gce-pd, not pd.csi.storage.gke.io");
-        assertThat(StorageClassModel.conflict(standardDisk, gke)).contains("its parameters are {type=pd-standard}, not {type=pd-ssd}");
-        assertThat(StorageClassModel.conflict(immediate, gke)).contains("its volumeBindingMode is Immediate, not WaitForFirstConsumer");
+        assertThat(StorageClassModel.conflict(inTree, gke))
+                .contains("its provisioner is kubernetes.io/gce-pd, not pd.csi.storage.gke.io");
+        assertThat(StorageClassModel.conflict(standardDisk, gke))
+                .contains("its parameters are {type=pd-standard}, not {type=pd-ssd}");
+        assertThat(StorageClassModel.conflict(immediate, gke))
+                .contains("its volumeBindingMode is Immediate, not WaitForFirstConsumer");
     }
 }

@@ -26,7 +26,9 @@ public record Verification(List<Check> checks) {
     }
 
     public Check check(String name) {
-        return checks.stream().filter(c -> c.name().equals(name)).findFirst()
+        return checks.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no check named " + name + " in " + names()));
     }
 

@@ -16,8 +16,12 @@ import java.util.TreeMap;
  * The ensemble's Kubernetes objects as read at one moment: the StatefulSet, its pods by ordinal, the
  * members' claims by name, the headless Service's EndpointSlices, and the PDB.
  */
-public record EnsembleSnapshot(String namespace, StatefulSet statefulSet, Map<Integer, Pod> pods,
-        Map<String, PersistentVolumeClaim> claims, List<EndpointSlice> endpointSlices,
+public record EnsembleSnapshot(
+        String namespace,
+        StatefulSet statefulSet,
+        Map<Integer, Pod> pods,
+        Map<String, PersistentVolumeClaim> claims,
+        List<EndpointSlice> endpointSlices,
         Optional<PodDisruptionBudget> pdb) {
 
     public EnsembleSnapshot {

@@ -40,8 +40,7 @@ public final class KubernetesChecks {
     /** The PDB's {@code maxUnavailable}: one member at a time may be disrupted. */
     static final int MAX_UNAVAILABLE = 1;
 
-    private KubernetesChecks() {
-    }
+    private KubernetesChecks() {}
 
     /** @param withBudget whether the run's ensemble has its PodDisruptionBudget ({@code ensemble.podDisruptionBudget}) */
     public static List<Check> evaluate(EnsembleSnapshot snapshot, Optional<StepOutcome> previous, boolean withBudget) {
@@ -73,12 +72,20 @@ public final class KubernetesChecks {
                 problems.add(EnsembleNames.podName(ordinal) + " is not Ready (" + Pods.whyNotReady(pod.get()) + ")");
             }
         }
-        s.pods().keySet().stream().filter(o -> o >= replicas)
-                .forEach(o -> problems.add(EnsembleNames.podName(o) + " exists beyond the StatefulSet's " + replicas + " replicas"));
-        Integer ready = s.statefulSet().getStatus() == null ? null : s.statefulSet().getStatus().getReadyReplicas();
+        s.pods().keySet().stream()
+                .filter(o -> o >= replicas)
+                .forEach(o -> problems.add(
+                        EnsembleNames.podName(o) + " exists beyond the StatefulSet's " + replicas + " replicas"));
+        Integer ready = s.statefulSet().getStatus() == null
+                ? null
+                : s.statefulSet().getStatus().getReadyReplicas();
         observed.add("StatefulSet readyReplicas " + (ready == null ? 0 : ready));
-        return Check.of(REPLICAS_READY, replicas + " of " + replicas + " pods Ready (StatefulSet zk replicas " + replicas + ")",
-                String.join(", ", observed), problems, "see kubectl describe pod and kubectl logs in namespace " + s.namespace());
+        return Check.of(
+                REPLICAS_READY,
+                replicas + " of " + replicas + " pods Ready (StatefulSet zk replicas " + replicas + ")",
+                String.join(", ", observed),
+                problems,
+                "see kubectl describe pod and kubectl logs in namespace " + s.namespace());
     }
 
     static Check orderedStart(EnsembleSnapshot s, Optional<StepOutcome> deploy) {
@@ -87,10 +94,12 @@ public final class KubernetesChecks {
         List<String> observed = new ArrayList<>();
         observed.add("podManagementPolicy " + (policy == null ? "OrderedReady (default)" : policy));
         if (policy != null && !"OrderedReady".equals(policy)) {
-            problems.add("podManagementPolicy is " + policy + ": the StatefulSet starts members without waiting for their predecessors");
+            problems.add("podManagementPolicy is " + policy
+                    + ": the StatefulSet starts members without waiting for their predecessors");
         }
         Optional<List<PodTransition>> timeline = deploy.flatMap(d -> d.evidence(DeployEvidence.class))
-                .map(DeployEvidence::timeline).filter(t -> t != null);
+                .map(DeployEvidence::timeline)
+                .filter(t -> t != null);
         if (timeline.isPresent()) {
             StartOrder.Judgement watched = StartOrder.ofTimeline(timeline.get());
             observed.add("timeline of " + deploy.get().stepId() + ": " + summary(watched));
@@ -99,8 +108,12 @@ public final class KubernetesChecks {
         StartOrder.Judgement pods = StartOrder.ofPods(s.pods());
         observed.add("pod timestamps: " + summary(pods));
         problems.addAll(pods.violations());
-        return Check.of(ORDERED_START, "each zk-N created only after zk-(N-1) was Ready (OrderedReady)",
-                String.join("; ", observed), problems, null);
+        return Check.of(
+                ORDERED_START,
+                "each zk-N created only after zk-(N-1) was Ready (OrderedReady)",
+                String.join("; ", observed),
+                problems,
+                null);
     }
 
     private static String summary(StartOrder.Judgement j) {
@@ -129,29 +142,40 @@ public final class KubernetesChecks {
                 problems.add(name + " has subdomain " + subdomain);
             }
         });
-        return Check.of(POD_IDENTITY, "hostname = pod name, subdomain " + EnsembleNames.HEADLESS_SERVICE
-                + " (FQDN zk-N." + EnsembleNames.HEADLESS_SERVICE + "." + s.namespace() + ".svc.cluster.local)",
-                String.join(", ", observed), problems, "members find each other by these names");
+        return Check.of(
+                POD_IDENTITY,
+                "hostname = pod name, subdomain " + EnsembleNames.HEADLESS_SERVICE + " (FQDN zk-N."
+                        + EnsembleNames.HEADLESS_SERVICE + "." + s.namespace() + ".svc.cluster.local)",
+                String.join(", ", observed),
+                problems,
+                "members find each other by these names");
     }
 
     static Check endpoints(EnsembleSnapshot s) {
         Map<String, Endpoint> byPod = new TreeMap<>();
-        s.endpointSlices().forEach(slice -> Optional.ofNullable(slice.getEndpoints()).orElse(List.of()).forEach(e -> {
-            if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
-                byPod.put(e.getTargetRef().getName(), e);
-            }
-        }));
+        s.endpointSlices()
+                .forEach(slice -> Optional.ofNullable(slice.getEndpoints())
+                        .orElse(List.of())
+                        .forEach(e -> {
+                            if (e.getTargetRef() != null
+                                    && "Pod".equals(e.getTargetRef().getKind())) {
+                                byPod.put(e.getTargetRef().getName(), e);
+                            }
+                        }));
         List<String> problems = new ArrayList<>();
         List<String> observed = new ArrayList<>();
         for (int ordinal : ordinals(s)) {
             String name = EnsembleNames.podName(ordinal);
             Endpoint endpoint = byPod.get(name);
-            String podIp = s.pod(ordinal).map(p -> p.getStatus() == null ? null : p.getStatus().getPodIP()).orElse(null);
+            String podIp = s.pod(ordinal)
+                    .map(p -> p.getStatus() == null ? null : p.getStatus().getPodIP())
+                    .orElse(null);
             if (endpoint == null) {
                 problems.add("no endpoint for " + name);
                 continue;
             }
-            List<String> addresses = Optional.ofNullable(endpoint.getAddresses()).orElse(List.of());
+            List<String> addresses =
+                    Optional.ofNullable(endpoint.getAddresses()).orElse(List.of());
             observed.add(endpoint.getHostname() + " -> " + String.join("/", addresses));
             if (!name.equals(endpoint.getHostname())) {
                 problems.add(name + "'s endpoint has hostname " + endpoint.getHostname());
@@ -160,10 +184,15 @@ public final class KubernetesChecks {
                 problems.add(name + "'s endpoint lists " + addresses + ", the pod's IP is " + podIp);
             }
         }
-        return Check.of(ENDPOINTS, "the EndpointSlices of " + EnsembleNames.HEADLESS_SERVICE
-                + " list every member with its hostname and pod IP (the DNS records the members use)",
-                observed.isEmpty() ? "no endpoints (" + s.endpointSlices().size() + " slices)" : String.join(", ", observed),
-                problems, "check Service " + EnsembleNames.HEADLESS_SERVICE + " (selector app=zk, publishNotReadyAddresses)");
+        return Check.of(
+                ENDPOINTS,
+                "the EndpointSlices of " + EnsembleNames.HEADLESS_SERVICE
+                        + " list every member with its hostname and pod IP (the DNS records the members use)",
+                observed.isEmpty()
+                        ? "no endpoints (" + s.endpointSlices().size() + " slices)"
+                        : String.join(", ", observed),
+                problems,
+                "check Service " + EnsembleNames.HEADLESS_SERVICE + " (selector app=zk, publishNotReadyAddresses)");
     }
 
     static Check storage(EnsembleSnapshot s) {
@@ -172,28 +201,39 @@ public final class KubernetesChecks {
         for (int ordinal : ordinals(s)) {
             String claimName = EnsembleNames.claimName(ordinal);
             Optional<PersistentVolumeClaim> claim = s.claim(ordinal);
-            String phase = claim.map(c -> c.getStatus() == null ? null : c.getStatus().getPhase()).orElse(null);
-            String mountedBy = s.pod(ordinal).flatMap(KubernetesChecks::dataClaim).orElse(null);
-            observed.add(claimName + " " + (claim.isEmpty() ? "missing" : phase + " (" + claim.get().getSpec().getVolumeName() + ")")
-                    + " used by " + (mountedBy == null ? "nothing" : EnsembleNames.podName(ordinal)));
+            String phase = claim.map(
+                            c -> c.getStatus() == null ? null : c.getStatus().getPhase())
+                    .orElse(null);
+            String mountedBy =
+                    s.pod(ordinal).flatMap(KubernetesChecks::dataClaim).orElse(null);
+            observed.add(claimName + " "
+                    + (claim.isEmpty()
+                            ? "missing"
+                            : phase + " (" + claim.get().getSpec().getVolumeName() + ")") + " used by "
+                    + (mountedBy == null ? "nothing" : EnsembleNames.podName(ordinal)));
             if (claim.isEmpty()) {
                 problems.add(claimName + " does not exist");
             } else if (!"Bound".equals(phase)) {
                 problems.add(claimName + " is " + phase + ", not Bound");
             }
             if (s.pod(ordinal).isPresent() && !claimName.equals(mountedBy)) {
-                problems.add(EnsembleNames.podName(ordinal) + " mounts " + mountedBy + " as " + EnsembleNames.DATA_VOLUME
-                        + ", not " + claimName);
+                problems.add(EnsembleNames.podName(ordinal) + " mounts " + mountedBy + " as "
+                        + EnsembleNames.DATA_VOLUME + ", not " + claimName);
             }
         }
-        return Check.of(STORAGE, "each datadir-zk-N Bound and used by zk-N", String.join(", ", observed), problems,
+        return Check.of(
+                STORAGE,
+                "each datadir-zk-N Bound and used by zk-N",
+                String.join(", ", observed),
+                problems,
                 "see kubectl describe pvc in namespace " + s.namespace() + " and the StorageClass");
     }
 
     private static Optional<String> dataClaim(Pod pod) {
         return pod.getSpec().getVolumes().stream()
                 .filter(v -> EnsembleNames.DATA_VOLUME.equals(v.getName()) && v.getPersistentVolumeClaim() != null)
-                .map(v -> v.getPersistentVolumeClaim().getClaimName()).findFirst();
+                .map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .findFirst();
     }
 
     static Check distinctNodes(EnsembleSnapshot s) {
@@ -204,35 +244,47 @@ public final class KubernetesChecks {
             if (node == null || node.isBlank()) {
                 problems.add(pod.getMetadata().getName() + " is not scheduled");
             } else {
-                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(pod.getMetadata().getName());
+                byNode.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(pod.getMetadata().getName());
             }
         });
         byNode.forEach((node, pods) -> {
             if (pods.size() > 1) {
-                problems.add(String.join(" and ", pods) + " share node " + node + ": losing it loses " + pods.size() + " members");
+                problems.add(String.join(" and ", pods) + " share node " + node + ": losing it loses " + pods.size()
+                        + " members");
             }
         });
-        String observed = byNode.entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+        String observed = byNode.entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
                 .collect(Collectors.joining("; "));
-        return Check.of(DISTINCT_NODES, "every member on its own node (required pod anti-affinity)",
-                observed.isEmpty() ? "no member scheduled" : observed, problems,
+        return Check.of(
+                DISTINCT_NODES,
+                "every member on its own node (required pod anti-affinity)",
+                observed.isEmpty() ? "no member scheduled" : observed,
+                problems,
                 "check the StatefulSet's podAntiAffinity and that the cluster has a schedulable node per member");
     }
 
     static Check pdb(EnsembleSnapshot s) {
         int replicas = s.replicas();
-        String expected = EnsembleNames.PDB + ": maxUnavailable " + MAX_UNAVAILABLE + ", selects app=zk, expectedPods " + replicas
-                + ", disruptionsAllowed " + MAX_UNAVAILABLE;
+        String expected = EnsembleNames.PDB + ": maxUnavailable " + MAX_UNAVAILABLE + ", selects app=zk, expectedPods "
+                + replicas + ", disruptionsAllowed " + MAX_UNAVAILABLE;
         if (s.pdb().isEmpty()) {
-            return Check.fail(PDB, expected, "no PodDisruptionBudget " + EnsembleNames.PDB,
+            return Check.fail(
+                    PDB,
+                    expected,
+                    "no PodDisruptionBudget " + EnsembleNames.PDB,
                     "PodDisruptionBudget " + EnsembleNames.PDB + " is missing in namespace " + s.namespace()
                             + ": nothing stops a drain from taking several members at once; run the deploy step again");
         }
         PodDisruptionBudget pdb = s.pdb().get();
         List<String> problems = new ArrayList<>();
         IntOrString max = pdb.getSpec().getMaxUnavailable();
-        String maxUnavailable = max == null ? null : max.getIntVal() != null ? max.getIntVal().toString() : max.getStrVal();
-        Map<String, String> selector = pdb.getSpec().getSelector() == null ? null : pdb.getSpec().getSelector().getMatchLabels();
+        String maxUnavailable =
+                max == null ? null : max.getIntVal() != null ? max.getIntVal().toString() : max.getStrVal();
+        Map<String, String> selector = pdb.getSpec().getSelector() == null
+                ? null
+                : pdb.getSpec().getSelector().getMatchLabels();
         var status = pdb.getStatus();
         int allowed = status == null || status.getDisruptionsAllowed() == null ? 0 : status.getDisruptionsAllowed();
         int expectedPods = status == null || status.getExpectedPods() == null ? 0 : status.getExpectedPods();
@@ -251,27 +303,43 @@ public final class KubernetesChecks {
             problems.add("disruptionsAllowed is " + allowed + " (" + healthy + " healthy, " + desired + " needed)"
                     + (allowed == 0 ? ": a drain of any member's node would be refused (HTTP 429)" : ""));
         }
-        return Check.of(PDB, expected, "maxUnavailable " + maxUnavailable + ", selector " + selector + ", expectedPods "
-                + expectedPods + ", currentHealthy " + healthy + ", desiredHealthy " + desired + ", disruptionsAllowed " + allowed,
-                problems, "see kubectl describe pdb " + EnsembleNames.PDB + " -n " + s.namespace());
+        return Check.of(
+                PDB,
+                expected,
+                "maxUnavailable " + maxUnavailable + ", selector " + selector + ", expectedPods " + expectedPods
+                        + ", currentHealthy " + healthy + ", desiredHealthy " + desired + ", disruptionsAllowed "
+                        + allowed,
+                problems,
+                "see kubectl describe pdb " + EnsembleNames.PDB + " -n " + s.namespace());
     }
 
     /** An ensemble the run deployed without its budget ({@code ensemble.podDisruptionBudget: false}) has none. */
     static Check noPdb(EnsembleSnapshot s) {
-        String expected = "no PodDisruptionBudget " + EnsembleNames.PDB + " (the run asked for none: ensemble.podDisruptionBudget false)";
-        return s.pdb().isEmpty() ? Check.pass(PDB, expected, "none")
-                : Check.fail(PDB, expected, "PodDisruptionBudget " + EnsembleNames.PDB + " exists",
+        String expected = "no PodDisruptionBudget " + EnsembleNames.PDB
+                + " (the run asked for none: ensemble.podDisruptionBudget false)";
+        return s.pdb().isEmpty()
+                ? Check.pass(PDB, expected, "none")
+                : Check.fail(
+                        PDB,
+                        expected,
+                        "PodDisruptionBudget " + EnsembleNames.PDB + " exists",
                         "PodDisruptionBudget " + EnsembleNames.PDB + " exists in namespace " + s.namespace()
                                 + " though the run deploys the ensemble without one; run the deploy step again to remove it");
     }
 
     /** After the durability step: every member's claim is the one it had before the StatefulSet was deleted. */
     static Check sameClaims(EnsembleSnapshot s, StepOutcome durability) {
-        Map<String, String> before = new TreeMap<>(durability.evidence(DurabilityEvidence.class)
-                .map(DurabilityEvidence::claimsBefore).orElse(Map.of()));
+        Map<String, String> before = new TreeMap<>(durability
+                .evidence(DurabilityEvidence.class)
+                .map(DurabilityEvidence::claimsBefore)
+                .orElse(Map.of()));
         Map<String, String> now = new TreeMap<>();
-        before.keySet().forEach(name -> now.put(name, Optional.ofNullable(s.claims().get(name))
-                .map(c -> c.getMetadata().getUid()).orElse("missing")));
+        before.keySet()
+                .forEach(name -> now.put(
+                        name,
+                        Optional.ofNullable(s.claims().get(name))
+                                .map(c -> c.getMetadata().getUid())
+                                .orElse("missing")));
         List<String> problems = new ArrayList<>();
         if (before.isEmpty()) {
             problems.add("the evidence of " + durability.stepId() + " records no claims");
@@ -281,8 +349,13 @@ public final class KubernetesChecks {
                 problems.add(name + " is " + now.get(name) + ", was " + uid);
             }
         });
-        return Check.of(SAME_CLAIMS, "each member's PVC the same claim (uid) as before " + durability.stepId() + " deleted the StatefulSet: "
-                + before, String.valueOf(now), problems, "data that was on the old claims is not what the members serve");
+        return Check.of(
+                SAME_CLAIMS,
+                "each member's PVC the same claim (uid) as before " + durability.stepId() + " deleted the StatefulSet: "
+                        + before,
+                String.valueOf(now),
+                problems,
+                "data that was on the old claims is not what the members serve");
     }
 
     private static List<Integer> ordinals(EnsembleSnapshot s) {

@@ -23,27 +23,49 @@ public final class SnapshotReader {
 
     /** The snapshot, or a failure that says what to do when the namespace holds no ensemble. */
     public EnsembleSnapshot read(String namespace) {
-        StatefulSet statefulSet = client.apps().statefulSets().inNamespace(namespace).withName(EnsembleNames.STATEFULSET).get();
+        StatefulSet statefulSet = client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(EnsembleNames.STATEFULSET)
+                .get();
         if (statefulSet == null) {
             throw new IllegalStateException("no StatefulSet " + EnsembleNames.STATEFULSET + " in namespace " + namespace
                     + " of this cluster: there is no ensemble to verify; run the deploy step first (or name the"
                     + " ensemble's namespace in the run's ensemble.namespace)");
         }
         Map<Integer, Pod> pods = new TreeMap<>();
-        for (Pod pod : client.pods().inNamespace(namespace).withLabels(EnsembleNames.SELECTOR).list().getItems()) {
+        for (Pod pod : client.pods()
+                .inNamespace(namespace)
+                .withLabels(EnsembleNames.SELECTOR)
+                .list()
+                .getItems()) {
             String name = pod.getMetadata().getName();
             if (name.matches(EnsembleNames.STATEFULSET + "-[0-9]+")) {
                 pods.put(EnsembleNames.ordinal(name), pod);
             }
         }
         Map<String, PersistentVolumeClaim> claims = new TreeMap<>();
-        for (PersistentVolumeClaim claim : client.persistentVolumeClaims().inNamespace(namespace).list().getItems()) {
+        for (PersistentVolumeClaim claim :
+                client.persistentVolumeClaims().inNamespace(namespace).list().getItems()) {
             claims.put(claim.getMetadata().getName(), claim);
         }
-        return new EnsembleSnapshot(namespace, statefulSet, pods, claims,
-                client.discovery().v1().endpointSlices().inNamespace(namespace)
-                        .withLabel(SERVICE_NAME_LABEL, EnsembleNames.HEADLESS_SERVICE).list().getItems(),
-                Optional.ofNullable(client.policy().v1().podDisruptionBudget().inNamespace(namespace)
-                        .withName(EnsembleNames.PDB).get()));
+        return new EnsembleSnapshot(
+                namespace,
+                statefulSet,
+                pods,
+                claims,
+                client.discovery()
+                        .v1()
+                        .endpointSlices()
+                        .inNamespace(namespace)
+                        .withLabel(SERVICE_NAME_LABEL, EnsembleNames.HEADLESS_SERVICE)
+                        .list()
+                        .getItems(),
+                Optional.ofNullable(client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(namespace)
+                        .withName(EnsembleNames.PDB)
+                        .get()));
     }
 }

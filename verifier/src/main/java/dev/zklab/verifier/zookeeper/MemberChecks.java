@@ -25,14 +25,17 @@ public final class MemberChecks {
     public static final String SAME_CONFIGURATION = "same-configuration";
     public static final String CONFIGURATION_MATCHES_PODS = "configuration-matches-pods";
 
-    private MemberChecks() {
-    }
+    private MemberChecks() {}
 
     /**
      * @param expectedServers the {@code server.N} lines the members should hold, by server id (from the pods)
      */
     public static List<Check> evaluate(List<MemberAnswer> answers, Map<Integer, String> expectedServers) {
-        return List.of(serving(answers), serverIds(answers), oneLeader(answers), sameConfiguration(answers),
+        return List.of(
+                serving(answers),
+                serverIds(answers),
+                oneLeader(answers),
+                sameConfiguration(answers),
                 matchesPods(answers, expectedServers));
     }
 
@@ -45,8 +48,11 @@ public final class MemberChecks {
                 problems.add(a.pod() + " runs but is not part of a quorum (\"not currently serving requests\")");
             }
         }
-        return Check.of(MEMBERS_SERVING, pods(answers) + " answer srvr and serve requests",
-                answers.stream().map(a -> a.pod() + " " + a.describeMode()).collect(Collectors.joining(", ")), problems,
+        return Check.of(
+                MEMBERS_SERVING,
+                pods(answers) + " answer srvr and serve requests",
+                answers.stream().map(a -> a.pod() + " " + a.describeMode()).collect(Collectors.joining(", ")),
+                problems,
                 "see kubectl logs of those pods");
     }
 
@@ -75,8 +81,14 @@ public final class MemberChecks {
         if (claimedBy.isEmpty()) {
             problems.add("no member said which id it runs with");
         }
-        return Check.of(SERVER_IDS, answers.stream().map(a -> a.pod() + " " + EnsembleNames.serverId(a.ordinal()))
-                        .collect(Collectors.joining(", ")) + " (myid = ordinal + 1, unique)", String.join(", ", observed), problems,
+        return Check.of(
+                SERVER_IDS,
+                answers.stream()
+                                .map(a -> a.pod() + " " + EnsembleNames.serverId(a.ordinal()))
+                                .collect(Collectors.joining(", "))
+                        + " (myid = ordinal + 1, unique)",
+                String.join(", ", observed),
+                problems,
                 "the id comes from myid in the member's data directory (the start script writes ordinal + 1)");
     }
 
@@ -97,10 +109,15 @@ public final class MemberChecks {
         if (leaders.isEmpty()) {
             problems.add("no member is leader");
         } else if (leaders.size() > 1) {
-            problems.add(String.join(" and ", leaders) + " all say they lead: the members are split into several ensembles");
+            problems.add(
+                    String.join(" and ", leaders) + " all say they lead: the members are split into several ensembles");
         }
-        return Check.of(ONE_LEADER, "exactly one leader, every other member a follower",
-                answers.stream().map(a -> a.pod() + " " + a.describeMode()).collect(Collectors.joining(", ")), problems, null);
+        return Check.of(
+                ONE_LEADER,
+                "exactly one leader, every other member a follower",
+                answers.stream().map(a -> a.pod() + " " + a.describeMode()).collect(Collectors.joining(", ")),
+                problems,
+                null);
     }
 
     static Check sameConfiguration(List<MemberAnswer> answers) {
@@ -112,7 +129,9 @@ public final class MemberChecks {
             }
             QuorumConfig membership = a.conf().get().membership();
             if (membership.servers().isEmpty()) {
-                problems.add(a.pod() + " reports no membership (ZooKeeper 3.5+ lists it in conf; the tutorial profile's 3.4 does not)");
+                problems.add(
+                        a.pod()
+                                + " reports no membership (ZooKeeper 3.5+ lists it in conf; the tutorial profile's 3.4 does not)");
                 continue;
             }
             groups.computeIfAbsent(membership.servers(), k -> new ArrayList<>()).add(a.pod());
@@ -122,17 +141,21 @@ public final class MemberChecks {
             entries.sort((x, y) -> y.getValue().size() - x.getValue().size());
             Map<Integer, String> majority = entries.get(0).getKey();
             for (var other : entries.subList(1, entries.size())) {
-                problems.add(String.join(", ", other.getValue()) + (other.getValue().size() == 1 ? " holds" : " hold")
-                        + " a different server list than "
-                        + String.join(", ", entries.get(0).getValue()) + ": "
-                        + String.join("; ", new QuorumConfig(other.getKey(), 0).differencesFrom(majority)));
+                problems.add(
+                        String.join(", ", other.getValue()) + (other.getValue().size() == 1 ? " holds" : " hold")
+                                + " a different server list than "
+                                + String.join(", ", entries.get(0).getValue()) + ": "
+                                + String.join("; ", new QuorumConfig(other.getKey(), 0).differencesFrom(majority)));
             }
         }
         String observed = groups.entrySet().stream()
                 .map(e -> String.join(", ", e.getValue()) + ": " + lines(e.getKey()))
                 .collect(Collectors.joining(" | "));
-        return Check.of(SAME_CONFIGURATION, "every member holds the same server.N lines",
-                observed.isEmpty() ? "no member reported its membership" : observed, problems,
+        return Check.of(
+                SAME_CONFIGURATION,
+                "every member holds the same server.N lines",
+                observed.isEmpty() ? "no member reported its membership" : observed,
+                problems,
                 groups.isEmpty() && problems.isEmpty() ? "no member answered conf" : null);
     }
 
@@ -150,12 +173,18 @@ public final class MemberChecks {
         if (observed.isEmpty()) {
             problems.add("no member reported its membership");
         }
-        return Check.of(CONFIGURATION_MATCHES_PODS, lines(expectedServers), String.join(", ", observed), problems,
+        return Check.of(
+                CONFIGURATION_MATCHES_PODS,
+                lines(expectedServers),
+                String.join(", ", observed),
+                problems,
                 "a member that is not in the others' list never joins the quorum; a scale step grows it by reconfiguration");
     }
 
     private static String lines(Map<Integer, String> servers) {
-        return servers.entrySet().stream().map(e -> "server." + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return servers.entrySet().stream()
+                .map(e -> "server." + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     private static String pods(List<MemberAnswer> answers) {

@@ -52,72 +52,124 @@ public final class ReplicationChecks {
         }
         long written;
         try (EnsembleConnection zk = EnsembleConnection.open(access, serving, Optional.empty(), timeouts)) {
-            zk.client().create().orSetData().creatingParentsIfNeeded().forPath(PROBE_PATH, probe.getBytes(StandardCharsets.UTF_8));
+            zk.client()
+                    .create()
+                    .orSetData()
+                    .creatingParentsIfNeeded()
+                    .forPath(PROBE_PATH, probe.getBytes(StandardCharsets.UTF_8));
             written = zk.client().checkExists().forPath(PROBE_PATH).getMzxid();
         } catch (Exception e) {
-            return Check.fail(IN_SYNC, expected, "the write failed", "writing " + PROBE_PATH + " through "
-                    + pods(serving) + " failed: " + MemberAnswers.rootMessage(e));
+            return Check.fail(
+                    IN_SYNC,
+                    expected,
+                    "the write failed",
+                    "writing " + PROBE_PATH + " through " + pods(serving) + " failed: " + MemberAnswers.rootMessage(e));
         }
         Instant wrote = Instant.now();
-        List<MemberAnswer> answers = settle.settle("every member to apply write " + hex(written), Duration.ofMillis(100),
+        List<MemberAnswer> answers = settle.settle(
+                "every member to apply write " + hex(written),
+                Duration.ofMillis(100),
                 () -> MemberAnswers.status(access, members, timeouts.operation()),
-                all -> all.stream().allMatch(a -> a.status().map(s -> s.zxid() >= written).orElse(false)));
-        String observed = answers.stream().map(a -> a.pod() + " " + a.status().map(s -> hex(s.zxid())).orElse("no answer"))
-                .collect(Collectors.joining(", ")) + " (write " + hex(written) + ")";
-        List<String> lagging = answers.stream().filter(a -> !a.status().map(s -> s.zxid() >= written).orElse(false))
-                .map(a -> a.pod() + " is at " + a.status().map(s -> hex(s.zxid())).orElse("no answer (" + a.error().orElse("") + ")"))
+                all -> all.stream()
+                        .allMatch(a -> a.status().map(s -> s.zxid() >= written).orElse(false)));
+        String observed = answers.stream()
+                        .map(a -> a.pod() + " "
+                                + a.status().map(s -> hex(s.zxid())).orElse("no answer"))
+                        .collect(Collectors.joining(", "))
+                + " (write " + hex(written) + ")";
+        List<String> lagging = answers.stream()
+                .filter(a -> !a.status().map(s -> s.zxid() >= written).orElse(false))
+                .map(a -> a.pod() + " is at "
+                        + a.status()
+                                .map(s -> hex(s.zxid()))
+                                .orElse("no answer (" + a.error().orElse("") + ")"))
                 .toList();
-        return Check.of(IN_SYNC, expected, observed, lagging.isEmpty() ? List.of()
-                : List.of(String.join(", ", lagging) + " " + Duration.between(wrote, Instant.now()).toSeconds()
-                        + " s after write " + hex(written)),
+        return Check.of(
+                IN_SYNC,
+                expected,
+                observed,
+                lagging.isEmpty()
+                        ? List.of()
+                        : List.of(String.join(", ", lagging) + " "
+                                + Duration.between(wrote, Instant.now()).toSeconds() + " s after write "
+                                + hex(written)),
                 "a member that does not catch up is cut off from the leader; see its log");
     }
 
     /** The lab's sanity test: {@code /hello} written through one member only, read through another only. */
     public Check helloReplicated(int writer, int reader) {
-        String expected = HELLO_PATH + " = " + HELLO_VALUE + " written through " + pod(writer) + " only, the same write read through "
-                + pod(reader) + " only";
+        String expected = HELLO_PATH + " = " + HELLO_VALUE + " written through " + pod(writer)
+                + " only, the same write read through " + pod(reader) + " only";
         long written;
         try (EnsembleConnection zk = EnsembleConnection.open(access, List.of(writer), Optional.empty(), timeouts)) {
             zk.client().create().orSetData().forPath(HELLO_PATH, HELLO_VALUE.getBytes(StandardCharsets.UTF_8));
             written = zk.client().checkExists().forPath(HELLO_PATH).getMzxid();
         } catch (Exception e) {
-            return Check.fail(HELLO_REPLICATED, expected, "the write failed", "writing " + HELLO_PATH + " through " + pod(writer)
-                    + " failed: " + MemberAnswers.rootMessage(e));
+            return Check.fail(
+                    HELLO_REPLICATED,
+                    expected,
+                    "the write failed",
+                    "writing " + HELLO_PATH + " through " + pod(writer) + " failed: " + MemberAnswers.rootMessage(e));
         }
         Read read = read(reader);
         String observed = "written through " + pod(writer) + " at " + hex(written) + "; " + read.describe(reader);
         if (read.error != null) {
-            return Check.fail(HELLO_REPLICATED, expected, observed, "reading " + HELLO_PATH + " through " + pod(reader)
-                    + " failed: " + read.error);
+            return Check.fail(
+                    HELLO_REPLICATED,
+                    expected,
+                    observed,
+                    "reading " + HELLO_PATH + " through " + pod(reader) + " failed: " + read.error);
         }
         if (read.value == null) {
-            return Check.fail(HELLO_REPLICATED, expected, observed, HELLO_PATH + " written through " + pod(writer)
-                    + " does not exist through " + pod(reader) + ": " + pod(reader) + " is not in " + pod(writer)
-                    + "'s quorum (see members-serving and same-configuration)");
+            return Check.fail(
+                    HELLO_REPLICATED,
+                    expected,
+                    observed,
+                    HELLO_PATH + " written through " + pod(writer)
+                            + " does not exist through " + pod(reader) + ": " + pod(reader) + " is not in "
+                            + pod(writer)
+                            + "'s quorum (see members-serving and same-configuration)");
         }
         if (!HELLO_VALUE.equals(read.value) || read.mzxid != written) {
-            return Check.fail(HELLO_REPLICATED, expected, observed, pod(reader) + " serves another " + HELLO_PATH + " than the one written through "
-                    + pod(writer) + " (" + hex(read.mzxid) + " vs " + hex(written) + "): the two members are not one ensemble");
+            return Check.fail(
+                    HELLO_REPLICATED,
+                    expected,
+                    observed,
+                    pod(reader) + " serves another " + HELLO_PATH + " than the one written through " + pod(writer)
+                            + " (" + hex(read.mzxid) + " vs " + hex(written)
+                            + "): the two members are not one ensemble");
         }
         return Check.pass(HELLO_REPLICATED, expected, observed);
     }
 
     /** After the durability step: {@code /hello}, written before it, read through one member only. */
     public Check helloDurable(int reader, String durabilityStep) {
-        String expected = HELLO_PATH + " = " + HELLO_VALUE + " (written before " + durabilityStep + ") read through " + pod(reader) + " only";
+        String expected = HELLO_PATH + " = " + HELLO_VALUE + " (written before " + durabilityStep + ") read through "
+                + pod(reader) + " only";
         Read read = read(reader);
         String observed = read.describe(reader);
         if (read.error != null) {
-            return Check.fail(HELLO_DURABLE, expected, observed, "reading " + HELLO_PATH + " through " + pod(reader) + " failed: " + read.error);
+            return Check.fail(
+                    HELLO_DURABLE,
+                    expected,
+                    observed,
+                    "reading " + HELLO_PATH + " through " + pod(reader) + " failed: " + read.error);
         }
         if (read.value == null) {
-            return Check.fail(HELLO_DURABLE, expected, observed, HELLO_PATH + " does not exist after " + durabilityStep
-                    + ": either the data did not survive the StatefulSet's deletion or it was never written; a verify step before"
-                    + " the durability step writes it (the lab's order: deploy, verify, durability, verify)");
+            return Check.fail(
+                    HELLO_DURABLE,
+                    expected,
+                    observed,
+                    HELLO_PATH + " does not exist after " + durabilityStep
+                            + ": either the data did not survive the StatefulSet's deletion or it was never written; a verify step before"
+                            + " the durability step writes it (the lab's order: deploy, verify, durability, verify)");
         }
         if (!HELLO_VALUE.equals(read.value)) {
-            return Check.fail(HELLO_DURABLE, expected, observed, HELLO_PATH + " holds '" + read.value + "', not '" + HELLO_VALUE + "'");
+            return Check.fail(
+                    HELLO_DURABLE,
+                    expected,
+                    observed,
+                    HELLO_PATH + " holds '" + read.value + "', not '" + HELLO_VALUE + "'");
         }
         return Check.pass(HELLO_DURABLE, expected, observed);
     }
@@ -128,7 +180,8 @@ public final class ReplicationChecks {
             if (error != null) {
                 return "no read through " + pod(reader);
             }
-            return value == null ? "no " + HELLO_PATH + " through " + pod(reader)
+            return value == null
+                    ? "no " + HELLO_PATH + " through " + pod(reader)
                     : "read '" + value + "' through " + pod(reader) + " (written at " + hex(mzxid) + ")";
         }
     }

@@ -21,6 +21,7 @@ public final class ZooKeeperVerification {
 
     /** The lab's members for the sanity test: write through zk-0, read through zk-1; after durability read through zk-2. */
     static final int WRITER = 0;
+
     static final int READER = 1;
     static final int DURABLE_READER = 2;
 
@@ -43,21 +44,35 @@ public final class ZooKeeperVerification {
      * @param afterDurability  the durability step this verification follows, if it does
      * @param probe            what the sync probe writes (which verification this is)
      */
-    public List<Check> run(int replicas, Map<Integer, String> expectedServers, Optional<String> afterDurability, String probe) {
+    public List<Check> run(
+            int replicas, Map<Integer, String> expectedServers, Optional<String> afterDurability, String probe) {
         List<Integer> members = IntStream.range(0, replicas).boxed().toList();
         List<MemberAnswer> answers = MemberAnswers.ask(access, members, memberTimeout);
         List<Check> checks = new ArrayList<>(MemberChecks.evaluate(answers, expectedServers));
         ReplicationChecks replication = new ReplicationChecks(access, timeouts());
-        List<Integer> serving = answers.stream().filter(MemberAnswer::serving).map(MemberAnswer::ordinal).toList();
+        List<Integer> serving = answers.stream()
+                .filter(MemberAnswer::serving)
+                .map(MemberAnswer::ordinal)
+                .toList();
         checks.add(replication.inSync(members, serving, probe, settle));
         if (afterDurability.isPresent()) {
-            checks.add(replicas > DURABLE_READER ? replication.helloDurable(DURABLE_READER, afterDurability.get())
-                    : Check.fail(ReplicationChecks.HELLO_DURABLE, "a read through zk-" + DURABLE_READER, replicas + " members",
-                            "the ensemble has no zk-" + DURABLE_READER + " to read through"));
+            checks.add(
+                    replicas > DURABLE_READER
+                            ? replication.helloDurable(DURABLE_READER, afterDurability.get())
+                            : Check.fail(
+                                    ReplicationChecks.HELLO_DURABLE,
+                                    "a read through zk-" + DURABLE_READER,
+                                    replicas + " members",
+                                    "the ensemble has no zk-" + DURABLE_READER + " to read through"));
         } else {
-            checks.add(replicas > READER ? replication.helloReplicated(WRITER, READER)
-                    : Check.fail(ReplicationChecks.HELLO_REPLICATED, "a read through zk-" + READER, replicas + " members",
-                            "the ensemble has no zk-" + READER + " to read through"));
+            checks.add(
+                    replicas > READER
+                            ? replication.helloReplicated(WRITER, READER)
+                            : Check.fail(
+                                    ReplicationChecks.HELLO_REPLICATED,
+                                    "a read through zk-" + READER,
+                                    replicas + " members",
+                                    "the ensemble has no zk-" + READER + " to read through"));
         }
         return checks;
     }

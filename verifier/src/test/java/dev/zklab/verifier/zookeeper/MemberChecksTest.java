@@ -15,20 +15,23 @@ import org.junit.jupiter.api.Test;
 /** The checks of what members say about themselves, for answers real servers are hard to make give. */
 class MemberChecksTest {
 
-    private static final Map<Integer, String> SERVERS = Map.of(1, "a:2888:3888:participant;2181",
-            2, "b:2888:3888:participant;2181", 3, "c:2888:3888:participant;2181");
+    private static final Map<Integer, String> SERVERS = Map.of(
+            1, "a:2888:3888:participant;2181", 2, "b:2888:3888:participant;2181", 3, "c:2888:3888:participant;2181");
 
     @Test
     void twoLeadersMeanTheMembersAreSplit() {
         Check check = MemberChecks.oneLeader(List.of(member(0, "leader"), member(1, "follower"), member(2, "leader")));
 
         assertThat(check.passed()).isFalse();
-        assertThat(check.message()).isEqualTo("zk-0 and zk-2 all say they lead: the members are split into several ensembles");
+        assertThat(check.message())
+                .isEqualTo("zk-0 and zk-2 all say they lead: the members are split into several ensembles");
     }
 
     @Test
     void aMemberOutsideAQuorumIsNotServingAndAnObserverIsNoFollower() {
-        List<MemberAnswer> answers = List.of(member(0, "leader"), member(1, "observer"),
+        List<MemberAnswer> answers = List.of(
+                member(0, "leader"),
+                member(1, "observer"),
                 MemberAnswer.answered(2, new ServerStatus(false, Optional.empty(), -1, ""), conf(3, SERVERS)));
 
         Check serving = MemberChecks.serving(answers);
@@ -41,8 +44,10 @@ class MemberChecksTest {
 
     @Test
     void aMemberWithoutMembershipSaysWhy() {
-        List<MemberAnswer> answers = List.of(member(0, "leader"),
-                MemberAnswer.answered(1, status("follower"), conf(2, Map.of())), member(2, "follower"));
+        List<MemberAnswer> answers = List.of(
+                member(0, "leader"),
+                MemberAnswer.answered(1, status("follower"), conf(2, Map.of())),
+                member(2, "follower"));
 
         Check same = MemberChecks.sameConfiguration(answers);
 
@@ -54,7 +59,8 @@ class MemberChecksTest {
     @Test
     void aMissingMemberIsNamedByTheComparisonWithThePods() {
         Map<Integer, String> three = Map.of(1, SERVERS.get(1), 2, SERVERS.get(2));
-        List<MemberAnswer> answers = List.of(MemberAnswer.answered(0, status("leader"), conf(1, three)),
+        List<MemberAnswer> answers = List.of(
+                MemberAnswer.answered(0, status("leader"), conf(1, three)),
                 MemberAnswer.answered(1, status("follower"), conf(2, three)));
 
         Check matches = MemberChecks.matchesPods(answers, SERVERS);

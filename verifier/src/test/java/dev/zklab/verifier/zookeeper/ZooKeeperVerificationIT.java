@@ -37,10 +37,14 @@ class ZooKeeperVerificationIT {
 
     @BeforeAll
     static void start() {
-        a = new LocalZooKeeperServers(LocalZooKeeperServers.folderFor(ZooKeeperVerificationIT.class).resolve("a"),
-                LocalZooKeeperServers.defaultStaticConfig(), Optional.empty());
-        b = new LocalZooKeeperServers(LocalZooKeeperServers.folderFor(ZooKeeperVerificationIT.class).resolve("b"),
-                LocalZooKeeperServers.defaultStaticConfig(), Optional.empty());
+        a = new LocalZooKeeperServers(
+                LocalZooKeeperServers.folderFor(ZooKeeperVerificationIT.class).resolve("a"),
+                LocalZooKeeperServers.defaultStaticConfig(),
+                Optional.empty());
+        b = new LocalZooKeeperServers(
+                LocalZooKeeperServers.folderFor(ZooKeeperVerificationIT.class).resolve("b"),
+                LocalZooKeeperServers.defaultStaticConfig(),
+                Optional.empty());
         a.startEnsemble(List.of(0, 1, 2));
         b.startEnsemble(List.of(0, 1, 2));
     }
@@ -60,9 +64,17 @@ class ZooKeeperVerificationIT {
     void aHealthyEnsemblePassesEveryCheck() {
         Verification v = verify(a.access(), Optional.empty());
 
-        assertThat(v.names()).containsExactly("members-serving", "server-ids", "one-leader", "same-configuration",
-                "configuration-matches-pods", "in-sync", "hello-replicated");
-        assertThat(v.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
+        assertThat(v.names())
+                .containsExactly(
+                        "members-serving",
+                        "server-ids",
+                        "one-leader",
+                        "same-configuration",
+                        "configuration-matches-pods",
+                        "in-sync",
+                        "hello-replicated");
+        assertThat(v.checks())
+                .allSatisfy(c -> assertThat(c.passed()).as(c.toString()).isTrue());
         assertThat(v.check("server-ids").observed()).isEqualTo("zk-0 1, zk-1 2, zk-2 3");
         assertThat(v.check("hello-replicated").observed()).contains("read 'world' through zk-1");
     }
@@ -86,7 +98,8 @@ class ZooKeeperVerificationIT {
 
         Check durable = v.check("hello-durable");
         assertThat(durable.passed()).isFalse();
-        assertThat(durable.message()).startsWith("/hello does not exist after 03-durability")
+        assertThat(durable.message())
+                .startsWith("/hello does not exist after 03-durability")
                 .contains("a verify step before the durability step writes it");
     }
 
@@ -99,7 +112,8 @@ class ZooKeeperVerificationIT {
         Check ids = v.check("server-ids");
         assertThat(ids.passed()).isFalse();
         assertThat(ids.observed()).isEqualTo("zk-0 1, zk-1 1, zk-2 3");
-        assertThat(ids.message()).contains("zk-1 runs with server id 1, expected 2 (ordinal + 1)")
+        assertThat(ids.message())
+                .contains("zk-1 runs with server id 1, expected 2 (ordinal + 1)")
                 .contains("server id 1 is claimed by zk-0 and zk-1");
     }
 
@@ -111,8 +125,9 @@ class ZooKeeperVerificationIT {
         assertThat(v.check("server-ids").passed()).isTrue();
         Check same = v.check("same-configuration");
         assertThat(same.passed()).isFalse();
-        assertThat(same.message()).startsWith("zk-2 holds a different server list than zk-0, zk-1: server.1=" + b.serverSpec(0)
-                + " (expected " + a.serverSpec(0) + ")");
+        assertThat(same.message())
+                .startsWith("zk-2 holds a different server list than zk-0, zk-1: server.1=" + b.serverSpec(0)
+                        + " (expected " + a.serverSpec(0) + ")");
         Check matches = v.check("configuration-matches-pods");
         assertThat(matches.passed()).isFalse();
         assertThat(matches.observed()).isEqualTo("zk-0 matches, zk-1 matches, zk-2 differs");
@@ -128,8 +143,9 @@ class ZooKeeperVerificationIT {
         assertThat(v.check("members-serving").passed()).isTrue();
         Check hello = v.check("hello-replicated");
         assertThat(hello.passed()).isFalse();
-        assertThat(hello.message()).isEqualTo("/hello written through zk-0 does not exist through zk-1: zk-1 is not in zk-0's quorum"
-                + " (see members-serving and same-configuration)");
+        assertThat(hello.message())
+                .isEqualTo("/hello written through zk-0 does not exist through zk-1: zk-1 is not in zk-0's quorum"
+                        + " (see members-serving and same-configuration)");
     }
 
     @Test
@@ -144,7 +160,9 @@ class ZooKeeperVerificationIT {
         Check serving = v.check("members-serving");
         assertThat(serving.passed()).isFalse();
         assertThat(serving.observed()).isEqualTo("zk-0 " + mode(v, 0) + ", zk-1 " + mode(v, 1) + ", zk-2 no answer");
-        assertThat(serving.message()).startsWith("zk-2 does not answer: zk-2 did not answer 'srvr' at 127.0.0.1:" + a.ports(2).client());
+        assertThat(serving.message())
+                .startsWith("zk-2 does not answer: zk-2 did not answer 'srvr' at 127.0.0.1:"
+                        + a.ports(2).client());
         assertThat(v.check("in-sync").message()).contains("zk-2 is at no answer");
         assertThat(v.check("one-leader").passed()).isTrue();
         assertThat(v.check("hello-replicated").passed()).isTrue();
@@ -161,7 +179,8 @@ class ZooKeeperVerificationIT {
         for (int ordinal = 0; ordinal < 3; ordinal++) {
             expected.put(ordinal + 1, a.serverSpec(ordinal));
         }
-        return new Verification(new ZooKeeperVerification(access, MEMBER_TIMEOUT, Deadline.in(SETTLE)).run(3, expected, afterDurability, "test"));
+        return new Verification(new ZooKeeperVerification(access, MEMBER_TIMEOUT, Deadline.in(SETTLE))
+                .run(3, expected, afterDurability, "test"));
     }
 
     /** A's members, except the ordinals given, which are reached at the same ordinal of another ensemble. */
