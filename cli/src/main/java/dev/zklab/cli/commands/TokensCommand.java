@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
             "Roles: viewer (list, get, watch, report), operator (also start and cancel runs), admin (also keep clusters and"
                     + " force drains)."
         },
-        subcommands = {TokensCommand.Add.class, TokensCommand.List.class, TokensCommand.Remove.class},
+        subcommands = {TokensCommand.AddToken.class, TokensCommand.ListTokens.class, TokensCommand.RemoveToken.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
@@ -79,7 +79,7 @@ public class TokensCommand {
                 "  zklab tokens add alice --role operator --file /etc/zklab/tokens > alice.token",
                 "  ZKLAB_SECURITY_TOKENS_FILE=/etc/zklab/tokens zklab tokens add ci --role viewer"
             })
-    static class Add implements Callable<Integer> {
+    static class AddToken implements Callable<Integer> {
         @Parameters(
                 paramLabel = "USER",
                 description = "Who the token is for, as runs will name them (letters, digits, . _ @ -).")
@@ -108,7 +108,7 @@ public class TokensCommand {
             description = "The users with a token, and their roles.",
             footerHeading = "%nExamples:%n",
             footer = {"  zklab tokens list --file /etc/zklab/tokens"})
-    static class List implements Callable<Integer> {
+    static class ListTokens implements Callable<Integer> {
         @Mixin
         FileOption file;
 
@@ -129,7 +129,7 @@ public class TokensCommand {
                     "Remove every token of USER: they can no" + " longer sign in with them, a second later at most.",
             footerHeading = "%nExamples:%n",
             footer = {"  zklab tokens remove alice --file /etc/zklab/tokens"})
-    static class Remove implements Callable<Integer> {
+    static class RemoveToken implements Callable<Integer> {
         @Parameters(paramLabel = "USER")
         String user;
 

@@ -25,10 +25,6 @@ public record Style(boolean enabled) {
         return wrap("33", text);
     }
 
-    public String cyan(String text) {
-        return wrap("36", text);
-    }
-
     /** A run's or a step's state, coloured by what it means: done well, failed, under way, not started. */
     public String state(String state) {
         return switch (state) {

@@ -1,6 +1,7 @@
 package dev.zklab.common.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.zklab.common.run.Step;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * A step of a run, as the API shows it.
  *
  * @param id       the step's id within the run, e.g. {@code 03-deploy}
- * @param name     the step's name
+ * @param name     which step it is, as a run spec names it ({@code deploy}: a {@link Step}'s id); {@link #is} asks
  * @param service  the service that does it
  * @param cleanup  whether it is a cleanup step (runs even when the run failed or was cancelled)
  * @param attempts attempts made so far
@@ -29,4 +30,10 @@ public record StepView(
         Instant endedAt,
         JsonNode evidence,
         String reason,
-        List<String> progress) {}
+        List<String> progress) {
+
+    /** Whether this is a step of that kind ({@code step.is(Step.DRAIN)}). */
+    public boolean is(Step kind) {
+        return kind.id().equals(name);
+    }
+}

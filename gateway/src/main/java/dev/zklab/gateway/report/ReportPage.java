@@ -17,10 +17,6 @@ public final class ReportPage {
     record report(RunReport report, List<StepSection> steps, String timeline, String comparedTimeline)
             implements TemplateInstance {}
 
-    public static String render(RunReport report) {
-        return render(report, null);
-    }
-
     /** @param compared the run whose drill the report puts beside its own ({@link RunReport#comparedDrill()}), or null */
     public static String render(RunReport report, RunView compared) {
         return new report(

@@ -22,6 +22,6 @@ final class StepEvidence {
 
     /** A drain step's evidence; empty for another step. */
     static Optional<DrainEvidence> drain(StepView step) {
-        return Step.DRAIN.id().equals(step.name()) ? read(step, DrainEvidence.class) : Optional.empty();
+        return step.is(Step.DRAIN) ? read(step, DrainEvidence.class) : Optional.empty();
     }
 }

@@ -29,7 +29,7 @@ public record StepSection(StepView step, Long seconds, List<Check> checks, JsonN
                 : Duration.between(step.startedAt(), step.endedAt()).toSeconds();
         JsonNode evidence = step.evidence() == null || step.evidence().isNull() ? null : step.evidence();
         List<Check> checks = List.of();
-        if (evidence != null && Step.VERIFY.id().equals(step.name()) && evidence.isObject()) {
+        if (evidence != null && step.is(Step.VERIFY) && evidence.isObject()) {
             checks = Evidence.read(evidence, VerifyEvidence.class)
                     .map(VerifyEvidence::checks)
                     .orElse(List.of());

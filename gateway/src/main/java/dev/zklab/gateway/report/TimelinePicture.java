@@ -96,14 +96,12 @@ public final class TimelinePicture {
         Map<String, Instant> removed = new TreeMap<>();
         Map<String, List<DrainEvidence.Eviction>> evictions = new TreeMap<>();
         for (StepView step : steps) {
-            if (Step.DEPLOY.id().equals(step.name())
-                    || Step.DURABILITY.id().equals(step.name())
-                    || Step.SCALE.id().equals(step.name())) {
+            if (step.is(Step.DEPLOY) || step.is(Step.DURABILITY) || step.is(Step.SCALE)) {
                 List<PodFacts> pods = podsOf(step);
                 madeBy(step, pods)
                         .forEach(p -> lives.computeIfAbsent(p.name(), n -> new TreeMap<>())
                                 .put(instant(p.created()), new Life(instant(p.created()), instant(p.ready()))));
-                if (Step.SCALE.id().equals(step.name()) && step.endedAt() != null && !pods.isEmpty()) {
+                if (step.is(Step.SCALE) && step.endedAt() != null && !pods.isEmpty()) {
                     lives.keySet().stream()
                             .filter(name ->
                                     pods.stream().noneMatch(p -> p.name().equals(name)))
