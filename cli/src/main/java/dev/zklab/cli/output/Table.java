@@ -61,7 +61,8 @@ public final class Table {
     /** The table for that stream: cut to the terminal's width and coloured when it is a terminal, plain otherwise. */
     public String renderFor(Terminal.Stream stream, int stateColumn) {
         boolean terminal = Terminal.isTerminal(stream);
-        return render(terminal ? Terminal.width() : 0, new Style(terminal && Terminal.colour(stream)), stateColumn);
+        return render(
+                terminal ? Terminal.width(stream) : 0, new Style(terminal && Terminal.colour(stream)), stateColumn);
     }
 
     private List<List<String>> concat() {

@@ -4,6 +4,7 @@ import dev.zklab.cli.client.ApiException;
 import dev.zklab.cli.client.Endpoint;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.UnreachableException;
+import dev.zklab.cli.output.LiveFrame;
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.cli.output.Text;
@@ -34,24 +35,27 @@ public final class RunFollower {
     /** A stream with no change for this long is opened again, in case it stalled without closing. */
     private static final Duration QUIET = Duration.ofMinutes(1);
 
-    private static final String ESC = "\u001b[";
     /** How long a gateway may be away (restarting, say) before following fails. */
     private static final Duration OUTAGE = Duration.ofMinutes(2);
 
     private final Endpoint gateway;
     private final PrintStream out;
-    private final boolean live;
+    /** The live view, redrawn in place; null when the stream is not a terminal (a plain line per change then). */
+    private final LiveFrame live;
+
+    private final Terminal.Stream to;
     private final Style style;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile Changes stream;
     private RunView shown;
-    private int drawn;
     private long outageSince;
 
-    private RunFollower(Endpoint gateway, PrintStream out, boolean live, Style style, Clock clock) {
+    private RunFollower(
+            Endpoint gateway, Terminal.Stream to, PrintStream out, LiveFrame live, Style style, Clock clock) {
         this.gateway = gateway;
+        this.to = to;
         this.out = out;
         this.live = live;
         this.style = style;
@@ -60,10 +64,12 @@ public final class RunFollower {
 
     /** A follower drawing to standard output or standard error, live when that is a terminal. */
     public static RunFollower to(Endpoint gateway, Terminal.Stream stream) {
+        PrintStream out = stream == Terminal.Stream.OUT ? System.out : System.err;
         return new RunFollower(
                 gateway,
-                stream == Terminal.Stream.OUT ? System.out : System.err,
-                Terminal.isTerminal(stream),
+                stream,
+                out,
+                Terminal.liveFrame(stream, out),
                 new Style(Terminal.colour(stream)),
                 Clock.systemUTC());
     }
@@ -77,11 +83,10 @@ public final class RunFollower {
     /** Draws the run until it has ended (or {@link #stop} is called); returns the run as last seen. */
     public RunView follow(String id) {
         stop.set(false);
-        drawn = 0; // a new frame, below whatever was written since the last one
-        if (live) {
-            out.print(ESC + "?25l");
+        if (live != null) {
+            live.begin(); // a new frame, below whatever was written since the last one
         }
-        int width = live ? Terminal.width() : 0;
+        int width = live != null ? Terminal.width(to) : 0;
         RunView run = null;
         String note = null;
         try {
@@ -122,9 +127,8 @@ public final class RunFollower {
                 stream.handle.cancel();
                 stream = null;
             }
-            if (live) {
-                out.print(ESC + "?25h");
-                out.flush();
+            if (live != null) {
+                live.end();
             }
         }
     }
@@ -179,7 +183,7 @@ public final class RunFollower {
         }
         if (outageSince == 0) {
             outageSince = now;
-            if (!live) {
+            if (live == null) {
                 out.println("  (" + failure.getMessage() + "; trying again for up to " + Durations.human(OUTAGE) + ")");
             }
         } else if (now - outageSince > OUTAGE.toNanos()) {
@@ -190,25 +194,16 @@ public final class RunFollower {
     }
 
     private void draw(RunView run, int width, String note) {
-        if (live) {
+        if (live != null) {
             List<String> lines = new ArrayList<>(RunLines.live(run, clock.instant(), width - 1, style));
             if (note != null) {
                 lines.add(style.yellow(Text.cut(note, width - 1)));
             }
-            StringBuilder frame = new StringBuilder();
-            if (drawn > 0) {
-                frame.append(ESC).append(drawn).append('A');
-            }
-            for (String line : lines) {
-                frame.append('\r').append(ESC).append("2K").append(line).append('\n');
-            }
-            frame.append(ESC).append('J');
-            out.print(frame);
-            drawn = lines.size();
+            live.draw(lines);
         } else {
             RunLines.changes(shown, run, style).forEach(out::println);
+            out.flush();
         }
-        out.flush();
         shown = run;
     }
 }
