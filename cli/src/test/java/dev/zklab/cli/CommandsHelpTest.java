@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zklab.cli.client.ApiException;
 import dev.zklab.cli.output.Style;
-import dev.zklab.common.api.Problem;
-import dev.zklab.common.run.FieldError;
+import dev.zklab.contracts.api.Problem;
+import dev.zklab.contracts.run.FieldError;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.zklab.deployer;
 
-import dev.zklab.common.messaging.Service;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.messaging.Service;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.StepServiceContract;

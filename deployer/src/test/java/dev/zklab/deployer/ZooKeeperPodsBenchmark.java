@@ -1,8 +1,7 @@
 package dev.zklab.deployer;
 
-import dev.zklab.common.evidence.PodFacts;
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.PodFacts;
+import dev.zklab.contracts.run.EnsembleSpec;
 import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.localkube.ContainerProcesses;
@@ -10,6 +9,7 @@ import dev.zklab.localkube.WithLocalKube;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.PortForwardAccess;
 import dev.zklab.members.Quorum;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;

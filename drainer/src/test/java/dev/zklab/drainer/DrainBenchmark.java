@@ -1,8 +1,5 @@
 package dev.zklab.drainer;
 
-import dev.zklab.common.cluster.ZklabCache;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.wait.Deadline;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drain.DrainListener;
 import dev.zklab.drainer.drain.NodeDrain;
@@ -12,6 +9,9 @@ import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.LocalZooKeeperServers;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.files.ZklabCache;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -8,14 +8,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.events.RunCancelled;
-import dev.zklab.common.events.StepFailed;
-import dev.zklab.common.events.StepProgress;
-import dev.zklab.common.events.StepRequested;
-import dev.zklab.common.messaging.Service;
-import dev.zklab.common.messaging.Topics;
-import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.events.RunCancelled;
+import dev.zklab.contracts.events.StepFailed;
+import dev.zklab.contracts.events.StepProgress;
+import dev.zklab.contracts.events.StepRequested;
+import dev.zklab.contracts.messaging.Service;
+import dev.zklab.contracts.messaging.Topics;
+import dev.zklab.contracts.run.EnsembleSpec;
 import dev.zklab.drainer.config.DrainerConfig;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.recovery.CordonRecovery;
@@ -284,7 +284,7 @@ class DrainerStepsIT {
                 .create();
         await().atMost(WAIT)
                 .until(() -> client.pods().inNamespace(namespace).withLabel("app", "zk-sim").list().getItems().stream()
-                                .filter(dev.zklab.common.kubernetes.Pods::isReady)
+                                .filter(dev.zklab.support.kubernetes.Pods::isReady)
                                 .count()
                         == replicas);
     }
@@ -307,7 +307,7 @@ class DrainerStepsIT {
 
     boolean podOn(String node) {
         return client.pods().inNamespace(namespace).list().getItems().stream()
-                .anyMatch(p -> node.equals(p.getSpec().getNodeName()) && dev.zklab.common.kubernetes.Pods.isReady(p));
+                .anyMatch(p -> node.equals(p.getSpec().getNodeName()) && dev.zklab.support.kubernetes.Pods.isReady(p));
     }
 
     boolean budgetObserved(String name) {

@@ -1,6 +1,6 @@
 package dev.zklab.drainer;
 
-import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

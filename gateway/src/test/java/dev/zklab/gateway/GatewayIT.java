@@ -8,9 +8,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zklab.common.api.RunChange;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.messaging.Topics;
+import dev.zklab.contracts.api.RunChange;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.zklab.common.api.RunStatus;
+import dev.zklab.contracts.api.RunStatus;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestSignIn;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -2,9 +2,9 @@ package dev.zklab.provisioner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.messaging.Service;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.messaging.Service;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.provisioner.providers.ClusterProviders;
 import dev.zklab.security.TestSignIn;

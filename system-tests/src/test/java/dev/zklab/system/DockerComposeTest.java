@@ -2,7 +2,7 @@ package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.zklab.system;
 
-import dev.zklab.common.net.LoopbackPorts;
-import dev.zklab.common.wait.Deadline;
-import dev.zklab.common.wait.Poll;
 import dev.zklab.security.TestTokens;
+import dev.zklab.support.net.LoopbackPorts;
+import dev.zklab.support.wait.Deadline;
+import dev.zklab.support.wait.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

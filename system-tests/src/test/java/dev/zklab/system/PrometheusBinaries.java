@@ -1,6 +1,6 @@
 package dev.zklab.system;
 
-import dev.zklab.common.cluster.ZklabCache;
+import dev.zklab.support.files.ZklabCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

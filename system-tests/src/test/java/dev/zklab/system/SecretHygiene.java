@@ -2,8 +2,8 @@ package dev.zklab.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.ensemble.EnsembleNames;
 import dev.zklab.security.TestTokens;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.io.Reader;

@@ -2,8 +2,8 @@ package dev.zklab.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zklab.common.api.Problem;
-import dev.zklab.common.run.FieldError;
+import dev.zklab.contracts.api.Problem;
+import dev.zklab.contracts.run.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;

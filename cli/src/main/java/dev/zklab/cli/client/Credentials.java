@@ -1,7 +1,7 @@
 package dev.zklab.cli.client;
 
 import dev.zklab.cli.BadInputException;
-import dev.zklab.common.files.PrivateFiles;
+import dev.zklab.support.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.zklab.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zklab.common.api.PreflightRequest;
-import dev.zklab.common.api.RunChange;
-import dev.zklab.common.api.RunPage;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.evidence.DrainEvidence;
+import dev.zklab.contracts.api.PreflightRequest;
+import dev.zklab.contracts.api.RunChange;
+import dev.zklab.contracts.api.RunPage;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.evidence.DrainEvidence;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;

@@ -9,7 +9,7 @@ import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.cli.output.Text;
 import dev.zklab.cli.watch.RunFollower;
-import dev.zklab.common.api.RunView;
+import dev.zklab.contracts.api.RunView;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.zklab.cli.commands;
 import dev.zklab.cli.BadInputException;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.output.Text;
-import dev.zklab.common.api.RunPage;
-import dev.zklab.common.api.RunSummary;
+import dev.zklab.contracts.api.RunPage;
+import dev.zklab.contracts.api.RunSummary;
 import java.util.Locale;
 
 /** A run named on the command line: its whole id, or any prefix of it that names one run only (the list shows 8 characters). */

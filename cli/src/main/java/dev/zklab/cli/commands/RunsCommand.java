@@ -1,8 +1,8 @@
 package dev.zklab.cli.commands;
 
 import dev.zklab.cli.ExitCodes;
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.RunView;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.RunView;
 import picocli.CommandLine.Command;
 
 /** {@code zklab runs}: the runs the gateway has: list, get, watch, report, cancel. */

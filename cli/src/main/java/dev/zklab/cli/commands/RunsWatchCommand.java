@@ -4,7 +4,7 @@ import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.ServiceOptions;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.cli.watch.RunFollower;
-import dev.zklab.common.api.RunView;
+import dev.zklab.contracts.api.RunView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

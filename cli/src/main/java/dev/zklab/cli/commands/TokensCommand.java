@@ -2,8 +2,8 @@ package dev.zklab.cli.commands;
 
 import dev.zklab.cli.BadInputException;
 import dev.zklab.cli.ExitCodes;
-import dev.zklab.common.security.Roles;
-import dev.zklab.common.security.TokenFile;
+import dev.zklab.contracts.security.Roles;
+import dev.zklab.support.security.TokenFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

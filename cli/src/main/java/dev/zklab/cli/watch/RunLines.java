@@ -2,10 +2,10 @@ package dev.zklab.cli.watch;
 
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Text;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.text.Durations;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.support.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

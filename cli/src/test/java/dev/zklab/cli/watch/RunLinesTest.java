@@ -3,12 +3,12 @@ package dev.zklab.cli.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zklab.cli.output.Style;
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.run.ClusterSpec;
-import dev.zklab.common.run.RunSpec;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.run.ClusterSpec;
+import dev.zklab.contracts.run.RunSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

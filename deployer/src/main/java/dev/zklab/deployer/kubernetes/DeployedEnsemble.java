@@ -1,8 +1,8 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.ensemble.ZooKeeperSettings;
+import dev.zklab.contracts.ensemble.ZooKeeperSettings;
 import dev.zklab.deployer.model.EnsembleModel;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.ensemble.ImageProfile;
-import dev.zklab.common.kubernetes.EnsembleOwnership;
-import dev.zklab.common.kubernetes.RunNamespace;
-import dev.zklab.common.run.FieldError;
+import dev.zklab.contracts.ensemble.ImageProfile;
+import dev.zklab.contracts.run.FieldError;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.InvalidEnsembleException;
 import dev.zklab.members.SuperUser;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.EnsembleOwnership;
+import dev.zklab.support.kubernetes.RunNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;

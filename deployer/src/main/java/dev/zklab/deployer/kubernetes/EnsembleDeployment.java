@@ -1,12 +1,12 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.evidence.PodFacts;
-import dev.zklab.common.evidence.PodTransition;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.PodFacts;
+import dev.zklab.contracts.evidence.PodTransition;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.PodTimeline;
 import dev.zklab.kubernetes.StatefulSetRollout;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.ensemble.ImageProfile;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.ensemble.ImageProfile;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.kubernetes.Watched;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 

@@ -1,11 +1,11 @@
 package dev.zklab.deployer.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.PodFacts;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.PodFacts;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

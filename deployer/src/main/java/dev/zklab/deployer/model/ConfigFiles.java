@@ -1,18 +1,18 @@
 package dev.zklab.deployer.model;
 
-import static dev.zklab.common.ensemble.EnsembleNames.ADMIN_PORT;
-import static dev.zklab.common.ensemble.EnsembleNames.CONFIG_MOUNT;
-import static dev.zklab.common.ensemble.EnsembleNames.DATA_MOUNT;
-import static dev.zklab.common.ensemble.EnsembleNames.DYNAMIC_CFG_KEY;
-import static dev.zklab.common.ensemble.EnsembleNames.JAVA_ENV_KEY;
-import static dev.zklab.common.ensemble.EnsembleNames.LOGBACK_KEY;
-import static dev.zklab.common.ensemble.EnsembleNames.METRICS_PORT;
-import static dev.zklab.common.ensemble.EnsembleNames.START_SCRIPT_KEY;
-import static dev.zklab.common.ensemble.EnsembleNames.SUPER_DIGEST_ENV;
-import static dev.zklab.common.ensemble.EnsembleNames.ZOO_CFG_KEY;
+import static dev.zklab.support.kubernetes.EnsembleNames.ADMIN_PORT;
+import static dev.zklab.support.kubernetes.EnsembleNames.CONFIG_MOUNT;
+import static dev.zklab.support.kubernetes.EnsembleNames.DATA_MOUNT;
+import static dev.zklab.support.kubernetes.EnsembleNames.DYNAMIC_CFG_KEY;
+import static dev.zklab.support.kubernetes.EnsembleNames.JAVA_ENV_KEY;
+import static dev.zklab.support.kubernetes.EnsembleNames.LOGBACK_KEY;
+import static dev.zklab.support.kubernetes.EnsembleNames.METRICS_PORT;
+import static dev.zklab.support.kubernetes.EnsembleNames.START_SCRIPT_KEY;
+import static dev.zklab.support.kubernetes.EnsembleNames.SUPER_DIGEST_ENV;
+import static dev.zklab.support.kubernetes.EnsembleNames.ZOO_CFG_KEY;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.ensemble.ZooKeeperSettings;
+import dev.zklab.contracts.ensemble.ZooKeeperSettings;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,15 +1,15 @@
 package dev.zklab.deployer.model;
 
-import static dev.zklab.common.ensemble.EnsembleNames.*;
+import static dev.zklab.support.kubernetes.EnsembleNames.*;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.ensemble.ImageProfile;
-import dev.zklab.common.ensemble.ZooKeeperSettings;
-import dev.zklab.common.kubernetes.Marks;
-import dev.zklab.common.kubernetes.RunNamespace;
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.run.FieldError;
-import dev.zklab.common.run.RunSpecValidator;
+import dev.zklab.contracts.ensemble.ImageProfile;
+import dev.zklab.contracts.ensemble.ZooKeeperSettings;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.contracts.run.FieldError;
+import dev.zklab.contracts.run.RunSpecValidator;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Marks;
+import dev.zklab.support.kubernetes.RunNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;

@@ -1,6 +1,6 @@
 package dev.zklab.deployer.model;
 
-import dev.zklab.common.run.FieldError;
+import dev.zklab.contracts.run.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
 

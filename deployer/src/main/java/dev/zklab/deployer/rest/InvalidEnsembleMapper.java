@@ -1,7 +1,7 @@
 package dev.zklab.deployer.rest;
 
-import dev.zklab.common.api.ProblemResponse;
 import dev.zklab.deployer.model.InvalidEnsembleException;
+import dev.zklab.support.rest.ProblemResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,7 +1,7 @@
 package dev.zklab.deployer.rest;
 
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.security.Roles;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.contracts.security.Roles;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.deployer.model.Manifests;
 import jakarta.annotation.security.RolesAllowed;

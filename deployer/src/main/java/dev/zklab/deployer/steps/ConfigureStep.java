@@ -1,6 +1,6 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.deployer.kubernetes.ConfigurationRoll;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.Quorum;

@@ -1,10 +1,9 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.common.ensemble.ImageProfile;
-import dev.zklab.common.evidence.DeployEvidence;
-import dev.zklab.common.evidence.MemberFacts;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.ensemble.ImageProfile;
+import dev.zklab.contracts.evidence.DeployEvidence;
+import dev.zklab.contracts.evidence.MemberFacts;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.kubernetes.EnsembleDeployment;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -13,6 +12,7 @@ import dev.zklab.members.MemberAccess;
 import dev.zklab.members.Quorum;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 import java.util.List;

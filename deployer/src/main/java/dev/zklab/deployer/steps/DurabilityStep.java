@@ -1,7 +1,7 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.common.evidence.DurabilityEvidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.evidence.DurabilityEvidence;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.deployer.kubernetes.StatefulSetRecreation;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.EnsembleConnection;

@@ -1,13 +1,13 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.common.kubernetes.EnsembleOwnership;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.deployer.kubernetes.DeployedEnsemble;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.kubernetes.StatefulSetRollout;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
+import dev.zklab.support.kubernetes.EnsembleOwnership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 

@@ -1,11 +1,8 @@
 package dev.zklab.deployer.steps;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.ScaleEvidence;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.ScaleEvidence;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.deployer.kubernetes.EnsembleApplier;
 import dev.zklab.deployer.kubernetes.MemberObjects;
 import dev.zklab.deployer.model.EnsembleModel;
@@ -20,6 +17,9 @@ import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepResult;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.zklab.deployer.zookeeper;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.wait.Deadline;
-import dev.zklab.common.wait.Poll;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.wait.Deadline;
+import dev.zklab.support.wait.Poll;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.zklab.deployer.zookeeper;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.run.EnsembleSpec;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -3,10 +3,10 @@ package dev.zklab.deployer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.run.FieldError;
-import dev.zklab.common.run.RunSpec;
-import dev.zklab.common.run.RunSpecValidator;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.contracts.run.FieldError;
+import dev.zklab.contracts.run.RunSpec;
+import dev.zklab.contracts.run.RunSpecValidator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;

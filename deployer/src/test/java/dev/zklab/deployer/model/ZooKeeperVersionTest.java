@@ -2,7 +2,7 @@ package dev.zklab.deployer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.ensemble.ImageProfile;
+import dev.zklab.contracts.ensemble.ImageProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,7 @@ package dev.zklab.deployer.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.run.EnsembleSpec;
 import dev.zklab.deployer.model.EnsembleModel;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.LocalZooKeeperServers;
@@ -11,6 +10,7 @@ import dev.zklab.members.Quorum;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.SuperUser;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.wait.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

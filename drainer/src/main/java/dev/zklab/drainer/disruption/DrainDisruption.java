@@ -1,13 +1,12 @@
 package dev.zklab.drainer.disruption;
 
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.DrainEvidence.DrainAction;
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.common.evidence.DrainEvidence.Fate;
-import dev.zklab.common.evidence.DrainEvidence.PodForecast;
-import dev.zklab.common.evidence.DrainEvidence.PodOutcome;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainAction;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.PodForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.PodOutcome;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drain.NodeDrain;
 import dev.zklab.drainer.drill.Disruption;
@@ -21,6 +20,7 @@ import dev.zklab.drainer.preflight.ClusterSnapshot;
 import dev.zklab.drainer.preflight.DrainForecaster;
 import dev.zklab.drainer.preflight.Forecaster;
 import dev.zklab.kubernetes.Nodes;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;

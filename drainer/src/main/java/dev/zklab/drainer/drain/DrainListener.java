@@ -1,7 +1,7 @@
 package dev.zklab.drainer.drain;
 
-import dev.zklab.common.evidence.DrainEvidence.Eviction;
-import dev.zklab.common.evidence.DrainEvidence.Refusal;
+import dev.zklab.contracts.evidence.DrainEvidence.Eviction;
+import dev.zklab.contracts.evidence.DrainEvidence.Refusal;
 
 /** Told about each eviction and each refusal as it happens: metrics and progress events. */
 public interface DrainListener {

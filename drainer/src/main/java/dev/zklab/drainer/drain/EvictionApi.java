@@ -1,7 +1,7 @@
 package dev.zklab.drainer.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zklab.common.events.EventCodec;
+import dev.zklab.contracts.events.EventCodec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;

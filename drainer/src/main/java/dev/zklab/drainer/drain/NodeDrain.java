@@ -1,9 +1,9 @@
 package dev.zklab.drainer.drain;
 
-import dev.zklab.common.evidence.DrainEvidence.Eviction;
-import dev.zklab.common.evidence.DrainEvidence.Refusal;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.DrainEvidence.Eviction;
+import dev.zklab.contracts.evidence.DrainEvidence.Refusal;
 import dev.zklab.kubernetes.PodWaits;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;

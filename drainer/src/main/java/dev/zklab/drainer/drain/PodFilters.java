@@ -1,6 +1,6 @@
 package dev.zklab.drainer.drain;
 
-import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;

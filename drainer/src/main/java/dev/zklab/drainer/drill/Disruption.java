@@ -1,12 +1,12 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DrainEvidence.DrainAction;
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainAction;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
 import dev.zklab.drainer.plan.DrillAction;
 import dev.zklab.drainer.preflight.ClusterSnapshot;
 import dev.zklab.drainer.preflight.Forecaster;
+import dev.zklab.support.wait.Deadline;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;

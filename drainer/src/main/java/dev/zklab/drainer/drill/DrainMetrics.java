@@ -1,8 +1,8 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.evidence.DrainEvidence.Eviction;
-import dev.zklab.common.evidence.DrainEvidence.Refusal;
-import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.contracts.evidence.DrainEvidence.Eviction;
+import dev.zklab.contracts.evidence.DrainEvidence.Refusal;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drain.DrainListener;
 import io.micrometer.core.instrument.Counter;

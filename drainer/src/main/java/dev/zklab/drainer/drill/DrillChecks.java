@@ -1,12 +1,12 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.DrainEvidence.DrainAction;
-import dev.zklab.common.evidence.DrainEvidence.PodOutcome;
-import dev.zklab.common.evidence.MemberFacts;
-import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainAction;
+import dev.zklab.contracts.evidence.DrainEvidence.PodOutcome;
+import dev.zklab.contracts.evidence.MemberFacts;
+import dev.zklab.contracts.evidence.ProbeEvidence;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

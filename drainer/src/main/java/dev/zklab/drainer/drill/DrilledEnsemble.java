@@ -1,8 +1,8 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.evidence.MemberFacts;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.MemberFacts;
 import dev.zklab.drainer.preflight.ClusterSnapshot;
+import dev.zklab.support.wait.Deadline;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,14 +1,14 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.MemberFacts;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.MemberFacts;
 import dev.zklab.drainer.preflight.ClusterSnapshot;
 import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.kubernetes.BudgetWaits;
 import dev.zklab.kubernetes.PodWaits;
 import dev.zklab.members.Quorum;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;

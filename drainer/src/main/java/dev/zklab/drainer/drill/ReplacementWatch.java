@@ -1,12 +1,12 @@
 package dev.zklab.drainer.drill;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.DrainEvidence.Fate;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.wait.Deadline;
-import dev.zklab.common.wait.Poll;
-import dev.zklab.common.wait.TimedOutException;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
 import dev.zklab.kubernetes.Events;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.wait.Deadline;
+import dev.zklab.support.wait.Poll;
+import dev.zklab.support.wait.TimedOutException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,6 +1,6 @@
 package dev.zklab.drainer.plan;
 
-import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.support.kubernetes.EnsembleNames;
 
 /**
  * One action of a drill: a verb and what it names — a member ({@code zk-1}: the node it runs on when the action

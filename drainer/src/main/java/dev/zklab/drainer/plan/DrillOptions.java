@@ -1,6 +1,6 @@
 package dev.zklab.drainer.plan;
 
-import dev.zklab.common.run.RunPrivileges;
+import dev.zklab.contracts.run.RunPrivileges;
 import dev.zklab.drainer.drain.PodFilters;
 import java.time.Duration;
 import java.util.ArrayList;

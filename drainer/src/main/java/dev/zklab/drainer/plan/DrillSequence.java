@@ -1,6 +1,6 @@
 package dev.zklab.drainer.plan;
 
-import dev.zklab.common.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package dev.zklab.drainer.plan;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;

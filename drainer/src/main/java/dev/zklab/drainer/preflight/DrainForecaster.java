@@ -1,6 +1,6 @@
 package dev.zklab.drainer.preflight;
 
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
 import dev.zklab.drainer.drain.PodFilters;
 import dev.zklab.drainer.plan.DrillAction;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.zklab.drainer.preflight;
 
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.common.evidence.DrainEvidence.Fate;
-import dev.zklab.common.evidence.DrainEvidence.PodForecast;
-import dev.zklab.common.kubernetes.Pods;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.PodForecast;
 import dev.zklab.drainer.drain.PodFilters;
 import dev.zklab.drainer.preflight.Placement.Placed;
+import dev.zklab.support.kubernetes.Pods;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;

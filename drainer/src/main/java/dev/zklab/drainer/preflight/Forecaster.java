@@ -1,6 +1,6 @@
 package dev.zklab.drainer.preflight;
 
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
 import dev.zklab.drainer.plan.DrillAction;
 
 /** How one kind of disruption is predicted: played on the simulated cluster, which it changes as it would the real one. */

@@ -1,13 +1,13 @@
 package dev.zklab.drainer.preflight;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.common.evidence.DrainEvidence.PodForecast;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.PodForecast;
 import dev.zklab.drainer.plan.DrillAction;
 import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.plan.DrillSequence;
 import dev.zklab.drainer.plan.InvalidDrillException;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;

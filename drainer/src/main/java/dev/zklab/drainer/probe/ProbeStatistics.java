@@ -1,6 +1,6 @@
 package dev.zklab.drainer.probe;
 
-import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

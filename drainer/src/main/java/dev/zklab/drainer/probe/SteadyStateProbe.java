@@ -1,11 +1,11 @@
 package dev.zklab.drainer.probe;
 
-import dev.zklab.common.evidence.ProbeEvidence;
-import dev.zklab.common.wait.Deadline;
-import dev.zklab.common.wait.Poll;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.wait.Deadline;
+import dev.zklab.support.wait.Poll;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,7 +2,7 @@ package dev.zklab.drainer.recovery;
 
 import dev.zklab.clusters.ClusterResolver;
 import dev.zklab.clusters.UnknownClusterException;
-import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.contracts.cluster.ClusterRef;
 import dev.zklab.drainer.config.DrainerConfig;
 import dev.zklab.drainer.drain.Cordons;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,9 +1,9 @@
 package dev.zklab.drainer.recovery;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.cluster.ZklabCache;
-import dev.zklab.common.events.EventCodec;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.events.EventCodec;
 import dev.zklab.drainer.config.DrainerConfig;
+import dev.zklab.support.files.ZklabCache;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.zklab.drainer.rest;
 
 import dev.zklab.clusters.ClusterResolver;
-import dev.zklab.common.api.PreflightRequest;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.security.Roles;
+import dev.zklab.contracts.api.PreflightRequest;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.security.Roles;
 import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.preflight.Preflight;
 import io.fabric8.kubernetes.client.KubernetesClient;

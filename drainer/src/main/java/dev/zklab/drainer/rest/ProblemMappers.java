@@ -1,10 +1,10 @@
 package dev.zklab.drainer.rest;
 
 import dev.zklab.clusters.UnknownClusterException;
-import dev.zklab.common.api.ProblemResponse;
-import dev.zklab.common.run.FieldError;
+import dev.zklab.contracts.run.FieldError;
 import dev.zklab.drainer.plan.InvalidDrillException;
 import dev.zklab.drainer.preflight.NoEnsembleException;
+import dev.zklab.support.rest.ProblemResponse;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

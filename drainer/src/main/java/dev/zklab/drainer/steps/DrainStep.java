@@ -1,8 +1,8 @@
 package dev.zklab.drainer.steps;
 
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.drainer.disruption.DrainDisruption;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.drill.Disruption;

@@ -1,7 +1,7 @@
 package dev.zklab.drainer.steps;
 
-import dev.zklab.common.evidence.UncordonEvidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.evidence.UncordonEvidence;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.drainer.drain.Cordons;
 import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.steps.StepContext;

@@ -2,7 +2,7 @@ package dev.zklab.drainer.drain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;

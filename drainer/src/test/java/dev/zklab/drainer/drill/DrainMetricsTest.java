@@ -2,7 +2,7 @@ package dev.zklab.drainer.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.zklab.drainer.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
 import dev.zklab.drainer.plan.DrillSequence.Placement;
 import java.util.HashMap;
 import java.util.List;

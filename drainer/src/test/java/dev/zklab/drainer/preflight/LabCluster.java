@@ -1,6 +1,6 @@
 package dev.zklab.drainer.preflight;
 
-import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

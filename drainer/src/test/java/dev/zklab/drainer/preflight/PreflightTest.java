@@ -3,9 +3,9 @@ package dev.zklab.drainer.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zklab.common.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.common.evidence.DrainEvidence.Fate;
-import dev.zklab.common.evidence.DrainEvidence.PodForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
+import dev.zklab.contracts.evidence.DrainEvidence.Fate;
+import dev.zklab.contracts.evidence.DrainEvidence.PodForecast;
 import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.plan.InvalidDrillException;
 import io.fabric8.kubernetes.api.model.PodBuilder;

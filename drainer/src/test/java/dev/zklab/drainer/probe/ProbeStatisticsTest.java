@@ -2,7 +2,7 @@ package dev.zklab.drainer.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.ProbeEvidence;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import dev.zklab.drainer.probe.Operation.Kind;
 import dev.zklab.drainer.probe.Operation.Outcome;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.zklab.drainer.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.ProbeEvidence;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.ProbeEvidence;
 import dev.zklab.members.LocalZooKeeperServers;
+import dev.zklab.support.wait.Deadline;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

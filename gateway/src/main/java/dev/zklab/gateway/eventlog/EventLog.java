@@ -1,11 +1,11 @@
 package dev.zklab.gateway.eventlog;
 
-import dev.zklab.common.events.CloudEvent;
-import dev.zklab.common.events.EventCodec;
-import dev.zklab.common.events.MalformedEventException;
-import dev.zklab.common.events.RunEvent;
-import dev.zklab.common.messaging.Topics;
-import dev.zklab.common.tracing.TraceHeaders;
+import dev.zklab.contracts.events.CloudEvent;
+import dev.zklab.contracts.events.EventCodec;
+import dev.zklab.contracts.events.MalformedEventException;
+import dev.zklab.contracts.events.RunEvent;
+import dev.zklab.contracts.messaging.Topics;
+import dev.zklab.support.tracing.TraceHeaders;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.zklab.gateway.eventlog;
 
-import dev.zklab.common.events.CloudEvent;
+import dev.zklab.contracts.events.CloudEvent;
 import io.opentelemetry.context.Context;
 
 /**

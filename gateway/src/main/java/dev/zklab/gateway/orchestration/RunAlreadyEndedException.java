@@ -1,6 +1,6 @@
 package dev.zklab.gateway.orchestration;
 
-import dev.zklab.common.api.RunStatus;
+import dev.zklab.contracts.api.RunStatus;
 
 /** A run that has ended cannot be cancelled. */
 public class RunAlreadyEndedException extends RuntimeException {

@@ -1,8 +1,8 @@
 package dev.zklab.gateway.orchestration;
 
-import dev.zklab.common.api.RunChange;
-import dev.zklab.common.api.RunUpdate;
-import dev.zklab.common.api.RunView;
+import dev.zklab.contracts.api.RunChange;
+import dev.zklab.contracts.api.RunUpdate;
+import dev.zklab.contracts.api.RunView;
 import dev.zklab.gateway.runs.RunProjection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;

@@ -1,10 +1,10 @@
 package dev.zklab.gateway.orchestration;
 
-import dev.zklab.common.events.RunCompleted;
-import dev.zklab.common.events.RunRequested;
-import dev.zklab.common.events.StepFailed;
-import dev.zklab.common.events.StepStarted;
-import dev.zklab.common.events.StepSucceeded;
+import dev.zklab.contracts.events.RunCompleted;
+import dev.zklab.contracts.events.RunRequested;
+import dev.zklab.contracts.events.StepFailed;
+import dev.zklab.contracts.events.StepStarted;
+import dev.zklab.contracts.events.StepSucceeded;
 import dev.zklab.gateway.runs.RunProjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

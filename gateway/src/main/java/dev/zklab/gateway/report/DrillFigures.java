@@ -1,11 +1,11 @@
 package dev.zklab.gateway.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.ProbeEvidence;
-import dev.zklab.common.text.Durations;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.ProbeEvidence;
+import dev.zklab.support.text.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

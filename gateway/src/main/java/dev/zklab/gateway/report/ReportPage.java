@@ -1,6 +1,6 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.api.RunView;
+import dev.zklab.contracts.api.RunView;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.evidence.Check;
 import java.util.List;
 
 /**

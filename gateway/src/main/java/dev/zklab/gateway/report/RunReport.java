@@ -1,9 +1,9 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.api.RunUpdate;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
+import dev.zklab.contracts.api.RunUpdate;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

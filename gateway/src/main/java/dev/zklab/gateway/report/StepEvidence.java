@@ -1,10 +1,10 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.events.MalformedEventException;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.Evidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.events.MalformedEventException;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.Evidence;
+import dev.zklab.contracts.run.Step;
 import java.util.Optional;
 
 /** A step's evidence as its record, for the report: evidence of another shape (an older service, a scripted one) shows nothing rather than break it. */

@@ -2,11 +2,11 @@ package dev.zklab.gateway.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.Evidence;
-import dev.zklab.common.evidence.VerifyEvidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.Evidence;
+import dev.zklab.contracts.evidence.VerifyEvidence;
+import dev.zklab.contracts.run.Step;
 import java.time.Duration;
 import java.util.List;
 

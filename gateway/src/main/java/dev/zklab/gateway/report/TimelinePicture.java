@@ -1,12 +1,12 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.evidence.PodFacts;
-import dev.zklab.common.evidence.ProbeEvidence;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.text.Durations;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.evidence.PodFacts;
+import dev.zklab.contracts.evidence.ProbeEvidence;
+import dev.zklab.contracts.run.Step;
+import dev.zklab.support.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.zklab.gateway.report;
 
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.evidence.DeployEvidence;
-import dev.zklab.common.evidence.TeardownEvidence;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.evidence.DeployEvidence;
+import dev.zklab.contracts.evidence.TeardownEvidence;
+import dev.zklab.contracts.run.Step;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package dev.zklab.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.zklab.common.api.PreflightRequest;
-import dev.zklab.common.api.Problem;
-import dev.zklab.common.evidence.DrainEvidence;
-import dev.zklab.common.run.EnsembleSpec;
-import dev.zklab.common.security.Roles;
+import dev.zklab.contracts.api.PreflightRequest;
+import dev.zklab.contracts.api.Problem;
+import dev.zklab.contracts.evidence.DrainEvidence;
+import dev.zklab.contracts.run.EnsembleSpec;
+import dev.zklab.contracts.security.Roles;
 import dev.zklab.gateway.GatewayConfig;
 import dev.zklab.gateway.relay.DeployerClient;
 import dev.zklab.gateway.relay.DrainerClient;

@@ -1,13 +1,13 @@
 package dev.zklab.gateway.runs;
 
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.events.RunCompleted;
-import dev.zklab.common.events.RunEvent;
-import dev.zklab.common.events.StepFailed;
-import dev.zklab.common.events.StepOutcome;
-import dev.zklab.common.events.StepRequested;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.events.RunCompleted;
+import dev.zklab.contracts.events.RunEvent;
+import dev.zklab.contracts.events.StepFailed;
+import dev.zklab.contracts.events.StepOutcome;
+import dev.zklab.contracts.events.StepRequested;
+import dev.zklab.contracts.run.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.zklab.gateway.runs;
 
-import dev.zklab.common.run.RunSpec;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.run.StepSpec;
+import dev.zklab.contracts.run.RunSpec;
+import dev.zklab.contracts.run.Step;
+import dev.zklab.contracts.run.StepSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.zklab.gateway.runs;
 
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.RunSummary;
-import dev.zklab.common.api.RunUpdate;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.run.RunSpec;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.RunSummary;
+import dev.zklab.contracts.api.RunUpdate;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.run.RunSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.zklab.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.run.Step;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

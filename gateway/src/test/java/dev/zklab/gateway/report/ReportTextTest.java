@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.run.RunSpec;
-import dev.zklab.common.run.StepSpec;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.run.RunSpec;
+import dev.zklab.contracts.run.StepSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package dev.zklab.gateway.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.zklab.common.api.RunStatus;
-import dev.zklab.common.api.RunView;
-import dev.zklab.common.api.StepStatus;
-import dev.zklab.common.api.StepView;
-import dev.zklab.common.events.EventCodec;
+import dev.zklab.contracts.api.RunStatus;
+import dev.zklab.contracts.api.RunView;
+import dev.zklab.contracts.api.StepStatus;
+import dev.zklab.contracts.api.StepView;
+import dev.zklab.contracts.events.EventCodec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

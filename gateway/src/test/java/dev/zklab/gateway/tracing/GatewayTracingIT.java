@@ -5,13 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.zklab.common.messaging.Service;
-import dev.zklab.common.messaging.Topics;
-import dev.zklab.common.tracing.RunSpans;
+import dev.zklab.contracts.messaging.Service;
+import dev.zklab.contracts.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.steps.ScriptedStepServices;
+import dev.zklab.support.tracing.RunSpans;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;

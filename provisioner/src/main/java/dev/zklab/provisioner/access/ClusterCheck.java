@@ -1,6 +1,6 @@
 package dev.zklab.provisioner.access;
 
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.kubernetes.Nodes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;

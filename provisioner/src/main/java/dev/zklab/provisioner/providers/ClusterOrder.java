@@ -1,6 +1,6 @@
 package dev.zklab.provisioner.providers;
 
-import dev.zklab.common.cluster.ClusterRef;
+import dev.zklab.contracts.cluster.ClusterRef;
 
 /**
  * The cluster a run asks for.

@@ -1,7 +1,7 @@
 package dev.zklab.provisioner.providers;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.evidence.ClusterEvidence.Origin;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.evidence.ClusterEvidence.Origin;
 import dev.zklab.steps.StepContext;
 
 /**

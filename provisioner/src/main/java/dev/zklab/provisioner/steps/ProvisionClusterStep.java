@@ -1,11 +1,11 @@
 package dev.zklab.provisioner.steps;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.events.StepRequested;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.ClusterEvidence;
-import dev.zklab.common.run.ClusterSpec;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.events.StepRequested;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.ClusterEvidence;
+import dev.zklab.contracts.run.ClusterSpec;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.provisioner.access.ClusterCheck;
 import dev.zklab.provisioner.config.ProvisionerConfig;
 import dev.zklab.provisioner.providers.ClusterOrder;

@@ -1,6 +1,6 @@
 package dev.zklab.provisioner.steps;
 
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.provisioner.storage.StorageSetup;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;

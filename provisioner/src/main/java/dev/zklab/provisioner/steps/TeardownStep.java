@@ -1,19 +1,19 @@
 package dev.zklab.provisioner.steps;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.TeardownEvidence;
-import dev.zklab.common.kubernetes.EnsembleOwnership;
-import dev.zklab.common.kubernetes.Marks;
-import dev.zklab.common.kubernetes.RunNamespace;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.wait.Poll;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.evidence.TeardownEvidence;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.provisioner.providers.ClusterProvider.Removal;
 import dev.zklab.provisioner.providers.ClusterProviders;
 import dev.zklab.provisioner.storage.BindingProof;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.EnsembleOwnership;
+import dev.zklab.support.kubernetes.Marks;
+import dev.zklab.support.kubernetes.RunNamespace;
+import dev.zklab.support.wait.Poll;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;

@@ -1,10 +1,10 @@
 package dev.zklab.provisioner.storage;
 
-import dev.zklab.common.kubernetes.EnsembleOwnership;
-import dev.zklab.common.kubernetes.Marks;
-import dev.zklab.common.kubernetes.RunNamespace;
-import dev.zklab.common.wait.Poll;
 import dev.zklab.steps.StepContext;
+import dev.zklab.support.kubernetes.EnsembleOwnership;
+import dev.zklab.support.kubernetes.Marks;
+import dev.zklab.support.kubernetes.RunNamespace;
+import dev.zklab.support.wait.Poll;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;

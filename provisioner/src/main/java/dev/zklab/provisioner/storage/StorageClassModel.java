@@ -1,7 +1,7 @@
 package dev.zklab.provisioner.storage;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.kubernetes.Marks;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.zklab.provisioner.storage;
 
-import dev.zklab.common.cluster.ClusterRef;
-import dev.zklab.common.evidence.StorageEvidence;
+import dev.zklab.contracts.cluster.ClusterRef;
+import dev.zklab.contracts.evidence.StorageEvidence;
 import dev.zklab.steps.StepContext;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;

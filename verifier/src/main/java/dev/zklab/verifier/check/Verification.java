@@ -1,6 +1,6 @@
 package dev.zklab.verifier.check;
 
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.evidence.Check;
 import java.util.List;
 import java.util.stream.Collectors;
 

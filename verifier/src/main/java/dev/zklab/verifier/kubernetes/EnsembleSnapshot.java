@@ -1,6 +1,6 @@
 package dev.zklab.verifier.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

@@ -1,14 +1,14 @@
 package dev.zklab.verifier.kubernetes;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.events.StepOutcome;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.DeployEvidence;
-import dev.zklab.common.evidence.DurabilityEvidence;
-import dev.zklab.common.evidence.PodTransition;
-import dev.zklab.common.kubernetes.Pods;
-import dev.zklab.common.kubernetes.StartOrder;
-import dev.zklab.common.run.Step;
+import dev.zklab.contracts.events.StepOutcome;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.DeployEvidence;
+import dev.zklab.contracts.evidence.DurabilityEvidence;
+import dev.zklab.contracts.evidence.PodTransition;
+import dev.zklab.contracts.run.Step;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.kubernetes.Pods;
+import dev.zklab.support.kubernetes.StartOrder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,16 +1,16 @@
 package dev.zklab.verifier.steps;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.events.StepOutcome;
-import dev.zklab.common.events.StepRequested;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.evidence.VerifyEvidence;
-import dev.zklab.common.run.Step;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.events.StepOutcome;
+import dev.zklab.contracts.events.StepRequested;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.contracts.evidence.VerifyEvidence;
+import dev.zklab.contracts.run.Step;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.steps.StepContext;
 import dev.zklab.steps.StepHandler;
 import dev.zklab.steps.StepResult;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.wait.Deadline;
 import dev.zklab.verifier.check.Verification;
 import dev.zklab.verifier.config.VerifierConfig;
 import dev.zklab.verifier.kubernetes.EnsembleSnapshot;

@@ -1,9 +1,9 @@
 package dev.zklab.verifier.zookeeper;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.QuorumConfig;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

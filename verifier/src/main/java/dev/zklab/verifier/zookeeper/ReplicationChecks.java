@@ -1,13 +1,13 @@
 package dev.zklab.verifier.zookeeper;
 
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.kubernetes.EnsembleNames;
+import dev.zklab.support.wait.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

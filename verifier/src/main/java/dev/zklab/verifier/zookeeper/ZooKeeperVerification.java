@@ -1,11 +1,11 @@
 package dev.zklab.verifier.zookeeper;
 
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.MemberAnswers;
 import dev.zklab.members.ZooKeeperTimeouts;
+import dev.zklab.support.wait.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.zklab.verifier.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.zklab.common.ensemble.EnsembleNames;
-import dev.zklab.common.events.StepOutcome;
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.events.StepOutcome;
+import dev.zklab.contracts.evidence.Check;
+import dev.zklab.support.kubernetes.EnsembleNames;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;

@@ -2,7 +2,7 @@ package dev.zklab.verifier.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.Check;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.members.MemberAnswer;
 import dev.zklab.members.QuorumConfig;
 import dev.zklab.members.ServerConf;

@@ -2,11 +2,11 @@ package dev.zklab.verifier.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zklab.common.evidence.Check;
-import dev.zklab.common.wait.Deadline;
+import dev.zklab.contracts.evidence.Check;
 import dev.zklab.members.FixedAddressAccess;
 import dev.zklab.members.LocalZooKeeperServers;
 import dev.zklab.members.MemberAccess;
+import dev.zklab.support.wait.Deadline;
 import dev.zklab.verifier.check.Verification;
 import java.net.InetSocketAddress;
 import java.time.Duration;

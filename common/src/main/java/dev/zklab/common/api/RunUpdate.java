@@ -1,7 +1,0 @@
-package dev.zklab.common.api;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-
-/** One event of a run, as Server-Sent Events and the report show it. */
-public record RunUpdate(String type, Instant time, String source, RunStatus runState, JsonNode data) {}

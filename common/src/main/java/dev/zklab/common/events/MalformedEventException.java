@@ -1,8 +1,0 @@
-package dev.zklab.common.events;
-
-/** A message is not a zklab CloudEvent; it goes to the dead-letter topic. */
-public class MalformedEventException extends RuntimeException {
-    public MalformedEventException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

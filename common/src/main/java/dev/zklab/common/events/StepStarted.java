@@ -1,4 +1,0 @@
-package dev.zklab.common.events;
-
-/** The owning service started an attempt of a step. */
-public record StepStarted(String runId, String stepId, int attempt, String service) implements RunEvent, StepEvent {}
