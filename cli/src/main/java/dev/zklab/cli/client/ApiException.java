@@ -27,7 +27,8 @@ public class ApiException extends RuntimeException {
         this.problem = problem;
     }
 
-    static ApiException of(String service, Response response) {
+    /** The error answer {@code service} gave: its problem, or its body's first line. */
+    public static ApiException of(String service, Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         return new ApiException(
                 service, problem(response.getStatus(), response.getStatusInfo().getReasonPhrase(), body));

@@ -12,7 +12,7 @@ import dev.zklab.contracts.api.RunChange;
 import dev.zklab.contracts.api.RunView;
 import dev.zklab.support.text.Durations;
 import io.smallrye.mutiny.subscription.Cancellable;
-import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,10 +157,18 @@ public final class RunFollower {
             wake.release();
         }
 
+        /**
+         * An error answer is the gateway's (a run it does not know, a refusal); anything else (refused, reset, the
+         * connection closed by a gateway that died) is the gateway out of reach, which {@link #outage} may wait out.
+         */
         private void failed(Throwable failure) {
-            this.failure = failure instanceof ProcessingException unreachable
-                    ? new UnreachableException(gateway, unreachable)
-                    : failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+            if (failure instanceof ApiException answer) {
+                this.failure = answer;
+            } else if (failure instanceof WebApplicationException answer) {
+                this.failure = ApiException.of("the gateway", answer.getResponse());
+            } else {
+                this.failure = new UnreachableException(gateway, failure);
+            }
             completed();
         }
 
