@@ -12,24 +12,17 @@ import dev.zklab.support.kubernetes.Marks;
 import dev.zklab.support.kubernetes.RunNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodAntiAffinityBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -43,14 +36,6 @@ import java.util.Map;
  * the ensemble). No client, no I/O.
  */
 public final class EnsembleModel {
-
-    /**
-     * Readiness and liveness of the {@code current} profile, like the lab's {@code zookeeper-ready}
-     * (ruok): the server answers, with or without a quorum. Readiness must not wait for a quorum: with
-     * OrderedReady, zk-1 is created only once zk-0 is Ready, and zk-0 alone has no quorum. Whether a
-     * member serves in the quorum is checked by zklab itself (srvr) where it matters.
-     */
-    public static final String PROBE_PATH = "/commands/ruok";
 
     private final String namespace;
     private final int replicas;
@@ -214,8 +199,9 @@ public final class EnsembleModel {
 
     /** The hash on the pod template: changes when a member would run with a different configuration. */
     public String configHash() {
-        Map<String, String> rendered =
-                profile == ImageProfile.CURRENT ? configData() : Map.of("command", String.join(" ", tutorialCommand()));
+        Map<String, String> rendered = profile == ImageProfile.CURRENT
+                ? configData()
+                : Map.of("command", String.join(" ", ZooKeeperContainer.tutorialCommand(this)));
         return ConfigFiles.hash(rendered);
     }
 
@@ -293,196 +279,12 @@ public final class EnsembleModel {
                 .build();
     }
 
+    /** The StatefulSet: the lab's, corrected (see {@link EnsembleStatefulSet}). */
     public StatefulSet statefulSet() {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(CONFIG_HASH_ANNOTATION, configHash());
-        annotations.put(PROFILE_ANNOTATION, profile.id());
-        annotations.put(SETTINGS_ANNOTATION, settings.overridesJson());
-        StatefulSetBuilder builder = new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(STATEFULSET)
-                .withNamespace(namespace)
-                .withLabels(objectLabels())
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withServiceName(HEADLESS_SERVICE)
-                .withPodManagementPolicy("OrderedReady")
-                .withNewUpdateStrategy()
-                .withType("RollingUpdate")
-                .endUpdateStrategy()
-                // PVCs outlive the StatefulSet (the lab's durability), but not a member removed by a
-                // scale-down: its data and membership are stale, and reused they break a later scale-up.
-                .withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Retain")
-                .withWhenScaled("Delete")
-                .endPersistentVolumeClaimRetentionPolicy()
-                .withNewSelector()
-                .withMatchLabels(SELECTOR)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(LABELS)
-                .withAnnotations(annotations)
-                .endMetadata()
-                .withNewSpec()
-                .withNewAffinity()
-                .withPodAntiAffinity(new PodAntiAffinityBuilder()
-                        .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                        .withNewLabelSelector()
-                        .addNewMatchExpression()
-                        .withKey(APP_LABEL)
-                        .withOperator("In")
-                        .withValues(APP)
-                        .endMatchExpression()
-                        .endLabelSelector()
-                        .withTopologyKey("kubernetes.io/hostname")
-                        .endRequiredDuringSchedulingIgnoredDuringExecution()
-                        .build())
-                .endAffinity()
-                .withContainers(container())
-                .withNewSecurityContext()
-                .withRunAsUser(1000L)
-                .withFsGroup(1000L)
-                .withRunAsNonRoot(true)
-                .endSecurityContext()
-                .endSpec()
-                .endTemplate()
-                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata()
-                        .withName(DATA_VOLUME)
-                        .withLabels(LABELS)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withAccessModes("ReadWriteOnce")
-                        .withStorageClassName(storageClass)
-                        .withNewResources()
-                        .withRequests(Map.of("storage", storageSize))
-                        .endResources()
-                        .endSpec()
-                        .build())
-                .endSpec();
-        if (profile == ImageProfile.CURRENT) {
-            builder.editSpec()
-                    .editTemplate()
-                    .editSpec()
-                    .addNewVolume()
-                    .withName(CONFIG_VOLUME)
-                    .withNewConfigMap()
-                    .withName(CONFIG_MAP)
-                    .endConfigMap()
-                    .endVolume()
-                    .endSpec()
-                    .endTemplate()
-                    .endSpec();
-        }
-        return builder.build();
+        return EnsembleStatefulSet.of(this);
     }
 
-    private Container container() {
-        ContainerBuilder container = new ContainerBuilder()
-                .withName(profile.container())
-                .withImage(profile.image())
-                .withImagePullPolicy("IfNotPresent")
-                .withNewResources()
-                .withRequests(Map.of("memory", new Quantity("1Gi"), "cpu", new Quantity("0.5")))
-                .endResources()
-                .addNewPort()
-                .withName("client")
-                .withContainerPort(CLIENT_PORT)
-                .endPort()
-                .addNewPort()
-                .withName("server")
-                .withContainerPort(SERVER_PORT)
-                .endPort()
-                .addNewPort()
-                .withName("leader-election")
-                .withContainerPort(ELECTION_PORT)
-                .endPort()
-                .addNewVolumeMount()
-                .withName(DATA_VOLUME)
-                .withMountPath(DATA_MOUNT)
-                .endVolumeMount();
-        if (profile == ImageProfile.TUTORIAL) {
-            Probe ready = new ProbeBuilder()
-                    .withNewExec()
-                    .withCommand("sh", "-c", "zookeeper-ready " + CLIENT_PORT)
-                    .endExec()
-                    .withInitialDelaySeconds(10)
-                    .withTimeoutSeconds(5)
-                    .build();
-            return container
-                    .withCommand(tutorialCommand())
-                    .withReadinessProbe(ready)
-                    .withLivenessProbe(ready)
-                    .build();
-        }
-        return container
-                .addNewPort()
-                .withName("admin")
-                .withContainerPort(ADMIN_PORT)
-                .endPort()
-                .addNewPort()
-                .withName(METRICS_PORT_NAME)
-                .withContainerPort(METRICS_PORT)
-                .endPort()
-                .withCommand("sh", CONFIG_MOUNT + "/" + START_SCRIPT_KEY)
-                .addNewEnv()
-                .withName(SUPER_DIGEST_ENV)
-                .withNewValueFrom()
-                .withNewSecretKeyRef()
-                .withName(ADMIN_SECRET)
-                .withKey(SUPER_DIGEST_KEY)
-                .endSecretKeyRef()
-                .endValueFrom()
-                .endEnv()
-                .addNewVolumeMount()
-                .withName(CONFIG_VOLUME)
-                .withMountPath(CONFIG_MOUNT)
-                .withReadOnly(true)
-                .endVolumeMount()
-                .withReadinessProbe(new ProbeBuilder()
-                        .withNewHttpGet()
-                        .withPath(PROBE_PATH)
-                        .withPort(new IntOrString("admin"))
-                        .endHttpGet()
-                        .withInitialDelaySeconds(10)
-                        .withTimeoutSeconds(5)
-                        .withPeriodSeconds(5)
-                        .build())
-                .withLivenessProbe(new ProbeBuilder()
-                        .withNewHttpGet()
-                        .withPath(PROBE_PATH)
-                        .withPort(new IntOrString("admin"))
-                        .endHttpGet()
-                        .withInitialDelaySeconds(10)
-                        .withTimeoutSeconds(5)
-                        .build())
-                .build();
-    }
-
-    /** The lab's start-zookeeper command, with this ensemble's settings. */
-    List<String> tutorialCommand() {
-        String flags = String.join(
-                " ",
-                "start-zookeeper",
-                "--servers=" + replicas,
-                "--data_dir=/var/lib/zookeeper/data",
-                "--data_log_dir=/var/lib/zookeeper/data/log",
-                "--conf_dir=/opt/zookeeper/conf",
-                "--client_port=" + CLIENT_PORT,
-                "--election_port=" + ELECTION_PORT,
-                "--server_port=" + SERVER_PORT,
-                "--tick_time=" + settings.get("tickTime"),
-                "--init_limit=" + settings.get("initLimit"),
-                "--sync_limit=" + settings.get("syncLimit"),
-                "--heap=" + settings.get(ZooKeeperSettings.HEAP),
-                "--max_client_cnxns=" + settings.get("maxClientCnxns"),
-                "--snap_retain_count=" + settings.get("autopurge.snapRetainCount"),
-                "--purge_interval=" + settings.get("autopurge.purgeInterval"),
-                "--max_session_timeout=" + settings.get("maxSessionTimeout"),
-                "--min_session_timeout=" + settings.get("minSessionTimeout"),
-                "--log_level=" + settings.logLevel());
-        return List.of("sh", "-c", flags);
+    Quantity storageSize() {
+        return storageSize;
     }
 }
