@@ -7,9 +7,7 @@ import dev.zklab.contracts.events.EventCodec;
 import dev.zklab.contracts.events.MalformedEventException;
 import dev.zklab.contracts.events.RunCancelled;
 import dev.zklab.contracts.events.RunEvent;
-import dev.zklab.contracts.events.StepEvent;
 import dev.zklab.contracts.events.StepFailed;
-import dev.zklab.contracts.events.StepProgress;
 import dev.zklab.contracts.events.StepRequested;
 import dev.zklab.contracts.events.StepStarted;
 import dev.zklab.contracts.events.StepSucceeded;
@@ -18,8 +16,6 @@ import dev.zklab.contracts.run.Step;
 import dev.zklab.support.tracing.RunSpans;
 import dev.zklab.support.tracing.TraceHeaders;
 import dev.zklab.support.wait.CancelledException;
-import dev.zklab.support.wait.Deadline;
-import dev.zklab.support.wait.Poll;
 import dev.zklab.support.wait.TimedOutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,14 +40,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -69,10 +60,6 @@ import org.jboss.logging.MDC;
 public class StepCommandProcessor {
 
     private static final Logger LOG = Logger.getLogger(StepCommandProcessor.class);
-    /** Longest wait for the broker to take one event before it is tried again. */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-    /** Pause before an event that could not be published is tried again. */
-    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     /**
      * A command older than its step's timeout by this much was failed as timed out by the gateway long
      * ago (it comes back after a long outage): running it now would only disturb the run's later steps.
@@ -89,7 +76,7 @@ public class StepCommandProcessor {
     private final MeterRegistry registry;
     private final Counter deadLettered;
     private final Counter duplicates;
-    private final Counter publishFailures;
+    private final StepEvents events;
     private final ClusterResolver clusters;
     private final MembersConfig members;
     private final Clock clock;
@@ -148,10 +135,14 @@ public class StepCommandProcessor {
                 .description("Commands delivered again while this service remembered them; they were not run twice")
                 .tag("service", service)
                 .register(registry);
-        this.publishFailures = Counter.builder("zklab.publish.failures")
-                .description("Attempts to publish a lifecycle event that the broker did not take; each is tried again")
-                .tag("service", service)
-                .register(registry);
+        this.events = new StepEvents(
+                publisher,
+                Counter.builder("zklab.publish.failures")
+                        .description(
+                                "Attempts to publish a lifecycle event that the broker did not take; each is tried again")
+                        .tag("service", service)
+                        .register(registry),
+                () -> stopping);
     }
 
     @PreDestroy
@@ -248,7 +239,7 @@ public class StepCommandProcessor {
                 .startSpan();
         Context trace = parent.with(span);
         try {
-            if (!publishUntilTaken(
+            if (!events.untilTaken(
                     new StepStarted(
                             command.runId(),
                             command.stepId(),
@@ -277,7 +268,7 @@ public class StepCommandProcessor {
                         failed.retryable(),
                         (JsonNode) failed.evidence());
             }
-            return publishUntilTaken(event, trace);
+            return events.untilTaken(event, trace);
         } finally {
             span.end();
             sample.stop(Timer.builder("zklab.step.duration")
@@ -305,7 +296,7 @@ public class StepCommandProcessor {
         // A cleanup step (uncordon, teardown) runs to its end when its run is cancelled: that is what it is for.
         try (StepContext context = new StepContext(
                 command,
-                message -> progress(command, message, trace),
+                message -> events.progress(command, message, trace),
                 () -> !command.cleanup() && cancelledRuns.contains(command.runId()),
                 clusters,
                 members)) {
@@ -329,76 +320,5 @@ public class StepCommandProcessor {
             // The gateway prefixes the step's id; the reason is what went wrong and, where known, how to fix it.
             return StepResult.failed(e.getMessage() == null ? e.toString() : e.getMessage(), false);
         }
-    }
-
-    /** Progress is worth a try, not a wait: a lost progress event costs nothing the outcome does not tell. */
-    private void progress(StepRequested command, String message, Context trace) {
-        publisher
-                .publish(new StepProgress(command.runId(), command.stepId(), command.attempt(), message), trace)
-                .exceptionally(e -> {
-                    LOG.warnf(
-                            "run %s: a progress event of %s was not published: %s",
-                            command.runId(), command.stepId(), e.getMessage());
-                    return null;
-                });
-    }
-
-    /**
-     * Publishes the event, trying again until the broker has it; false only when the service stops first,
-     * in which case the command stays unacknowledged and comes back.
-     */
-    boolean publishUntilTaken(RunEvent first, Context trace) {
-        AtomicReference<RunEvent> event = new AtomicReference<>(first);
-        try {
-            Deadline.unbounded(() -> stopping)
-                    .until(
-                            "the broker to take " + first.getClass().getSimpleName() + " of run " + first.runId(),
-                            RETRY_PAUSE,
-                            () -> {
-                                try {
-                                    publisher
-                                            .publish(event.get(), trace)
-                                            .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                                    return Poll.done(Boolean.TRUE);
-                                } catch (ExecutionException | TimeoutException e) {
-                                    publishFailures.increment();
-                                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                                    if (cause instanceof RecordTooLargeException && carriesEvidence(event.get())) {
-                                        event.set(tooLarge(event.get(), cause));
-                                    }
-                                    LOG.warnf(
-                                            "publishing %s of run %s failed (%s); trying again",
-                                            event.get().getClass().getSimpleName(),
-                                            event.get().runId(),
-                                            cause.getMessage());
-                                    return Poll.pending(String.valueOf(cause.getMessage()));
-                                }
-                            });
-            return true;
-        } catch (CancelledException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static boolean carriesEvidence(RunEvent event) {
-        return event instanceof StepSucceeded || event instanceof StepFailed failed && failed.evidence() != null;
-    }
-
-    /** An outcome whose evidence the broker refuses as too large becomes a failure that says so, without it. */
-    private static StepFailed tooLarge(RunEvent event, Throwable cause) {
-        StepEvent step = (StepEvent) event;
-        LOG.errorf(
-                "run %s: the outcome of %s is too large to publish: %s",
-                event.runId(), step.stepId(), cause.getMessage());
-        return new StepFailed(
-                event.runId(),
-                step.stepId(),
-                step.attempt(),
-                "the step's evidence is too large to publish (" + cause.getMessage()
-                        + "); raise the producer's max.request.size and the topic's max.message.bytes",
-                false);
     }
 }
