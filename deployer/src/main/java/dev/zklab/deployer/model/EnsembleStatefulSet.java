@@ -3,7 +3,9 @@ package dev.zklab.deployer.model;
 import static dev.zklab.support.kubernetes.EnsembleNames.*;
 
 import dev.zklab.contracts.ensemble.ImageProfile;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodAntiAffinity;
 import io.fabric8.kubernetes.api.model.PodAntiAffinityBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -20,10 +22,6 @@ final class EnsembleStatefulSet {
     private EnsembleStatefulSet() {}
 
     static StatefulSet of(EnsembleModel model) {
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(CONFIG_HASH_ANNOTATION, model.configHash());
-        annotations.put(PROFILE_ANNOTATION, model.profile().id());
-        annotations.put(SETTINGS_ANNOTATION, model.settings().overridesJson());
         StatefulSetBuilder builder = new StatefulSetBuilder()
                 .withNewMetadata()
                 .withName(STATEFULSET)
@@ -49,22 +47,11 @@ final class EnsembleStatefulSet {
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(LABELS)
-                .withAnnotations(annotations)
+                .withAnnotations(whatARollCompares(model))
                 .endMetadata()
                 .withNewSpec()
                 .withNewAffinity()
-                .withPodAntiAffinity(new PodAntiAffinityBuilder()
-                        .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                        .withNewLabelSelector()
-                        .addNewMatchExpression()
-                        .withKey(APP_LABEL)
-                        .withOperator("In")
-                        .withValues(APP)
-                        .endMatchExpression()
-                        .endLabelSelector()
-                        .withTopologyKey("kubernetes.io/hostname")
-                        .endRequiredDuringSchedulingIgnoredDuringExecution()
-                        .build())
+                .withPodAntiAffinity(onePerNode())
                 .endAffinity()
                 .withContainers(ZooKeeperContainer.of(model))
                 .withNewSecurityContext()
@@ -74,19 +61,7 @@ final class EnsembleStatefulSet {
                 .endSecurityContext()
                 .endSpec()
                 .endTemplate()
-                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata()
-                        .withName(DATA_VOLUME)
-                        .withLabels(LABELS)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withAccessModes("ReadWriteOnce")
-                        .withStorageClassName(model.storageClass())
-                        .withNewResources()
-                        .withRequests(Map.of("storage", model.storageSize()))
-                        .endResources()
-                        .endSpec()
-                        .build())
+                .withVolumeClaimTemplates(dataClaim(model))
                 .endSpec();
         if (model.profile() == ImageProfile.CURRENT) {
             builder.editSpec()
@@ -103,5 +78,47 @@ final class EnsembleStatefulSet {
                     .endSpec();
         }
         return builder.build();
+    }
+
+    /** What a configuration roll compares on the pod template: the configuration's hash, the profile, the settings. */
+    private static Map<String, String> whatARollCompares(EnsembleModel model) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(CONFIG_HASH_ANNOTATION, model.configHash());
+        annotations.put(PROFILE_ANNOTATION, model.profile().id());
+        annotations.put(SETTINGS_ANNOTATION, model.settings().overridesJson());
+        return annotations;
+    }
+
+    /** No two members on one node: a node's loss (or drain) takes one member at most. */
+    private static PodAntiAffinity onePerNode() {
+        return new PodAntiAffinityBuilder()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .withNewLabelSelector()
+                .addNewMatchExpression()
+                .withKey(APP_LABEL)
+                .withOperator("In")
+                .withValues(APP)
+                .endMatchExpression()
+                .endLabelSelector()
+                .withTopologyKey("kubernetes.io/hostname")
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .build();
+    }
+
+    /** Each member's data volume, claimed from the ensemble's StorageClass. */
+    private static PersistentVolumeClaim dataClaim(EnsembleModel model) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(DATA_VOLUME)
+                .withLabels(LABELS)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(model.storageClass())
+                .withNewResources()
+                .withRequests(Map.of("storage", model.storageSize()))
+                .endResources()
+                .endSpec()
+                .build();
     }
 }

@@ -68,6 +68,11 @@ final class ZooKeeperContainer {
                     .withLivenessProbe(ready)
                     .build();
         }
+        return current(container);
+    }
+
+    /** The {@code current} profile's container: the admin and metrics ports, the ConfigMap's start script and files. */
+    private static Container current(ContainerBuilder container) {
         return container
                 .addNewPort()
                 .withName("admin")

@@ -58,28 +58,35 @@ public final class ReportText {
                     .append(drill("run " + report.comparedDrill().runId(), report.comparedDrill()));
         }
         for (StepSection section : StepSection.of(report)) {
-            StepView step = section.step();
-            text.append('\n')
-                    .append(step.id())
-                    .append(step.cleanup() ? " (cleanup)" : "")
-                    .append("  ")
-                    .append(step.service())
-                    .append("  ")
-                    .append(step.status());
-            if (section.seconds() != null) {
-                text.append("  ").append(section.seconds()).append(" s");
-            }
-            if (step.attempts() > 1) {
-                text.append("  (").append(step.attempts()).append(" attempts)");
-            }
-            text.append('\n');
-            if (step.reason() != null) {
-                text.append("  reason: ").append(step.reason()).append('\n');
-            }
-            text.append(checks(section.checks()));
-            if (section.evidence() != null) {
-                text.append(indent(yaml(section.evidence())));
-            }
+            text.append(step(section));
+        }
+        return text.toString();
+    }
+
+    /** One step: its id, service, status, time and attempts, why it failed, its checks and its evidence. */
+    private static String step(StepSection section) {
+        StringBuilder text = new StringBuilder();
+        StepView step = section.step();
+        text.append('\n')
+                .append(step.id())
+                .append(step.cleanup() ? " (cleanup)" : "")
+                .append("  ")
+                .append(step.service())
+                .append("  ")
+                .append(step.status());
+        if (section.seconds() != null) {
+            text.append("  ").append(section.seconds()).append(" s");
+        }
+        if (step.attempts() > 1) {
+            text.append("  (").append(step.attempts()).append(" attempts)");
+        }
+        text.append('\n');
+        if (step.reason() != null) {
+            text.append("  reason: ").append(step.reason()).append('\n');
+        }
+        text.append(checks(section.checks()));
+        if (section.evidence() != null) {
+            text.append(indent(yaml(section.evidence())));
         }
         return text.toString();
     }
