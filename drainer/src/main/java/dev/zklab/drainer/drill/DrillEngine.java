@@ -4,16 +4,10 @@ import dev.zklab.contracts.evidence.Check;
 import dev.zklab.contracts.evidence.DrainEvidence;
 import dev.zklab.contracts.evidence.DrainEvidence.DrainAction;
 import dev.zklab.contracts.evidence.DrainEvidence.DrainForecast;
-import dev.zklab.contracts.evidence.DrainEvidence.Fate;
-import dev.zklab.contracts.evidence.DrainEvidence.PodForecast;
-import dev.zklab.contracts.evidence.DrainEvidence.PodOutcome;
 import dev.zklab.contracts.evidence.MemberFacts;
 import dev.zklab.contracts.evidence.ProbeEvidence;
-import dev.zklab.drainer.plan.DrillAction;
 import dev.zklab.drainer.plan.DrillOptions;
 import dev.zklab.drainer.plan.DrillSequence;
-import dev.zklab.drainer.preflight.ClusterSnapshot;
-import dev.zklab.drainer.preflight.Forecaster;
 import dev.zklab.drainer.preflight.Preflight;
 import dev.zklab.drainer.probe.SteadyStateProbe;
 import dev.zklab.members.MemberAccess;
@@ -22,16 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -62,25 +50,10 @@ public final class DrillEngine {
             Consumer<String> progress) {}
 
     private final Setup setup;
-    private final Map<String, Disruption> byVerb;
-    private final Map<String, Disruption> byUndo;
 
     public DrillEngine(Setup setup) {
         this.setup = setup;
-        this.byVerb = setup.kinds().stream()
-                .collect(Collectors.toMap(k -> k.forecaster().verb(), Function.identity()));
-        this.byUndo = setup.kinds().stream()
-                .collect(Collectors.toMap(k -> k.forecaster().undoVerb(), Function.identity()));
     }
-
-    /** What the drill found when it began. */
-    private record Start(
-            int replicas,
-            ClusterSnapshot snapshot,
-            boolean guarded,
-            List<String> cordonedBefore,
-            SortedMap<Integer, String> begun,
-            String resumed) {}
 
     public DrainEvidence run(Deadline deadline) throws Exception {
         ScheduledExecutorService renewer = null;
@@ -89,19 +62,20 @@ public final class DrillEngine {
         // Everything is inside the try: a drill resumed after a crash that fails before its first disruption (its
         // ensemble gone, its plan no longer valid) still restores what its earlier attempt held.
         try {
-            Start start = start();
+            DrillStart start = DrillStart.of(setup);
             DrillSequence sequence = setup.options()
                     .sequence(start.replicas(), start.snapshot().nodes().size());
-            List<DrainForecast> predicted = start.begun().isEmpty() ? predict(sequence, start) : List.of();
+            List<DrainForecast> predicted =
+                    start.begun().isEmpty() ? DrillWalk.predict(setup, sequence, start) : List.of();
             if (start.resumed() == null) {
-                announce(predicted);
+                DrillWalk.announce(setup, predicted);
             }
             renewer = renewing();
             probe = probe(start.replicas());
             if (start.begun().isEmpty()) {
                 setup.ensemble().awaitReady(deadline);
             }
-            Walk walk = new Walk(start, sequence, predicted, probe, deadline);
+            DrillWalk walk = new DrillWalk(setup, start, sequence, predicted, probe, deadline);
             sequence.walk(walk::where, walk::act);
             if (sequence.endsHeld() && !walk.actions.isEmpty()) {
                 walk.actions.add(holdDisrupted(walk.actions.get(walk.actions.size() - 1), probe, deadline));
@@ -137,159 +111,6 @@ public final class DrillEngine {
             if (!restored) {
                 restoreQuietly();
             }
-        }
-    }
-
-    private Start start() {
-        int replicas = setup.ensemble().replicas();
-        ClusterSnapshot snapshot = setup.ensemble().snapshot();
-        setup.kinds().forEach(k -> k.begin(snapshot));
-        boolean guarded = snapshot.budgets().stream()
-                .anyMatch(b -> setup.namespace().equals(b.getMetadata().getNamespace()));
-        List<String> heldAlready =
-                setup.kinds().stream().flatMap(k -> k.held().stream()).toList();
-        List<String> cordonedBefore = snapshot.cordoned().stream()
-                .filter(n -> !heldAlready.contains(n))
-                .toList();
-        SortedMap<Integer, String> begun = new TreeMap<>();
-        List<String> said = new ArrayList<>();
-        for (Disruption kind : setup.kinds()) {
-            kind.begun().forEach((index, where) -> {
-                begun.put(index, where);
-                said.add(kind.describeBegun(index, where));
-            });
-        }
-        String resumed = begun.isEmpty()
-                ? null
-                : "an earlier attempt of this step had " + String.join(", ", said) + "; the drill went on from there";
-        if (resumed != null) {
-            setup.progress().accept(resumed);
-        }
-        return new Start(replicas, snapshot, guarded, cordonedBefore, begun, resumed);
-    }
-
-    /** The rest of the sequence predicted on the cluster as it is now; said in a progress event. */
-    private List<DrainForecast> predict(DrillSequence rest, Start start) {
-        List<Forecaster> forecasters =
-                setup.kinds().stream().map(Disruption::forecaster).toList();
-        return Preflight.predict(
-                rest, forecasters, setup.options(), start.snapshot(), setup.namespace(), start.replicas());
-    }
-
-    private void announce(List<DrainForecast> forecasts) {
-        setup.progress()
-                .accept("preflight: "
-                        + forecasts.stream()
-                                .flatMap(f -> f.pods().stream())
-                                .filter(p -> p.fate() != Fate.SKIPPED)
-                                .map(PodForecast::reason)
-                                .collect(Collectors.joining("; ")));
-    }
-
-    /** One walk of the sequence on the cluster: each action done, recorded and (when it disrupts) numbered. */
-    private final class Walk {
-        final Start start;
-        final DrillSequence sequence;
-        final SteadyStateProbe probe;
-        final Deadline deadline;
-        final List<DrainAction> actions = new ArrayList<>();
-        final List<String> restored = new ArrayList<>();
-        List<DrainForecast> forecasts;
-        int disruptions;
-
-        Walk(
-                Start start,
-                DrillSequence sequence,
-                List<DrainForecast> forecasts,
-                SteadyStateProbe probe,
-                Deadline deadline) {
-            this.start = start;
-            this.sequence = sequence;
-            this.forecasts = forecasts;
-            this.probe = probe;
-            this.deadline = deadline;
-        }
-
-        /** Where a member is: while the drill goes again through what its earlier attempt began, where that was. */
-        Optional<String> where(String member) {
-            String begun = start.begun().get(disruptions + 1);
-            return begun != null ? Optional.of(begun) : setup.ensemble().nodeOf(member);
-        }
-
-        List<Fate> act(DrillAction action) {
-            Instant started = Instant.now();
-            Disruption kind = byVerb.get(action.verb());
-            if (kind != null) {
-                return disrupt(kind, action);
-            }
-            phase(probe, action.toString());
-            if (byUndo.containsKey(action.verb())) {
-                actions.add(byUndo.get(action.verb()).undo(action));
-            } else if (DrillAction.WAIT.equals(action.verb()) && action.namesMember()) {
-                setup.ensemble().awaitServing(action.target(), deadline);
-                actions.add(new DrainAction(
-                        action.toString(),
-                        setup.ensemble().nodeOf(action.target()).orElse(null),
-                        started,
-                        Instant.now(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        action.target() + " is Ready and serving"));
-            } else if (DrillAction.WAIT.equals(action.verb())) {
-                setup.ensemble().awaitNodeReady(action.target(), deadline);
-                actions.add(new DrainAction(
-                        action.toString(),
-                        action.target(),
-                        started,
-                        Instant.now(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        action.target() + " is Ready"));
-            } else {
-                throw new IllegalArgumentException("no disruption kind does '" + action + "'; the drill knows "
-                        + byVerb.keySet() + ", their undoing " + byUndo.keySet() + " and " + DrillAction.WAIT);
-            }
-            return List.of();
-        }
-
-        private List<Fate> disrupt(Disruption kind, DrillAction action) {
-            int index = ++disruptions;
-            String node = Optional.ofNullable(start.begun().get(index))
-                    .or(() -> action.namesMember()
-                            ? setup.ensemble().nodeOf(action.target())
-                            : Optional.of(action.target()))
-                    .orElse(null);
-            phase(probe, action + (node == null ? "" : " (" + node + ")"));
-            int begun = start.begun().isEmpty() ? 0 : start.begun().lastKey();
-            int predictedAs = index - begun;
-            Optional<DrainForecast> forecast = predictedAs >= 1 && predictedAs <= forecasts.size()
-                    ? Optional.of(forecasts.get(predictedAs - 1))
-                    : Optional.empty();
-            DrainAction done = kind.perform(index, action, node, forecast, deadline);
-            actions.add(done);
-            List<Fate> fates = done.pods().stream().map(PodOutcome::observed).toList();
-            if (index == begun) {
-                // The last disruption the earlier attempt began is done again: the rest is predicted from where it left
-                // the
-                // cluster, once the members (and their budget) have settled.
-                setup.ensemble().settle(deadline);
-                setup.ensemble().settleBudget(deadline);
-                DrillSequence rest = sequence.copy();
-                rest.observed(fates);
-                forecasts = predict(
-                        rest,
-                        new Start(
-                                start.replicas(),
-                                setup.ensemble().snapshot(),
-                                start.guarded(),
-                                start.cordonedBefore(),
-                                start.begun(),
-                                start.resumed()));
-                announce(forecasts);
-            }
-            return fates;
         }
     }
 
@@ -389,7 +210,7 @@ public final class DrillEngine {
                 "before the drill");
     }
 
-    private static void phase(SteadyStateProbe probe, String name) {
+    static void phase(SteadyStateProbe probe, String name) {
         if (probe != null) {
             probe.phase(name);
         }
