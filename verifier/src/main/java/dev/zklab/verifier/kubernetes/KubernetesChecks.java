@@ -9,11 +9,9 @@ import dev.zklab.contracts.run.Step;
 import dev.zklab.support.kubernetes.EnsembleNames;
 import dev.zklab.support.kubernetes.Pods;
 import dev.zklab.support.kubernetes.StartOrder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +35,6 @@ public final class KubernetesChecks {
     public static final String PDB = "pdb";
     public static final String SAME_CLAIMS = "same-claims";
 
-    /** The PDB's {@code maxUnavailable}: one member at a time may be disrupted. */
-    static final int MAX_UNAVAILABLE = 1;
-
     private KubernetesChecks() {}
 
     /** @param withBudget whether the run's ensemble has its PodDisruptionBudget ({@code ensemble.podDisruptionBudget}) */
@@ -51,7 +46,7 @@ public final class KubernetesChecks {
                 endpoints(snapshot),
                 storage(snapshot),
                 distinctNodes(snapshot),
-                withBudget ? pdb(snapshot) : noPdb(snapshot)));
+                withBudget ? BudgetChecks.pdb(snapshot) : BudgetChecks.noPdb(snapshot)));
         previous.filter(p -> Step.DURABILITY.id().equals(p.step())).ifPresent(p -> checks.add(sameClaims(snapshot, p)));
         return checks;
     }
@@ -263,68 +258,6 @@ public final class KubernetesChecks {
                 observed.isEmpty() ? "no member scheduled" : observed,
                 problems,
                 "check the StatefulSet's podAntiAffinity and that the cluster has a schedulable node per member");
-    }
-
-    static Check pdb(EnsembleSnapshot s) {
-        int replicas = s.replicas();
-        String expected = EnsembleNames.PDB + ": maxUnavailable " + MAX_UNAVAILABLE + ", selects app=zk, expectedPods "
-                + replicas + ", disruptionsAllowed " + MAX_UNAVAILABLE;
-        if (s.pdb().isEmpty()) {
-            return Check.fail(
-                    PDB,
-                    expected,
-                    "no PodDisruptionBudget " + EnsembleNames.PDB,
-                    "PodDisruptionBudget " + EnsembleNames.PDB + " is missing in namespace " + s.namespace()
-                            + ": nothing stops a drain from taking several members at once; run the deploy step again");
-        }
-        PodDisruptionBudget pdb = s.pdb().get();
-        List<String> problems = new ArrayList<>();
-        IntOrString max = pdb.getSpec().getMaxUnavailable();
-        String maxUnavailable =
-                max == null ? null : max.getIntVal() != null ? max.getIntVal().toString() : max.getStrVal();
-        Map<String, String> selector = pdb.getSpec().getSelector() == null
-                ? null
-                : pdb.getSpec().getSelector().getMatchLabels();
-        var status = pdb.getStatus();
-        int allowed = status == null || status.getDisruptionsAllowed() == null ? 0 : status.getDisruptionsAllowed();
-        int expectedPods = status == null || status.getExpectedPods() == null ? 0 : status.getExpectedPods();
-        int healthy = status == null || status.getCurrentHealthy() == null ? 0 : status.getCurrentHealthy();
-        int desired = status == null || status.getDesiredHealthy() == null ? 0 : status.getDesiredHealthy();
-        if (!String.valueOf(MAX_UNAVAILABLE).equals(maxUnavailable)) {
-            problems.add("maxUnavailable is " + maxUnavailable);
-        }
-        if (!EnsembleNames.SELECTOR.equals(selector)) {
-            problems.add("selector is " + selector);
-        }
-        if (expectedPods != replicas) {
-            problems.add("it counts " + expectedPods + " pods, the StatefulSet has " + replicas);
-        }
-        if (allowed != MAX_UNAVAILABLE) {
-            problems.add("disruptionsAllowed is " + allowed + " (" + healthy + " healthy, " + desired + " needed)"
-                    + (allowed == 0 ? ": a drain of any member's node would be refused (HTTP 429)" : ""));
-        }
-        return Check.of(
-                PDB,
-                expected,
-                "maxUnavailable " + maxUnavailable + ", selector " + selector + ", expectedPods " + expectedPods
-                        + ", currentHealthy " + healthy + ", desiredHealthy " + desired + ", disruptionsAllowed "
-                        + allowed,
-                problems,
-                "see kubectl describe pdb " + EnsembleNames.PDB + " -n " + s.namespace());
-    }
-
-    /** An ensemble the run deployed without its budget ({@code ensemble.podDisruptionBudget: false}) has none. */
-    static Check noPdb(EnsembleSnapshot s) {
-        String expected = "no PodDisruptionBudget " + EnsembleNames.PDB
-                + " (the run asked for none: ensemble.podDisruptionBudget false)";
-        return s.pdb().isEmpty()
-                ? Check.pass(PDB, expected, "none")
-                : Check.fail(
-                        PDB,
-                        expected,
-                        "PodDisruptionBudget " + EnsembleNames.PDB + " exists",
-                        "PodDisruptionBudget " + EnsembleNames.PDB + " exists in namespace " + s.namespace()
-                                + " though the run deploys the ensemble without one; run the deploy step again to remove it");
     }
 
     /** After the durability step: every member's claim is the one it had before the StatefulSet was deleted. */

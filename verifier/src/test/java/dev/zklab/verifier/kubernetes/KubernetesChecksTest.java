@@ -215,7 +215,7 @@ class KubernetesChecksTest {
     @Test
     void aMissingPdbOrOneThatAllowsNoDisruptionFails() {
         EnsembleSnapshot healthy = snapshot(3, Map.of());
-        Check missing = KubernetesChecks.pdb(new EnsembleSnapshot(
+        Check missing = BudgetChecks.pdb(new EnsembleSnapshot(
                 NS,
                 healthy.statefulSet(),
                 healthy.pods(),
@@ -228,7 +228,7 @@ class KubernetesChecksTest {
                 .withDisruptionsAllowed(0)
                 .endStatus()
                 .build();
-        Check zero = KubernetesChecks.pdb(new EnsembleSnapshot(
+        Check zero = BudgetChecks.pdb(new EnsembleSnapshot(
                 NS,
                 healthy.statefulSet(),
                 healthy.pods(),
@@ -259,7 +259,7 @@ class KubernetesChecksTest {
                 .filter(c -> c.name().equals(KubernetesChecks.PDB))
                 .findFirst()
                 .orElseThrow();
-        Check left = KubernetesChecks.noPdb(withPdb);
+        Check left = BudgetChecks.noPdb(withPdb);
 
         assertThat(none.passed()).isTrue();
         assertThat(none.observed()).isEqualTo("none");
