@@ -88,6 +88,22 @@ public class TeardownStep implements StepHandler {
         }
         boolean ownsEnsemble =
                 EnsembleOwnership.read(client, namespace).objects().stream().anyMatch(o -> Marks.ownedBy(o, runId));
+        removeMarked(client, namespace, mark, removed);
+        if (ownsEnsemble) {
+            removeEnsembleClaims(client, namespace, removed);
+        }
+        if (!removed.isEmpty()) {
+            context.progress("removed from namespace " + namespace + ": " + removed);
+        }
+        return "namespace " + namespace + " was not made by the run, so it stays with everything in it but the "
+                + (removed.isEmpty()
+                        ? "run's objects (it had none there)"
+                        : removed.size() + " objects that carry the run's mark");
+    }
+
+    /** Deletes every object of the ensemble's kinds that carries the run's mark, noting each in {@code removed}. */
+    private static void removeMarked(
+            KubernetesClient client, String namespace, Map<String, String> mark, List<String> removed) {
         client.apps()
                 .statefulSets()
                 .inNamespace(namespace)
@@ -116,32 +132,27 @@ public class TeardownStep implements StepHandler {
                 .withLabels(mark)
                 .delete()
                 .forEach(d -> removed.add("secret " + d.getName()));
-        if (ownsEnsemble) {
-            // The StatefulSet's claims carry zklab's mark but no run (their template outlives a run): they are the
-            // run's
-            // when the ensemble is.
-            client
-                    .persistentVolumeClaims()
-                    .inNamespace(namespace)
-                    .withLabels(EnsembleNames.LABELS)
-                    .list()
-                    .getItems()
-                    .stream()
-                    .filter(c -> c.getMetadata()
-                            .getName()
-                            .startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
-                    .forEach(c -> {
-                        client.resource(c).delete();
-                        removed.add("persistentvolumeclaim " + c.getMetadata().getName());
-                    });
-        }
-        if (!removed.isEmpty()) {
-            context.progress("removed from namespace " + namespace + ": " + removed);
-        }
-        return "namespace " + namespace + " was not made by the run, so it stays with everything in it but the "
-                + (removed.isEmpty()
-                        ? "run's objects (it had none there)"
-                        : removed.size() + " objects that carry the run's mark");
+    }
+
+    /**
+     * Deletes the ensemble's claims: they carry zklab's mark but no run (their template outlives a run), so they are the
+     * run's when the ensemble is.
+     */
+    private static void removeEnsembleClaims(KubernetesClient client, String namespace, List<String> removed) {
+        client
+                .persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabels(EnsembleNames.LABELS)
+                .list()
+                .getItems()
+                .stream()
+                .filter(c -> c.getMetadata()
+                        .getName()
+                        .startsWith(EnsembleNames.DATA_VOLUME + "-" + EnsembleNames.STATEFULSET + "-"))
+                .forEach(c -> {
+                    client.resource(c).delete();
+                    removed.add("persistentvolumeclaim " + c.getMetadata().getName());
+                });
     }
 
     /** Deletes the namespace and waits until it is gone. */

@@ -66,19 +66,7 @@ public final class BindingProof {
         try {
             client.persistentVolumeClaims()
                     .inNamespace(namespace)
-                    .resource(new PersistentVolumeClaimBuilder()
-                            .withNewMetadata()
-                            .withName(CLAIM)
-                            .withLabels(labels)
-                            .endMetadata()
-                            .withNewSpec()
-                            .withAccessModes("ReadWriteOnce")
-                            .withStorageClassName(storageClass)
-                            .withNewResources()
-                            .withRequests(Map.of("storage", new Quantity("1Gi")))
-                            .endResources()
-                            .endSpec()
-                            .build())
+                    .resource(claim(storageClass, labels))
                     .create();
             Instant created = Instant.now();
             if (waitsForConsumer) {
@@ -86,28 +74,7 @@ public final class BindingProof {
                         + " binds for a first consumer: starting a pod that uses " + CLAIM);
                 client.pods().inNamespace(namespace).resource(consumer(labels)).create();
             }
-            PersistentVolumeClaim bound = context.deadline()
-                    .until(
-                            "claim " + CLAIM + " of StorageClass " + storageClass + " to be Bound",
-                            Duration.ofMillis(200),
-                            () -> {
-                                PersistentVolumeClaim now = client.persistentVolumeClaims()
-                                        .inNamespace(namespace)
-                                        .withName(CLAIM)
-                                        .get();
-                                return now != null
-                                                && "Bound"
-                                                        .equals(now.getStatus().getPhase())
-                                        ? Poll.done(now)
-                                        : Poll.pending(
-                                                now == null
-                                                        ? "the claim is gone"
-                                                        : "the claim is "
-                                                                + now.getStatus()
-                                                                        .getPhase() + "; see 'kubectl describe pvc "
-                                                                + CLAIM + " -n " + namespace
-                                                                + "' for its provisioner's events");
-                            });
+            PersistentVolumeClaim bound = awaitBound(client, namespace, storageClass, context);
             long millis = Duration.between(created, Instant.now()).toMillis();
             context.progress(
                     "claim " + CLAIM + " bound to " + bound.getSpec().getVolumeName() + " in " + millis + " ms");
@@ -115,6 +82,47 @@ public final class BindingProof {
         } finally {
             remove(client, namespace, context);
         }
+    }
+
+    /** The proof's claim: 1Gi of the StorageClass, with the run's mark. */
+    private static PersistentVolumeClaim claim(String storageClass, Map<String, String> labels) {
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(CLAIM)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(storageClass)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity("1Gi")))
+                .endResources()
+                .endSpec()
+                .build();
+    }
+
+    /** The claim once Bound; while it is not, its phase and where to look say why. */
+    private static PersistentVolumeClaim awaitBound(
+            KubernetesClient client, String namespace, String storageClass, StepContext context) {
+        return context.deadline()
+                .until(
+                        "claim " + CLAIM + " of StorageClass " + storageClass + " to be Bound",
+                        Duration.ofMillis(200),
+                        () -> {
+                            PersistentVolumeClaim now = client.persistentVolumeClaims()
+                                    .inNamespace(namespace)
+                                    .withName(CLAIM)
+                                    .get();
+                            if (now != null && "Bound".equals(now.getStatus().getPhase())) {
+                                return Poll.done(now);
+                            }
+                            return Poll.pending(
+                                    now == null
+                                            ? "the claim is gone"
+                                            : "the claim is " + now.getStatus().getPhase()
+                                                    + "; see 'kubectl describe pvc " + CLAIM + " -n " + namespace
+                                                    + "' for its provisioner's events");
+                        });
     }
 
     /** The proof's claim and pod as they are in the namespace (an earlier attempt's), if any. */

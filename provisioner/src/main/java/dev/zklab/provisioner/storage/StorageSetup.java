@@ -45,14 +45,7 @@ public final class StorageSetup {
                     + names(classes) + " in ensemble.storageClass, or have the cluster's operator create '" + name
                     + "'"));
         } else if (existing.isPresent()) {
-            Optional<String> conflict = StorageClassModel.conflict(existing.get(), desired.get());
-            if (conflict.isPresent()) {
-                throw new StorageException("StorageClass '" + name + "' exists on cluster " + cluster.name() + " but "
-                        + conflict.get()
-                        + " (a StorageClass cannot be changed); delete it so that zklab can create it, "
-                        + "or name another class in ensemble.storageClass");
-            }
-            used = existing.get();
+            used = same(existing.get(), desired.get(), cluster);
         } else {
             context.progress("creating StorageClass " + name + " ("
                     + desired.get().getProvisioner() + ", " + desired.get().getVolumeBindingMode() + ")");
@@ -80,6 +73,19 @@ public final class StorageSetup {
                 bound.volume(),
                 bound.withPod(),
                 bound.millis());
+    }
+
+    /** The class that exists, when it is the one zklab would create; else why not, and what to do. */
+    private static StorageClass same(StorageClass existing, StorageClass desired, ClusterRef cluster) {
+        String name = existing.getMetadata().getName();
+        Optional<String> conflict = StorageClassModel.conflict(existing, desired);
+        if (conflict.isPresent()) {
+            throw new StorageException("StorageClass '" + name + "' exists on cluster " + cluster.name() + " but "
+                    + conflict.get()
+                    + " (a StorageClass cannot be changed); delete it so that zklab can create it, "
+                    + "or name another class in ensemble.storageClass");
+        }
+        return existing;
     }
 
     private static String parameters(Map<String, String> parameters) {
