@@ -77,13 +77,7 @@ public class ScaleStep extends EnsembleStep {
         Deadline deadline = context.deadline();
         EnsembleModel current = model;
         MemberObjects objects = new MemberObjects(client);
-        // Pods beyond the configuration are what an earlier attempt left half-way (started but never added, or
-        // removed but not yet stopped): they go first, so the step is safe to run twice.
-        while (current.replicas() > members.size()) {
-            context.progress(EnsembleNames.podName(current.replicas() - 1) + " is not in the ensemble's configuration"
-                    + " (an earlier attempt stopped half-way): removing its pod and PVC");
-            current = objects.removeMember(current, deadline);
-        }
+        current = removeHalfWay(context, objects, current, members.size());
         for (ScalePlan.Change change : plan) {
             String pod = EnsembleNames.podName(change.ordinal());
             QuorumConfig after;
@@ -92,18 +86,7 @@ public class ScaleStep extends EnsembleStep {
                 context.progress("starting " + pod + ", then adding it to the ensemble");
                 Set<Integer> before = ordinals(current.replicas());
                 EnsembleModel grown = objects.addMember(current, deadline);
-                try {
-                    after = reconfiguration.add(change.ordinal(), before, deadline);
-                } catch (Exception e) {
-                    // Not in the configuration: its pod and PVC go again, the ensemble stays as it was. Should
-                    // that fail too, the next attempt removes the pod first (above); the add's failure is the news.
-                    try {
-                        objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
-                    } catch (Exception undo) {
-                        e.addSuppressed(undo);
-                    }
-                    throw e;
-                }
+                after = addOrUndo(objects, reconfiguration, grown, change.ordinal(), before, deadline);
                 current = grown;
                 views = quorum.awaitAgreement(ordinals(current.replicas()), after, deadline);
             } else {
@@ -122,6 +105,45 @@ public class ScaleStep extends EnsembleStep {
                 changes,
                 Pods.facts(
                         new StatefulSetRollout(client, model.namespace()).pods().values())));
+    }
+
+    /**
+     * Pods beyond the configuration are what an earlier attempt left half-way (started but never added, or removed but
+     * not yet stopped): they go first, so the step is safe to run twice.
+     */
+    private static EnsembleModel removeHalfWay(
+            StepContext context, MemberObjects objects, EnsembleModel current, int members) throws Exception {
+        while (current.replicas() > members) {
+            context.progress(EnsembleNames.podName(current.replicas() - 1) + " is not in the ensemble's configuration"
+                    + " (an earlier attempt stopped half-way): removing its pod and PVC");
+            current = objects.removeMember(current, context.deadline());
+        }
+        return current;
+    }
+
+    /**
+     * Adds the started member to the configuration. When that fails it is not in it: its pod and PVC go again and the
+     * ensemble stays as it was. Should that fail too, the next attempt removes the pod first; the add's failure is
+     * the news.
+     */
+    private static QuorumConfig addOrUndo(
+            MemberObjects objects,
+            Reconfiguration reconfiguration,
+            EnsembleModel grown,
+            int ordinal,
+            Set<Integer> before,
+            Deadline deadline)
+            throws Exception {
+        try {
+            return reconfiguration.add(ordinal, before, deadline);
+        } catch (Exception e) {
+            try {
+                objects.removeMember(grown, Deadline.in(MemberObjects.UNDO_TIMEOUT));
+            } catch (Exception undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
     }
 
     /** Reconfiguration of the ensemble as its super user, whose Secret the deploy step made. */

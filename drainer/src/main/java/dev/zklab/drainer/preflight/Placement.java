@@ -56,10 +56,9 @@ final class Placement {
 
     private Placement() {}
 
-    /** Why {@code pod} cannot go to {@code node}, or empty when it fits. */
+    /** Why {@code pod} cannot go to {@code node}, or empty when it fits: the scheduler's filters, in its order. */
     static Optional<String> whyNot(
             Placed pod, Node node, boolean cordoned, Map<String, Node> nodes, Collection<Placed> placed) {
-        String name = node.getMetadata().getName();
         List<Toleration> tolerations = pod.pod.getSpec().getTolerations() == null
                 ? List.of()
                 : pod.pod.getSpec().getTolerations();
@@ -70,6 +69,15 @@ final class Placement {
         if (!io.fabric8.kubernetes.client.readiness.Readiness.isNodeReady(node)) {
             return Optional.of("not Ready");
         }
+        return untoleratedTaint(node, tolerations)
+                .or(() -> unselected(pod, node))
+                .or(() ->
+                        violatesAntiAffinity(pod, node, nodes, placed) ? Optional.of(ANTI_AFFINITY) : Optional.empty())
+                .or(() -> noRoom(pod, node, placed));
+    }
+
+    /** A NoSchedule or NoExecute taint of the node the pod does not tolerate. */
+    private static Optional<String> untoleratedTaint(Node node, List<Toleration> tolerations) {
         if (node.getSpec().getTaints() != null) {
             for (Taint taint : node.getSpec().getTaints()) {
                 boolean blocks = "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
@@ -79,6 +87,11 @@ final class Placement {
                 }
             }
         }
+        return Optional.empty();
+    }
+
+    /** The pod's node selector and required node affinity, against the node's labels. */
+    private static Optional<String> unselected(Placed pod, Node node) {
         Map<String, String> nodeLabels = node.getMetadata().getLabels() == null
                 ? Map.of()
                 : node.getMetadata().getLabels();
@@ -101,9 +114,12 @@ final class Placement {
                 return Optional.of("do not match its node affinity");
             }
         }
-        if (violatesAntiAffinity(pod, node, nodes, placed)) {
-            return Optional.of(ANTI_AFFINITY);
-        }
+        return Optional.empty();
+    }
+
+    /** The node's allocatable pods, CPU and memory, against what the pods placed there request, and this one. */
+    private static Optional<String> noRoom(Placed pod, Node node, Collection<Placed> placed) {
+        String name = node.getMetadata().getName();
         List<Placed> there =
                 placed.stream().filter(p -> p != pod && name.equals(p.node)).toList();
         Map<String, Quantity> allocatable =
