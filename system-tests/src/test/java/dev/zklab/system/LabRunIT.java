@@ -144,8 +144,7 @@ class LabRunIT {
                 .until(() -> localKube.clusters().contains(cluster) && Files.exists(localKube.kubeconfig(cluster)));
         try (KubernetesClient client = clientOf(localKube.kubeconfig(cluster))) {
             // At least once: the deployer dies (SIGKILL) in the middle of deploy and is started again at once; the new
-            // one
-            // gets the command again and runs the step again — the same attempt, well before the step's timeout.
+            // one gets the command again and runs the step again — the same attempt, well before the step's timeout.
             await().atMost(Duration.ofMinutes(3))
                     .ignoreExceptions()
                     .until(() -> client.pods()
@@ -202,8 +201,7 @@ class LabRunIT {
                                                     .list()))));
 
             // Scaled 3 -> 5 -> 3: the removed members' claims are gone (whenScaled: Delete) and so is their
-            // configuration;
-            // /hello reads through every member, the way zklab reaches members from outside a cluster.
+            // configuration; /hello reads through every member, the way zklab reaches members from outside a cluster.
             await().atMost(Duration.ofMinutes(4))
                     .until(() -> !"PENDING".equals(api.get(id).getString("steps[9].status")));
             assertThat(client.persistentVolumeClaims()
@@ -230,8 +228,7 @@ class LabRunIT {
             }
 
             // The drainer dies (SIGKILL) in the middle of the drill and is started again at once: the command comes
-            // again
-            // and the drill goes on from the nodes it had cordoned.
+            // again and the drill goes on from the nodes it had cordoned.
             await().atMost(Duration.ofMinutes(3))
                     .until(() -> !heldBy(client, id).isEmpty());
             // What zklab_nodes_cordoned (and the alert on a node left cordoned) counts: the drainer holds them now.
@@ -492,11 +489,9 @@ class LabRunIT {
                     .contains("zklab_nodes_cordoned 0.0", "zklab_drill_lost_writes 0.0");
 
             // The same drill on the same 4 nodes without the budget (ensemble.podDisruptionBudget false): the deploy
-            // removes
-            // zk-pdb, the verifier expects none, and the drain of zk-2's node goes through while zk-1 is Pending — two
-            // of
-            // three members down: the quorum is lost for as long as the nodes stay drained. Not one acknowledged write
-            // lost.
+            // removes zk-pdb, the verifier expects none, and the drain of zk-2's node goes through while zk-1 is
+            // Pending — two of three members down: the quorum is lost for as long as the nodes stay drained. Not one
+            // acknowledged write lost.
             JsonPath unguarded = api.awaitEnded(api.start("""
                     {"cluster": {"provider": "local", "name": "%s"}, "ensemble": {"namespace": "%s", "podDisruptionBudget": false, "takeOver": true},
                      "steps": ["deploy", "verify", {"name": "drain", "params": {"blockedWaitSeconds": "15"}}, "verify"],
