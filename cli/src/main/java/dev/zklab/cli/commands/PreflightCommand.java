@@ -4,7 +4,6 @@ import dev.zklab.cli.BadInputException;
 import dev.zklab.cli.ExitCodes;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.ServiceOptions;
-import dev.zklab.cli.output.Documents;
 import dev.zklab.cli.output.Table;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.contracts.api.PreflightRequest;
@@ -87,12 +86,8 @@ public class PreflightCommand implements Callable<Integer> {
             description = "Another parameter of the drain step (force=true, ...).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml.")
-    TableFormat output;
+    @Mixin
+    TableOutput output;
 
     @Override
     public Integer call() {
@@ -112,8 +107,7 @@ public class PreflightCommand implements Callable<Integer> {
             all.put("plan", plan);
         }
         DrainEvidence prediction = api.preflight(new PreflightRequest(cluster, namespace, all));
-        if (output != TableFormat.table) {
-            System.out.print(Documents.render(prediction, output));
+        if (output.printed(prediction)) {
             return ExitCodes.OK;
         }
         System.out.println("preflight of " + (plan == null ? "the lab's drill" : "'" + plan + "'") + " on " + namespace

@@ -3,7 +3,6 @@ package dev.zklab.cli.commands;
 import dev.zklab.cli.ExitCodes;
 import dev.zklab.cli.client.GatewayApi;
 import dev.zklab.cli.client.ServiceOptions;
-import dev.zklab.cli.output.Documents;
 import dev.zklab.cli.output.Style;
 import dev.zklab.cli.output.Table;
 import dev.zklab.cli.output.Terminal;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code zklab runs get}: one run: its state, then a line per step: or the run as the API returns it. */
 @Command(
@@ -35,19 +33,14 @@ public class RunsGetCommand implements Callable<Integer> {
     @Mixin
     RunArgument run;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml.")
-    TableFormat output;
+    @Mixin
+    TableOutput output;
 
     @Override
     public Integer call() {
         GatewayApi api = services.api();
         RunView view = api.get(run.resolve(api));
-        if (output != TableFormat.table) {
-            System.out.print(Documents.render(view, output));
+        if (output.printed(view)) {
             return ExitCodes.OK;
         }
         Style style = new Style(Terminal.colour(Terminal.Stream.OUT));

@@ -2,7 +2,6 @@ package dev.zklab.cli.commands;
 
 import dev.zklab.cli.ExitCodes;
 import dev.zklab.cli.client.ServiceOptions;
-import dev.zklab.cli.output.Documents;
 import dev.zklab.cli.output.Table;
 import dev.zklab.cli.output.Terminal;
 import dev.zklab.cli.output.Text;
@@ -57,18 +56,13 @@ public class RunsListCommand implements Callable<Integer> {
             description = "Which page of --limit runs (from 0).")
     int page;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "table, json or yaml.")
-    TableFormat output;
+    @Mixin
+    TableOutput output;
 
     @Override
     public Integer call() {
         RunPage runs = services.api().list(state, null, page, limit);
-        if (output != TableFormat.table) {
-            System.out.print(Documents.render(runs, output));
+        if (output.printed(runs)) {
             return ExitCodes.OK;
         }
         if (runs.items().isEmpty()) {

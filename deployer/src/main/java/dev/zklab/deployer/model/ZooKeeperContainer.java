@@ -97,24 +97,20 @@ final class ZooKeeperContainer {
                 .withMountPath(CONFIG_MOUNT)
                 .withReadOnly(true)
                 .endVolumeMount()
-                .withReadinessProbe(new ProbeBuilder()
-                        .withNewHttpGet()
-                        .withPath(PROBE_PATH)
-                        .withPort(new IntOrString("admin"))
-                        .endHttpGet()
-                        .withInitialDelaySeconds(10)
-                        .withTimeoutSeconds(5)
-                        .withPeriodSeconds(5)
-                        .build())
-                .withLivenessProbe(new ProbeBuilder()
-                        .withNewHttpGet()
-                        .withPath(PROBE_PATH)
-                        .withPort(new IntOrString("admin"))
-                        .endHttpGet()
-                        .withInitialDelaySeconds(10)
-                        .withTimeoutSeconds(5)
-                        .build())
+                .withReadinessProbe(ruok().withPeriodSeconds(5).build())
+                .withLivenessProbe(ruok().build())
                 .build();
+    }
+
+    /** {@link #PROBE_PATH} on the admin server. */
+    private static ProbeBuilder ruok() {
+        return new ProbeBuilder()
+                .withNewHttpGet()
+                .withPath(PROBE_PATH)
+                .withPort(new IntOrString("admin"))
+                .endHttpGet()
+                .withInitialDelaySeconds(10)
+                .withTimeoutSeconds(5);
     }
 
     /** The lab's start-zookeeper command, with this ensemble's settings. */
