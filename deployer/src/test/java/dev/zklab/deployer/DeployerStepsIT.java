@@ -12,13 +12,13 @@ import dev.zklab.contracts.run.EnsembleSpec;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.localkube.LocalKubeTestResource;
+import dev.zklab.localkube.SomeoneElses;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.support.kubernetes.EnsembleOwnership;
 import dev.zklab.support.kubernetes.Marks;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -106,31 +106,8 @@ class DeployerStepsIT {
                         .endMetadata()
                         .build())
                 .create();
-        StatefulSet theirs = client.resource(new StatefulSetBuilder()
-                        .withNewMetadata()
-                        .withName("zk")
-                        .withNamespace(namespace)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(0)
-                        .withServiceName("zk-hs")
-                        .withNewSelector()
-                        .addToMatchLabels("app", "zk")
-                        .endSelector()
-                        .withNewTemplate()
-                        .withNewMetadata()
-                        .addToLabels("app", "zk")
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("zookeeper")
-                        .withImage("their/zookeeper:1")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
-                .fieldManager("helm")
+        StatefulSet theirs = client.resource(SomeoneElses.zookeeper(namespace))
+                .fieldManager(SomeoneElses.MANAGER)
                 .serverSideApply();
 
         for (String step : List.of("deploy", "durability", "scale")) {

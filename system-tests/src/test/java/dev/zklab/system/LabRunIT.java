@@ -14,6 +14,7 @@ import dev.zklab.contracts.messaging.Topics;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.ContainerProcesses;
 import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.localkube.SomeoneElses;
 import dev.zklab.members.EnsembleConnection;
 import dev.zklab.members.MemberAccess;
 import dev.zklab.members.MemberAnswers;
@@ -31,7 +32,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -709,31 +709,8 @@ class LabRunIT {
                             .endMetadata()
                             .build())
                     .create();
-            StatefulSet helms = client.resource(new StatefulSetBuilder()
-                            .withNewMetadata()
-                            .withName("zk")
-                            .withNamespace(theirs)
-                            .endMetadata()
-                            .withNewSpec()
-                            .withReplicas(0)
-                            .withServiceName("zk-hs")
-                            .withNewSelector()
-                            .addToMatchLabels("app", "zk")
-                            .endSelector()
-                            .withNewTemplate()
-                            .withNewMetadata()
-                            .addToLabels("app", "zk")
-                            .endMetadata()
-                            .withNewSpec()
-                            .addNewContainer()
-                            .withName("zookeeper")
-                            .withImage("their/zookeeper:1")
-                            .endContainer()
-                            .endSpec()
-                            .endTemplate()
-                            .endSpec()
-                            .build())
-                    .fieldManager("helm")
+            StatefulSet helms = client.resource(SomeoneElses.zookeeper(theirs))
+                    .fieldManager(SomeoneElses.MANAGER)
                     .serverSideApply();
             JsonPath refused = api.awaitEnded(
                     operator()
