@@ -17,7 +17,6 @@ import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
 import dev.zklab.support.kubernetes.EnsembleOwnership;
 import dev.zklab.support.kubernetes.Marks;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -99,13 +98,7 @@ class DeployerStepsIT {
 
     @Test
     void anEnsembleZklabDidNotMakeIsRefusedBeforeAnythingIsChanged() {
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
+        SomeoneElses.namespace(client, namespace);
         StatefulSet theirs = client.resource(SomeoneElses.zookeeper(namespace))
                 .fieldManager(SomeoneElses.MANAGER)
                 .serverSideApply();

@@ -23,9 +23,9 @@ import dev.zklab.drainer.recovery.DrillLedger;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
 import dev.zklab.localkube.LocalKubeTestResource;
+import dev.zklab.localkube.SomeoneElses;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -79,13 +79,7 @@ class DrainerStepsIT {
         received = kafka.record(Topics.EVENTS);
         client = cluster.newClient();
         namespace = "drain-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
+        SomeoneElses.namespace(client, namespace);
     }
 
     @AfterEach

@@ -26,6 +26,7 @@ import dev.zklab.contracts.messaging.Topics;
 import dev.zklab.contracts.run.EnsembleSpec;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.localkube.LocalKubeCluster;
+import dev.zklab.localkube.SomeoneElses;
 import dev.zklab.provisioner.storage.BindingProof;
 import dev.zklab.security.TestSignIn;
 import dev.zklab.steps.KafkaTestClient;
@@ -33,7 +34,6 @@ import dev.zklab.support.kubernetes.EnsembleNames;
 import dev.zklab.support.kubernetes.Marks;
 import dev.zklab.support.kubernetes.RunNamespace;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -251,13 +251,7 @@ class ProvisionerStepsIT {
         String theirs = unique("team-");
         client.namespaces().resource(RunNamespace.of(runs, runId)).create();
         client.namespaces().resource(RunNamespace.of(endedRuns, ended)).create();
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(theirs)
-                        .endMetadata()
-                        .build())
-                .create();
+        SomeoneElses.namespace(client, theirs);
         Map<String, String> mine = new HashMap<>(EnsembleNames.LABELS);
         mine.putAll(Marks.ofRun(runId));
         client.configMaps()
@@ -334,13 +328,7 @@ class ProvisionerStepsIT {
     @Test
     void theStorageProofRefusesAClaimOfItsNameThatIsSomeoneElses() {
         String namespace = unique("team-");
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
+        SomeoneElses.namespace(client, namespace);
         client.persistentVolumeClaims()
                 .inNamespace(namespace)
                 .resource(new PersistentVolumeClaimBuilder()

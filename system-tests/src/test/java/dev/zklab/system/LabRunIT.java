@@ -28,7 +28,6 @@ import dev.zklab.support.kubernetes.Marks;
 import dev.zklab.support.security.TokenFile;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -605,13 +604,7 @@ class LabRunIT {
         String own = "zk-own-" + suffix;
         try (KubernetesClient client = cluster.newClient()) {
             int nodes = client.nodes().list().getItems().size();
-            client.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(payments)
-                            .endMetadata()
-                            .build())
-                    .create();
+            SomeoneElses.namespace(client, payments);
             client.configMaps()
                     .inNamespace(payments)
                     .resource(new ConfigMapBuilder()
@@ -702,13 +695,7 @@ class LabRunIT {
                             .isEmpty());
 
             // Someone's StatefulSet zk — the tutorial's own name — is never applied over: the deploy fails naming it.
-            client.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(theirs)
-                            .endMetadata()
-                            .build())
-                    .create();
+            SomeoneElses.namespace(client, theirs);
             StatefulSet helms = client.resource(SomeoneElses.zookeeper(theirs))
                     .fieldManager(SomeoneElses.MANAGER)
                     .serverSideApply();

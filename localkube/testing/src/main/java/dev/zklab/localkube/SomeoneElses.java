@@ -1,7 +1,9 @@
 package dev.zklab.localkube;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Objects someone else made in a cluster, for the tests that prove zklab never changes or removes them. */
 public final class SomeoneElses {
@@ -10,6 +12,17 @@ public final class SomeoneElses {
     public static final String MANAGER = "helm";
 
     private SomeoneElses() {}
+
+    /** Creates namespace {@code name} as someone would, without zklab's mark: zklab uses it, and never deletes it. */
+    public static void namespace(KubernetesClient client, String name) {
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
+    }
 
     /** A StatefulSet {@code zk} — the tutorial's own name — of someone's, with no pods: what zklab must never apply over. */
     public static StatefulSet zookeeper(String namespace) {
