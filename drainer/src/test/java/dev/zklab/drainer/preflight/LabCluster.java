@@ -62,6 +62,34 @@ public final class LabCluster {
                 .build();
     }
 
+    /** Another workload's pod running on {@code node}, controlled by {@code ownerKind} {@code owner} (null: a bare pod). */
+    static Pod othersPod(String namespace, String name, String node, String ownerKind, String owner) {
+        PodBuilder pod = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewContainer()
+                .withName("c")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus();
+        if (ownerKind != null) {
+            pod.editMetadata()
+                    .addNewOwnerReference()
+                    .withKind(ownerKind)
+                    .withName(owner)
+                    .withController(true)
+                    .endOwnerReference()
+                    .endMetadata();
+        }
+        return pod.build();
+    }
+
     static Pod member(int ordinal, String node) {
         return new PodBuilder()
                 .withNewMetadata()

@@ -109,26 +109,7 @@ class PreflightTest {
     @Test
     void aNodeHoldingAnotherWorkloadsPodIsRefusedWithThePodAndItsOwnerUnlessOthersMayBeEvicted() {
         LabCluster cluster = LabCluster.lab(4);
-        cluster.pods.add(new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("payments")
-                .withName("api-5d4-x2")
-                .addNewOwnerReference()
-                .withKind("ReplicaSet")
-                .withName("api-5d4")
-                .withController(true)
-                .endOwnerReference()
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName("worker-1")
-                .addNewContainer()
-                .withName("c")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
-                .build());
+        cluster.pods.add(LabCluster.othersPod("payments", "api-5d4-x2", "worker-1", "ReplicaSet", "api-5d4"));
 
         DrainForecast refused = Preflight.predict(
                         DrillOptions.of(Map.of("plan", "drain zk-0")), cluster.snapshot(), LabCluster.NS, 3)
@@ -165,38 +146,8 @@ class PreflightTest {
     @Test
     void kubectlsFiltersRefuseTheDrainOfANodeWithAPodWithoutController() {
         LabCluster cluster = LabCluster.lab(4);
-        cluster.pods.add(new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("default")
-                .withName("bare")
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName("worker-1")
-                .addNewContainer()
-                .withName("c")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Running")
-                .endStatus()
-                .build());
-        cluster.pods.add(new PodBuilder()
-                .withNewMetadata()
-                .withNamespace("kube-system")
-                .withName("agent")
-                .addNewOwnerReference()
-                .withKind("DaemonSet")
-                .withName("agent")
-                .withController(true)
-                .endOwnerReference()
-                .endMetadata()
-                .withNewSpec()
-                .withNodeName("worker-1")
-                .addNewContainer()
-                .withName("c")
-                .endContainer()
-                .endSpec()
-                .build());
+        cluster.pods.add(LabCluster.othersPod("default", "bare", "worker-1", null, null));
+        cluster.pods.add(LabCluster.othersPod("kube-system", "agent", "worker-1", "DaemonSet", "agent"));
         cluster.daemonSets.add("kube-system/agent");
 
         // kubectl's filters, with other workloads' pods the run's to evict (as on a cluster it made).
