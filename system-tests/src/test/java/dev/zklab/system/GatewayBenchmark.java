@@ -2,6 +2,9 @@ package dev.zklab.system;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.zklab.contracts.api.RunChange;
+import dev.zklab.contracts.api.RunView;
 import dev.zklab.kafka.KafkaBrokerTestResource;
 import dev.zklab.security.TestTokens;
 import dev.zklab.steps.ScriptedStepServices;
@@ -11,12 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmarks of the packaged gateway, run by {@code ./zklab bench} (never by ./zklab test):
- * orchestration overhead per step with services that answer at once, GET /api/runs/{id} with 1,000
+ * orchestration overhead per step with services that answer at once, what following a run reads, GET /api/runs/{id} with 1,000
  * runs in the history, and a new gateway's start-up time to rebuild that history. Prints its numbers
  * and writes them to target/benchmark.txt; it asserts nothing about speed.
  */
@@ -52,6 +57,7 @@ class GatewayBenchmark {
             api = new GatewayApi(gateway);
             base = URI.create(gateway.url());
             orchestration(lines);
+            following(lines, services);
             history(lines);
             rebuild(lines, bootstrap);
         }
@@ -98,6 +104,44 @@ class GatewayBenchmark {
         lines.add(String.format(
                 "  of which service event published -> next command published: p50 %.1f ms, p99 %.1f ms",
                 ms(percentile(inGateway, 50)), ms(percentile(inGateway, 99))));
+    }
+
+    /**
+     * What following a run reads: its changes stream (the whole run, then what each event changed), against a read of the
+     * whole run after every event (the follower before), computed from the same changes.
+     */
+    private void following(List<String> lines, ScriptedStepServices services) throws Exception {
+        String steps = String.join(",", Collections.nCopies(STEPS_PER_RUN, "\"verify\""));
+        String id = api.start("{\"steps\": [{\"name\": \"deploy\", \"params\": {\"test.behaviour\": \"hold\"}}, "
+                + steps + "], \"options\": {\"keepCluster\": true}}");
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> "RUNNING".equals(api.get(id).getString("steps[0].status")));
+        HttpRequest follow = HttpRequest.newBuilder(base.resolve("/api/runs/" + id + "/changes"))
+                .header("Authorization", "Bearer " + TestTokens.ADMIN)
+                .header("Accept", "text/event-stream")
+                .build();
+        Iterator<String> stream = HttpClient.newHttpClient()
+                .send(follow, HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .filter(l -> l.startsWith("data:"))
+                .iterator();
+        List<String> changes = new ArrayList<>(List.of(stream.next().substring("data:".length())));
+        services.release(id);
+        stream.forEachRemaining(l -> changes.add(l.substring("data:".length())));
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        long streamed = changes.stream()
+                .mapToLong(c -> c.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        long reread = 0;
+        RunView run = null;
+        for (String change : changes) {
+            run = json.readValue(change, RunChange.class).applyTo(run);
+            reread += json.writeValueAsBytes(run).length;
+        }
+        lines.add(String.format(
+                "following a run of %d steps (%d changes): the changes stream %.1f kB in one request; a read of the whole"
+                        + " run after every event, as the follower did before, %.1f kB in %d requests",
+                run.steps().size(), changes.size(), streamed / 1024.0, reread / 1024.0, changes.size()));
     }
 
     private void history(List<String> lines) throws Exception {
