@@ -80,7 +80,10 @@ public final class RunFollower {
         wake.release();
     }
 
-    /** Draws the run until it has ended (or {@link #stop} is called); returns the run as last seen. */
+    /**
+     * Draws the run until it has ended (or {@link #stop} is called once it has been seen); returns the run as last
+     * seen (null only when the thread is interrupted before the first).
+     */
     public RunView follow(String id) {
         stop.set(false);
         if (live != null) {
@@ -99,10 +102,10 @@ public final class RunFollower {
                     outageSince = 0;
                     note = null;
                 }
-                if (run != null && run.state().isFinal() || stop.get()) {
-                    if (run != null) {
-                        draw(run, width, note);
-                    }
+                // Stopped (Ctrl-C) before the run's first change came, the follower waits for it: the caller acts on
+                // the run it returns (cancels it, say), and the gateway answers or fails within the outage's bound.
+                if (run != null && (run.state().isFinal() || stop.get())) {
+                    draw(run, width, note);
                     return run;
                 }
                 boolean reopen = current == null || current.ended || now - current.lastChange > QUIET.toNanos();
